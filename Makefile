@@ -1,0 +1,45 @@
+# Off-Ramps: `make run` sets everything up and serves the app; `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install run setup test browser-deps lint format
+
+$(BIN)/.installed: requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+install: $(BIN)/.installed
+
+# Migrate (which also seeds the categories, languages and population tags), then load the
+# fact sheet and the demo directory. Every step is safe to repeat.
+setup: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo
+
+run: setup
+	$(BIN)/python manage.py runserver $(HOST)
+
+# Debian's Chromium for the browser tests (Playwright cannot download a browser here).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+				|| echo "Could not install chromium: the browser tests will be skipped."; \
+		else \
+			echo "Run 'sudo apt-get install chromium' to run the browser tests; they will be skipped."; \
+		fi; \
+	fi
+
+test: install browser-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .

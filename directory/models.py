@@ -1,0 +1,398 @@
+"""The provider directory, modelled on Open Referral HSDS 3.0.
+
+A case worker refers a youth to a *service*, offered by an *organization* at one or more
+*locations*. Field names follow HSDS where HSDS has the concept, and every record that HSDS
+exchanges keeps a stable UUID primary key, so an import can update it in place.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Category(models.Model):
+    """An off-ramp category (top level) or one of its subcategories."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="Leave empty for a top-level off-ramp category.",
+    )
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="Used in links (the reference pages link to top-level slugs). Keep it stable.",
+    )
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+    def clean(self):
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError({"parent": "Categories have two levels: pick a top-level one."})
+        if self.parent_id and self.parent_id == self.id:
+            raise ValidationError({"parent": "A category cannot be its own parent."})
+
+    def get_absolute_url(self):
+        return reverse("directory:index") + f"?category={self.slug}"
+
+    @property
+    def top(self):
+        return self.parent if self.parent_id else self
+
+
+class Language(models.Model):
+    code = models.CharField(
+        max_length=12,
+        unique=True,
+        help_text="ISO 639 code: the two-letter 639-1 code where there is one (es), "
+        "else the three-letter 639-3 code (quc for K'iche').",
+    )
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PopulationTag(models.Model):
+    """Who a service welcomes, in the terms case workers filter on."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "population tag"
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceArea(models.Model):
+    """A named area a service covers: a county, a city, a region, statewide."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organization(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    last_modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            # The organization list and the admin sort by name.
+            models.Index(fields=["name"], name="org_name_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:organization", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The organization's name is part of each service's search text.
+        for service in self.services.all():
+            service.save(update_fields=["search_text"])
+
+
+class Location(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="locations"
+    )
+    name = models.CharField(max_length=200, blank=True)
+    address_1 = models.CharField("address", max_length=200, blank=True)
+    address_2 = models.CharField("address line 2", max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    state_province = models.CharField("state", max_length=40, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    confidential = models.BooleanField(
+        default=False,
+        help_text="A shelter or safe house whose address must never be shown in the "
+        "directory. Only the city and state appear.",
+    )
+    last_modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["organization__name", "name", "city"]
+
+    def __str__(self):
+        label = self.name or self.city or "Location"
+        return f"{label} (confidential)" if self.confidential else label
+
+    @property
+    def street_address(self):
+        return ", ".join(part for part in [self.address_1, self.address_2] if part)
+
+    @property
+    def public_area(self):
+        """What may be shown of a confidential location: the city and state, nothing finer."""
+        return ", ".join(part for part in [self.city, self.state_province] if part)
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication=Service.Publication.PUBLISHED)
+
+    def for_directory(self):
+        """What case workers see: published and active."""
+        return self.published().filter(status=Service.Status.ACTIVE)
+
+    def stale(self):
+        return self.filter(Q(assured_date__isnull=True) | Q(assured_date__lt=stale_cutoff()))
+
+    def with_list_relations(self):
+        """Everything one row of the directory list shows, in a fixed number of queries."""
+        return self.select_related("organization").prefetch_related(
+            models.Prefetch("categories", queryset=Category.objects.select_related("parent")),
+            "languages",
+            "areas",
+        )
+
+    def with_detail_relations(self):
+        return self.with_list_relations().prefetch_related(
+            "populations",
+            models.Prefetch("locations", queryset=Location.objects.order_by("name", "city")),
+        )
+
+
+def stale_cutoff():
+    return timezone.localdate() - timedelta(days=settings.STALE_AFTER_DAYS)
+
+
+class Service(models.Model):
+    class Status(models.TextChoices):
+        # HSDS 3.0 service.status
+        ACTIVE = "active", "Active"
+        INACTIVE = "inactive", "Inactive"
+        DEFUNCT = "defunct", "Defunct"
+        TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
+
+    class Publication(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    class Cost(models.TextChoices):
+        FREE = "free", "Free"
+        SLIDING_SCALE = "sliding", "Sliding scale"
+        FEE = "fee", "Fee"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="services"
+    )
+    name = models.CharField(max_length=200)
+    alternate_name = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    url = models.URLField("website", blank=True)
+    email = models.EmailField(blank=True)
+
+    categories = models.ManyToManyField(Category, blank=True, related_name="services")
+    languages = models.ManyToManyField(
+        Language,
+        blank=True,
+        related_name="services",
+        help_text="Languages the service is regularly delivered in by its own staff.",
+    )
+    interpretation_services = models.TextField(
+        "interpretation",
+        blank=True,
+        help_text="How the service works with youth in other languages (interpreters, "
+        "language lines).",
+    )
+
+    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    populations = models.ManyToManyField(
+        PopulationTag, blank=True, related_name="services", verbose_name="population tags"
+    )
+    eligibility_description = models.TextField("eligibility", blank=True)
+
+    cost = models.CharField(max_length=10, choices=Cost.choices, default=Cost.FREE)
+    fees_description = models.TextField("cost details", blank=True)
+
+    application_process = models.TextField(
+        "how to refer", blank=True, help_text="The steps a case worker takes to refer a youth."
+    )
+    intake_phone = models.CharField(max_length=40, blank=True)
+    intake_email = models.EmailField(blank=True)
+    hours = models.TextField(blank=True, help_text="Opening hours as text, e.g. Mon–Fri 9–5.")
+    areas = models.ManyToManyField(
+        ServiceArea, blank=True, related_name="services", verbose_name="areas served"
+    )
+    locations = models.ManyToManyField(
+        Location, through="ServiceAtLocation", blank=True, related_name="services"
+    )
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    publication = models.CharField(
+        max_length=10,
+        choices=Publication.choices,
+        default=Publication.DRAFT,
+        help_text="Case workers only ever see published, active services.",
+    )
+    assured_date = models.DateField(
+        "last verified", null=True, blank=True, help_text="When a curator last confirmed this."
+    )
+    assured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="verified by",
+    )
+    assurer_email = models.EmailField("verifier's email", blank=True)
+    last_modified = models.DateTimeField(auto_now=True)
+
+    # Name, description, organization and categories, kept together for keyword search.
+    # PostgreSQL searches it through a GIN full-text index (migration 0002).
+    search_text = models.TextField(blank=True, editable=False)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [
+            # The directory always filters on these two (for_directory()).
+            models.Index(fields=["publication", "status"], name="service_visible_idx"),
+            # Sorting by name and by most recently verified; the stale filter.
+            models.Index(fields=["name", "id"], name="service_name_idx"),
+            models.Index(fields=["assured_date"], name="service_assured_idx"),
+            # The age filter.
+            models.Index(fields=["minimum_age", "maximum_age"], name="service_age_idx"),
+            # "Free only".
+            models.Index(fields=["cost"], name="service_cost_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minimum_age__isnull=True)
+                | Q(maximum_age__isnull=True)
+                | Q(minimum_age__lte=models.F("maximum_age")),
+                name="service_age_range_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:service", args=[self.pk])
+
+    def clean(self):
+        if (
+            self.minimum_age is not None
+            and self.maximum_age is not None
+            and self.minimum_age > self.maximum_age
+        ):
+            raise ValidationError({"maximum_age": "The maximum age is below the minimum age."})
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        parts = [self.name, self.alternate_name, self.description, self.eligibility_description]
+        if self.organization_id:
+            parts.append(self.organization.name)
+        if self.pk and not self._state.adding:
+            parts.extend(str(category) for category in self.categories.select_related("parent"))
+        return "\n".join(part for part in parts if part)
+
+    @property
+    def is_visible(self):
+        return self.publication == self.Publication.PUBLISHED and self.status == self.Status.ACTIVE
+
+    @property
+    def is_stale(self):
+        return self.assured_date is None or self.assured_date < stale_cutoff()
+
+    @property
+    def age_range(self):
+        low, high = self.minimum_age, self.maximum_age
+        if low is None and high is None:
+            return "All ages"
+        if high is None:
+            return f"{low} and older"
+        if low is None:
+            return f"Up to {high}"
+        return f"{low}–{high}"
+
+    def top_categories(self):
+        """Distinct top-level categories, from prefetched categories."""
+        seen = {}
+        for category in self.categories.all():
+            top = category.top
+            seen.setdefault(top.pk, top)
+        return sorted(seen.values(), key=lambda c: (c.order, c.name))
+
+
+class ServiceAtLocation(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE)
+    location = models.ForeignKey(Location, on_delete=models.CASCADE)
+
+    class Meta:
+        ordering = ["service__name"]
+        verbose_name = "service location"
+        constraints = [
+            models.UniqueConstraint(fields=["service", "location"], name="service_location_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.service} at {self.location}"
+
+
+@receiver(m2m_changed, sender=Service.categories.through)
+def refresh_search_text(sender, instance, action, reverse, **kwargs):
+    """Category names are searchable: refresh the text when a service's categories change."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    services = [instance] if not reverse else Service.objects.filter(pk__in=kwargs["pk_set"] or [])
+    if reverse and action == "post_clear":
+        return
+    for service in services:
+        Service.objects.filter(pk=service.pk).update(search_text=service.build_search_text())

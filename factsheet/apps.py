@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FactsheetConfig(AppConfig):
+    name = "factsheet"
+    verbose_name = "Fact sheet reference"
