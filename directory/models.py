@@ -46,14 +46,14 @@ class Category(models.Model):
     def __str__(self):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
 
+    def get_absolute_url(self):
+        return reverse("directory:index") + f"?category={self.slug}"
+
     def clean(self):
         if self.parent_id and self.parent.parent_id:
             raise ValidationError({"parent": "Categories have two levels: pick a top-level one."})
         if self.parent_id and self.parent_id == self.id:
             raise ValidationError({"parent": "A category cannot be its own parent."})
-
-    def get_absolute_url(self):
-        return reverse("directory:index") + f"?category={self.slug}"
 
     @property
     def top(self):
@@ -123,14 +123,14 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("directory:organization", args=[self.pk])
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # The organization's name is part of each service's search text.
         for service in self.services.all():
             service.save(update_fields=["search_text"])
+
+    def get_absolute_url(self):
+        return reverse("directory:organization", args=[self.pk])
 
 
 class Location(models.Model):
@@ -316,6 +316,13 @@ class Service(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("directory:service", args=[self.pk])
 
@@ -326,13 +333,6 @@ class Service(models.Model):
             and self.minimum_age > self.maximum_age
         ):
             raise ValidationError({"maximum_age": "The maximum age is below the minimum age."})
-
-    def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "search_text" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "search_text"]
-        super().save(*args, **kwargs)
 
     def build_search_text(self):
         parts = [self.name, self.alternate_name, self.description, self.eligibility_description]
