@@ -6,7 +6,7 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("directory/", views.ServiceListView.as_view(), name="index"),
+    path("directory/", views.service_list, name="index"),
     path("directory/services/<uuid:pk>/", views.service_detail, name="service"),
     path("directory/organizations/<uuid:pk>/", views.organization_detail, name="organization"),
 ]

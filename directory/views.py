@@ -1,17 +1,122 @@
-from django.views.generic import TemplateView
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from directory.filters import ServiceFilter
+from directory.models import Category, Language, Organization, PopulationTag, Service, ServiceArea
+
+PAGE_SIZE = 20
 
 
-class ServiceListView(TemplateView):
-    template_name = "directory/index.html"
+def visible_services(user):
+    """Case workers see published, active services; curators also see the other statuses."""
+    return Service.objects.published() if user.is_staff else Service.objects.for_directory()
 
 
 def home(request):
-    pass
+    categories = Category.objects.filter(parent=None)
+    return render(request, "directory/home.html", {"categories": categories})
+
+
+def service_list(request):
+    staff = request.user.is_staff
+    # Always bound, even to an empty query string: an empty search is a valid search.
+    filterset = ServiceFilter(request.GET, queryset=visible_services(request.user), staff=staff)
+    context = {"filter": filterset, "form": filterset.form, "show_status": staff}
+    if not filterset.is_valid():
+        # Nothing is searched until the form is fixed: a half-applied search misleads.
+        context["invalid"] = True
+        return render(request, "directory/index.html", context)
+
+    services = filterset.ordered(filterset.qs).with_list_relations()
+    paginator = Paginator(services, PAGE_SIZE)
+    page_number = request.GET.get("page", "1")
+    page = paginator.get_page(page_number)
+    if page_number not in ("1", str(page.number)):
+        messages.info(request, f"There is no page {page_number[:20]}: showing page {page.number}.")
+
+    category_counts = filterset.category_counts()
+    language_counts = filterset.language_counts()
+    chosen = filterset.form.cleaned_data
+    chosen_languages = set(chosen.get("language") or [])
+    categories = [
+        (category, category_counts.get(category.pk, 0))
+        for category in Category.objects.select_related("parent").order_by(
+            "parent__order", "parent__name", "order", "name"
+        )
+    ]
+    languages = [
+        (language, language_counts.get(language.pk, 0), language in chosen_languages)
+        for language in Language.objects.all()
+        if language_counts.get(language.pk) or language in chosen_languages
+    ]
+    context.update(
+        page_obj=page,
+        services=page.object_list,
+        categories=_category_tree(categories),
+        chosen_category=chosen.get("category"),
+        languages=languages,
+        populations=PopulationTag.objects.all(),
+        chosen_populations=set(chosen.get("population") or []),
+        areas=ServiceArea.objects.all(),
+        sort=filterset.sort_key,
+        has_keyword=bool(chosen.get("q")),
+        is_filtered=any(
+            value is not None and value is not False and value != "" and (value or value == 0)
+            for key, value in chosen.items()
+            if key != "sort"
+        ),
+    )
+    return render(request, "directory/index.html", context)
+
+
+def _category_tree(rows):
+    """[(top, count, [(child, count), ...]), ...] from rows ordered parent-first."""
+    tree = {}
+    for category, count in rows:
+        if category.parent_id is None:
+            tree[category.pk] = (category, count, [])
+    for category, count in rows:
+        if category.parent_id is not None and category.parent_id in tree:
+            tree[category.parent_id][2].append((category, count))
+    return list(tree.values())
 
 
 def service_detail(request, pk):
-    pass
+    services = Service.objects.all() if request.user.is_staff else Service.objects.for_directory()
+    service = get_object_or_404(services.with_detail_relations(), pk=pk)
+    others = (
+        visible_services(request.user)
+        .filter(organization=service.organization_id)
+        .exclude(pk=service.pk)
+        .order_by("name")
+    )
+    return render(
+        request,
+        "directory/service_detail.html",
+        {
+            "service": service,
+            "organization": service.organization,
+            "locations": service.locations.all(),
+            "other_services": others,
+            "share_url": request.build_absolute_uri(service.get_absolute_url()),
+        },
+    )
 
 
 def organization_detail(request, pk):
-    pass
+    services = visible_services(request.user).with_list_relations().order_by("name")
+    organizations = Organization.objects.prefetch_related(
+        Prefetch("services", queryset=services, to_attr="visible_services")
+    )
+    organization = get_object_or_404(organizations, pk=pk)
+    if not organization.visible_services and not request.user.is_staff:
+        # An organization with nothing published is not part of the directory yet.
+        raise Http404("No published services")
+    return render(
+        request,
+        "directory/organization_detail.html",
+        {"organization": organization, "services": organization.visible_services},
+    )

@@ -1,0 +1,171 @@
+"""The directory page as a whole: facets, paging, bad input, the empty state, query count."""
+
+import pytest
+
+from directory.models import Category, Language
+from tests.factories import make_organization, make_service
+
+pytestmark = pytest.mark.django_db
+
+URL = "/directory/"
+
+
+def test_it_shows_what_a_case_worker_needs_on_each_result(caseworker_client):
+    make_service(
+        "Night Shelter",
+        organization=make_organization("Harbor House"),
+        categories=["emergency-shelter"],
+        languages=["es", "so"],
+        areas=["alder-county"],
+        minimum_age=12,
+        maximum_age=17,
+    )
+
+    page = caseworker_client.get(URL).content.decode()
+
+    for text in ["Night Shelter", "Harbor House", "Housing", "Spanish", "Somali"]:
+        assert text in page
+    assert "Alder County" in page
+    assert "12–17" in page
+    assert "Verified this month" in page
+
+
+def test_facet_counts_say_how_many_results_each_option_gives(caseworker_client):
+    make_service("A", categories=["emergency-shelter", "transitional-housing"], languages=["es"])
+    make_service("B", categories=["housing-first"], languages=["es", "vi"])
+    make_service("C", categories=["vacatur"], languages=["vi"])
+
+    context = caseworker_client.get(URL, {"language": "es"}).context
+
+    counts = {top.slug: count for top, count, children in context["categories"]}
+    subcounts = {
+        child.slug: count for top, _, children in context["categories"] for child, count in children
+    }
+    # Within the Spanish results: A and B are housing (A once, despite two subcategories).
+    assert counts["housing"] == 2
+    assert subcounts["emergency-shelter"] == 1
+    assert counts["legal-services"] == 0
+    # Language facets ignore the language filter itself, so the other options stay useful.
+    languages = {language.code: count for language, count, _ in context["languages"]}
+    assert languages == {"es": 2, "vi": 2}
+
+
+def test_language_facets_follow_the_other_filters(caseworker_client):
+    make_service("A", categories=["vacatur"], languages=["es"])
+    make_service("B", categories=["employment"], languages=["vi"])
+
+    context = caseworker_client.get(URL, {"category": "legal-services"}).context
+
+    languages = {language.code: count for language, count, _ in context["languages"]}
+    assert languages == {"es": 1}
+
+
+def test_pages_keep_the_filters(caseworker_client):
+    for number in range(25):
+        make_service(f"Service {number:02}", languages=["es"])
+
+    response = caseworker_client.get(URL, {"language": "es"})
+
+    assert len(response.context["services"]) == 20
+    assert 'href="?language=es&amp;page=2"' in response.content.decode()
+    second = caseworker_client.get(URL, {"language": "es", "page": 2})
+    assert [s.name for s in second.context["services"]] == [f"Service {n}" for n in range(20, 25)]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"page": "999999"},
+        {"page": "abc"},
+        {"page": "-1"},
+    ],
+)
+def test_a_page_out_of_range_shows_a_real_page_and_says_so(caseworker_client, query):
+    make_service()
+
+    response = caseworker_client.get(URL, query)
+
+    assert response.status_code == 200
+    assert "showing page 1" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"age": "abc"}, "age"),
+        ({"age": "-3"}, "age"),
+        ({"age": "99999999999999999999"}, "age"),
+        ({"category": "no-such-category"}, "category"),
+        ({"language": ["es", "xx-unknown"]}, "language"),
+        ({"population": "'; DROP TABLE directory_service; --"}, "population"),
+        ({"area": "nowhere"}, "area"),
+        ({"q": "x" * 10_000}, "q"),
+        ({"q": "null\x00byte"}, "q"),
+        ({"sort": "name; DELETE"}, "sort"),
+    ],
+)
+def test_garbage_in_the_query_string_gets_a_clear_message(caseworker_client, query, field):
+    make_service("Still here")
+
+    response = caseworker_client.get(URL, query)
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    page = response.content.decode()
+    assert "could not be understood" in page
+    assert "Still here" not in page
+
+
+def test_sql_in_the_keyword_is_just_text(caseworker_client):
+    make_service("Safe")
+
+    response = caseworker_client.get(URL, {"q": "' OR 1=1; DROP TABLE directory_service; --"})
+
+    assert response.status_code == 200
+    assert response.context["services"] == [] or len(response.context["services"]) == 0
+    assert caseworker_client.get(URL).context["page_obj"].paginator.count == 1
+
+
+def test_the_empty_state_says_what_to_loosen(caseworker_client):
+    make_service("Teens", minimum_age=13, maximum_age=17, cost="fee")
+
+    page = caseworker_client.get(URL, {"age": 30, "free": "true"}).content.decode()
+
+    assert "No service matches all of these filters" in page
+    assert "search without the age" in page
+    assert "include services with a cost" in page
+
+
+def test_only_curators_see_the_status_filter(client, caseworker, curator):
+    client.force_login(curator)
+    assert 'name="status"' in client.get(URL).content.decode()
+
+    client.force_login(caseworker)
+    assert 'name="status"' not in client.get(URL).content.decode()
+
+
+def _make_rich_services(count):
+    languages = list(Language.objects.filter(code__in=["es", "vi", "so"]))
+    categories = list(Category.objects.filter(parent__isnull=False)[:3])
+    organization = make_organization()
+    for number in range(count):
+        service = make_service(f"Service {number:02}", organization=organization, areas=["alder"])
+        service.languages.set(languages)
+        service.categories.set(categories)
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_query_count_does_not_grow_with_the_results(
+    caseworker_client, rows, django_assert_num_queries
+):
+    _make_rich_services(rows)
+
+    # 1-2 the session and the user, 3 checking the chosen language exists
+    # 4 the total count
+    # 5-6 category facets (per category, per top-level category), 7 language facets
+    # 8 the category list, 9 the language list, 10 population tags, 11 areas
+    # 12 the page of services with their organizations
+    # 13-15 their categories (with parents), languages and areas
+    with django_assert_num_queries(15):
+        response = caseworker_client.get(URL, {"language": "es"})
+    assert len(response.context["services"]) == rows

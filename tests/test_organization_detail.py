@@ -1,0 +1,41 @@
+import pytest
+
+from tests.factories import make_organization, make_service
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_the_organization_and_its_visible_services(caseworker_client):
+    organization = make_organization("Harbor", phone="555-0142", description="Youth shelter.")
+    make_service("Beds", organization=organization)
+    make_service("Secret draft", organization=organization, publication="draft")
+
+    page = caseworker_client.get(organization.get_absolute_url()).content.decode()
+
+    assert "Harbor" in page
+    assert "555-0142" in page
+    assert "Youth shelter." in page
+    assert "Beds" in page
+    assert "Secret draft" not in page
+
+
+def test_an_organization_with_nothing_published_is_not_found(caseworker_client):
+    organization = make_organization()
+    make_service(organization=organization, publication="draft")
+
+    assert caseworker_client.get(organization.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("rows", [1, 15])
+def test_query_count_does_not_grow(caseworker_client, rows, django_assert_num_queries):
+    organization = make_organization()
+    for number in range(rows):
+        make_service(
+            f"S{number}", organization=organization, categories=["vacatur"], languages=["es"]
+        )
+
+    # 1-2 session and user, 3 the organization, 4 its services
+    # 5-7 their categories, languages and areas
+    with django_assert_num_queries(7):
+        response = caseworker_client.get(organization.get_absolute_url())
+    assert len(response.context["services"]) == rows

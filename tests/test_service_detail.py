@@ -1,0 +1,153 @@
+import pytest
+
+from directory.models import Service
+from tests.factories import make_location, make_organization, make_service
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_everything_needed_to_make_the_referral(caseworker_client):
+    service = make_service(
+        "Legal Clinic",
+        organization=make_organization("Justice Hub"),
+        description="Vacatur petitions for survivors.",
+        categories=["vacatur"],
+        languages=["es"],
+        interpretation_services="Phone interpreters for any language.",
+        minimum_age=14,
+        maximum_age=24,
+        populations=["immigration-status-not-asked"],
+        eligibility_description="Survivors with a juvenile record.",
+        cost="sliding",
+        fees_description="Based on income.",
+        application_process="Email the referral form to intake.",
+        intake_phone="555-0100",
+        intake_email="intake@example.org",
+        hours="Mon–Fri 9–5",
+        areas=["alder-county"],
+    )
+    make_location(service.organization, services=[service], address_1="12 Elm Street")
+
+    page = caseworker_client.get(service.get_absolute_url()).content.decode()
+
+    for text in [
+        "Legal Clinic",
+        "Justice Hub",
+        "Vacatur petitions for survivors.",
+        "Legal services › Vacatur",
+        "Spanish",
+        "Phone interpreters for any language.",
+        "14–24",
+        "Immigration status not asked",
+        "Survivors with a juvenile record.",
+        "Sliding scale: Based on income.",
+        "Email the referral form to intake.",
+        "555-0100",
+        "intake@example.org",
+        "Mon–Fri 9–5",
+        "Alder County",
+        "12 Elm Street",
+        "Last verified",
+    ]:
+        assert text in page, text
+
+
+def test_a_confidential_address_never_reaches_the_page(caseworker_client):
+    service = make_service("Safe House")
+    make_location(
+        service.organization,
+        services=[service],
+        name="Shelter",
+        address_1="SENTINEL-77 Hidden Lane",
+        postal_code="60999",
+        confidential=True,
+    )
+
+    page = caseworker_client.get(service.get_absolute_url()).content.decode()
+
+    assert "SENTINEL-77" not in page
+    assert "60999" not in page
+    assert "Confidential location: contact the provider's intake line." in page
+
+
+def test_confidential_addresses_stay_off_the_list_and_organization_pages(caseworker_client):
+    service = make_service("Safe House", description="Beds")
+    make_location(
+        service.organization, services=[service], address_1="SENTINEL-78 Hidden", confidential=True
+    )
+
+    for url in ["/directory/", "/directory/?q=beds", service.organization.get_absolute_url()]:
+        assert "SENTINEL-78" not in caseworker_client.get(url).content.decode()
+
+
+def test_it_lists_the_organizations_other_visible_services(caseworker_client):
+    organization = make_organization()
+    service = make_service("First", organization=organization)
+    make_service("Second", organization=organization)
+    make_service("Hidden draft", organization=organization, publication="draft")
+
+    page = caseworker_client.get(service.get_absolute_url()).content.decode()
+
+    assert "Second" in page
+    assert "Hidden draft" not in page
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"publication": Service.Publication.DRAFT}, {"status": Service.Status.INACTIVE}],
+)
+def test_case_workers_cannot_open_hidden_services(caseworker_client, fields):
+    service = make_service(**fields)
+
+    assert caseworker_client.get(service.get_absolute_url()).status_code == 404
+
+
+def test_curators_can_preview_a_draft(curator_client):
+    service = make_service(publication=Service.Publication.DRAFT)
+
+    response = curator_client.get(service.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Draft: case workers cannot see this service" in response.content.decode()
+
+
+def test_a_stale_service_warns_before_referring(caseworker_client):
+    service = make_service(assured_date=None)
+
+    assert "check these details before referring" in (
+        caseworker_client.get(service.get_absolute_url()).content.decode()
+    )
+
+
+def test_the_referral_can_be_shared_by_link_and_email(caseworker_client):
+    service = make_service("Job Club", intake_phone="555-0111")
+
+    page = caseworker_client.get(service.get_absolute_url()).content.decode()
+
+    assert f"http://testserver{service.get_absolute_url()}" in page
+    assert 'href="mailto:?subject=Job%20Club' in page
+    assert "555-0111" in page
+
+
+def test_an_unknown_service_is_a_404(caseworker_client):
+    response = caseworker_client.get("/directory/services/00000000-0000-0000-0000-000000000000/")
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("others", [1, 10])
+def test_query_count_does_not_grow(caseworker_client, others, django_assert_num_queries):
+    organization = make_organization()
+    service = make_service(
+        "Main", organization=organization, categories=["vacatur"], languages=["es"]
+    )
+    for number in range(others):
+        other = make_service(f"Other {number}", organization=organization)
+        make_location(organization, services=[service, other])
+
+    # 1-2 session and user, 3 the service with its organization
+    # 4-8 its categories, languages, areas, population tags and locations
+    # 9 the organization's other services
+    with django_assert_num_queries(9):
+        response = caseworker_client.get(service.get_absolute_url())
+    assert response.status_code == 200
