@@ -1,0 +1,222 @@
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from directory.models import (
+    Category,
+    Language,
+    Location,
+    Organization,
+    PopulationTag,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    stale_cutoff,
+)
+
+
+class StaleFilter(admin.SimpleListFilter):
+    title = "verification"
+    parameter_name = "stale"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Stale (not verified in 12 months)"), ("no", "Verified in 12 months")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.stale()
+        if self.value() == "no":
+            return queryset.filter(assured_date__gte=stale_cutoff())
+        return queryset
+
+
+class ServiceInline(admin.TabularInline):
+    model = Service
+    fields = ["name", "status", "publication", "assured_date"]
+    readonly_fields = ["assured_date"]
+    show_change_link = True
+    extra = 0
+
+
+class LocationInline(admin.StackedInline):
+    model = Location
+    extra = 0
+    fields = [
+        "name",
+        ("address_1", "address_2"),
+        ("city", "state_province", "postal_code"),
+        ("latitude", "longitude"),
+        "confidential",
+    ]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "phone", "email", "service_count", "last_modified"]
+    search_fields = ["name", "description", "email"]
+    inlines = [ServiceInline, LocationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(service_count=Count("services"))
+
+    @admin.display(ordering="service_count", description="services")
+    def service_count(self, organization):
+        return organization.service_count
+
+
+class ServiceAtLocationInline(admin.TabularInline):
+    model = ServiceAtLocation
+    extra = 0
+    autocomplete_fields = ["location"]
+    verbose_name = "location"
+    verbose_name_plural = "locations"
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "organization",
+        "status",
+        "publication",
+        "assured_date",
+        "is_stale",
+    ]
+    list_filter = [
+        "publication",
+        "status",
+        StaleFilter,
+        ("categories", admin.RelatedOnlyFieldListFilter),
+        ("languages", admin.RelatedOnlyFieldListFilter),
+        "cost",
+    ]
+    list_select_related = ["organization"]
+    search_fields = ["name", "alternate_name", "description", "organization__name"]
+    autocomplete_fields = ["organization"]
+    filter_horizontal = ["categories", "languages", "populations", "areas"]
+    readonly_fields = ["assured_by", "last_modified"]
+    date_hierarchy = "assured_date"
+    inlines = [ServiceAtLocationInline]
+    actions = ["mark_verified", "publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["organization", "name", "alternate_name", "description", "url"]}),
+        (
+            "Categories and languages",
+            {"fields": ["categories", "languages", "interpretation_services"]},
+        ),
+        (
+            "Eligibility",
+            {"fields": [("minimum_age", "maximum_age"), "populations", "eligibility_description"]},
+        ),
+        ("Cost", {"fields": ["cost", "fees_description"]}),
+        (
+            "How to refer",
+            {
+                "fields": [
+                    "application_process",
+                    ("intake_phone", "intake_email"),
+                    "email",
+                    "hours",
+                    "areas",
+                ]
+            },
+        ),
+        (
+            "Status and verification",
+            {
+                "fields": [
+                    ("status", "publication"),
+                    ("assured_date", "assurer_email"),
+                    "assured_by",
+                    "last_modified",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(boolean=True, description="stale")
+    def is_stale(self, service):
+        return service.is_stale
+
+    @admin.action(description="Mark verified today", permissions=["change"])
+    def mark_verified(self, request, queryset):
+        count = self._update_each(
+            queryset,
+            assured_date=timezone.localdate(),
+            assured_by=request.user,
+            assurer_email=request.user.email,
+        )
+        self.message_user(request, f"Marked {count} service(s) verified today.", messages.SUCCESS)
+
+    @admin.action(description="Publish", permissions=["change"])
+    def publish(self, request, queryset):
+        count = self._update_each(queryset, publication=Service.Publication.PUBLISHED)
+        self.message_user(request, f"Published {count} service(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish (back to draft)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = self._update_each(queryset, publication=Service.Publication.DRAFT)
+        self.message_user(request, f"Moved {count} service(s) back to draft.", messages.SUCCESS)
+
+    @staticmethod
+    def _update_each(queryset, **values):
+        """Save row by row, all or nothing, so each change is dated and kept in the history."""
+        with transaction.atomic():
+            services = list(queryset.select_for_update().select_related("organization"))
+            for service in services:
+                for field, value in values.items():
+                    setattr(service, field, value)
+                service.save(update_fields=[*values, "last_modified"])
+        return len(services)
+
+    def save_model(self, request, obj, form, change):
+        # A curator who changes the verified date vouches for it.
+        if "assured_date" in form.changed_data and obj.assured_date:
+            obj.assured_by = request.user
+            obj.assurer_email = obj.assurer_email or request.user.email
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "organization", "city", "state_province", "confidential"]
+    list_filter = ["confidential", "state_province"]
+    list_select_related = ["organization"]
+    search_fields = ["name", "city", "organization__name"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "slug", "order"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["parent__order", "order", "name"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":
+            kwargs["queryset"] = Category.objects.filter(parent=None)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(PopulationTag)
+class PopulationTagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "description"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(ServiceArea)
+class ServiceAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
