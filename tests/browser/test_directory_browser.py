@@ -1,0 +1,70 @@
+"""A case worker's path through the directory, in a real Chromium, checked by axe-core."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import make_user
+from tests.factories import make_location, make_organization, make_service
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def signed_in_page(page, live_server, client):
+    """A browser page carrying a signed-in case worker's session cookie."""
+    client.force_login(make_user("browser-casey", groups=["Case worker"]))
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+    return page
+
+
+def test_a_case_worker_filters_opens_a_service_and_finds_no_accessibility_violation(
+    signed_in_page, live_server, axe_violations
+):
+    page = signed_in_page
+    harbor = make_organization("Harbor Youth Services")
+    shelter = make_service(
+        "Harbor Night Shelter",
+        organization=harbor,
+        categories=["emergency-shelter"],
+        languages=["es"],
+        description="Emergency beds for youth.",
+        intake_phone="555-0100",
+        application_process="Call the intake line.",
+    )
+    make_location(harbor, services=[shelter], address_1="1 Hidden Way", confidential=True)
+    make_service("English Shelter", categories=["emergency-shelter"], languages=["en"])
+    make_service("Spanish Legal Clinic", categories=["vacatur"], languages=["es"])
+
+    page.goto(f"{live_server.url}/directory/")
+    assert axe_violations(page) == []
+
+    page.get_by_role("radio", name=re.compile(r"^Housing \(")).check()
+    page.get_by_role("checkbox", name="Spanish").check()
+    page.get_by_role("button", name="Search", exact=True).click()
+
+    expect(page.get_by_role("heading", name="1 service")).to_be_visible()
+    assert "category=housing" in page.url and "language=es" in page.url
+    page.get_by_role("link", name="Harbor Night Shelter").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Harbor Night Shelter")
+    expect(
+        page.get_by_text("Confidential location: contact the provider's intake line.")
+    ).to_be_visible()
+    assert "1 Hidden Way" not in page.content()
+    assert axe_violations(page) == []
+
+
+def test_the_directory_works_on_a_phone(signed_in_page, live_server, axe_violations):
+    page = signed_in_page
+    page.set_viewport_size({"width": 375, "height": 740})
+    make_service("Phone Friendly Counseling", categories=["counseling-mental-health"])
+
+    page.goto(f"{live_server.url}/directory/")
+
+    expect(page.get_by_role("link", name="Phone Friendly Counseling")).to_be_visible()
+    # Nothing wider than the screen: no sideways scrolling on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert axe_violations(page) == []
