@@ -5,6 +5,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from directory.models import Category
+from tests.factories import make_service
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,28 @@ def test_the_lookup_costs_one_query_per_request(django_assert_num_queries):
             b="housing",
             c=[vacatur],
         )
+
+
+def test_the_directory_filter_links_each_category_to_its_off_ramp(caseworker_client):
+    page = caseworker_client.get("/directory/", {"category": "vacatur"}).content.decode()
+
+    assert (
+        '<a class="offramp-link" href="/reference/legal-services/">Off-ramp 7'
+        '<span class="visually-hidden">: Offer Legal Services</span></a>'
+    ) in page
+    assert 'href="/reference/economic-empowerment/">Off-ramp 1<' in page
+    # The chosen subcategory answers for its parent.
+    assert (
+        '<a class="offramp-link" href="/reference/legal-services/">'
+        "Why it matters: Off-ramp 7: Offer Legal Services</a>"
+    ) in page
+
+
+def test_a_service_page_links_to_the_off_ramps_its_categories_deliver(caseworker_client):
+    service = make_service("Shelter and counsel", categories=["housing", "employment", "vacatur"])
+
+    page = caseworker_client.get(service.get_absolute_url()).content.decode()
+
+    assert page.count('class="offramp-link"') == 2
+    assert ">Off-ramp 1: Facilitate Access to Services" in page
+    assert 'href="/reference/legal-services/">Off-ramp 7: Offer Legal Services</a>' in page

@@ -147,7 +147,8 @@ def test_query_count_does_not_grow(caseworker_client, others, django_assert_num_
 
     # 1-2 session and user, 3 the service with its organization
     # 4-8 its categories, languages, areas, population tags and locations
-    # 9 the organization's other services
-    with django_assert_num_queries(9):
+    # 9 the off-ramps its categories deliver (the fact sheet's offramps_for tag)
+    # 10 the organization's other services
+    with django_assert_num_queries(10):
         response = caseworker_client.get(service.get_absolute_url())
     assert response.status_code == 200
