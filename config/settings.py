@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "directory",
+    "directory.hsds",
     "factsheet",
 ]
 
@@ -139,6 +140,17 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Open Referral HSDS: who may read the API under /api/. "staff" (the default): signed-in
+# staff and holders of an API token a superuser issued in the admin; "token": token holders
+# only; "signed-in": any signed-in user or a token; "public": anyone.
+HSDS_API_ACCESS = os.environ.get("HSDS_API_ACCESS", "staff")
+if HSDS_API_ACCESS not in ("staff", "token", "signed-in", "public"):
+    raise ImproperlyConfigured("HSDS_API_ACCESS must be staff, token, signed-in or public.")
+# Packages uploaded in the admin wait here between their dry run and the import.
+HSDS_UPLOAD_DIR = Path(os.environ.get("HSDS_UPLOAD_DIR", BASE_DIR / "var" / "hsds-uploads"))
+# Admin imports run in a background thread, so a large package never times out a request.
+HSDS_IMPORT_IN_BACKGROUND = envbool("HSDS_IMPORT_IN_BACKGROUND", "True")
 
 # A service not verified within this many days is flagged as stale to curators.
 STALE_AFTER_DAYS = envint("STALE_AFTER_DAYS", "365")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class HsdsConfig(AppConfig):
+    name = "directory.hsds"
+    label = "hsds"
+    verbose_name = "HSDS import, export and API"
+    default_auto_field = "django.db.models.BigAutoField"

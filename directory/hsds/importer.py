@@ -1,0 +1,195 @@
+"""Import an HSDS package: read, check, compare with the database, then write in one go.
+
+Records are matched by their HSDS id, which is our primary key. For each record the last
+imported state (ImportedRecord) makes a three-way comparison possible, field by field:
+- the package changed a field nobody touched here: the field is updated;
+- a curator changed a field here and the package did not: the curator's value stays;
+- both changed it: the record is a conflict, named in the report and left alone unless
+  `overwrite` is given.
+Nothing is written when any record has an error, unless `skip_invalid` is given; nothing
+at all in a dry run.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from uuid import UUID
+
+from django.db import transaction
+
+from directory.hsds.build import FIELDS, SERVICE_SETS, build, decimal_text, defaults
+from directory.hsds.mapping import TermMapper
+from directory.hsds.models import ImportedRecord
+from directory.hsds.reader import SourceError, open_source
+from directory.hsds.report import KINDS, Report
+from directory.hsds.validate import validate
+from directory.hsds.writer import write
+from directory.models import Location, Organization, Service, ServiceAtLocation
+
+MODELS = {"organization": Organization, "location": Location, "service": Service}
+CHUNK = 1000
+
+
+def chunks(items, size=CHUNK):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass
+class Change:
+    kind: str
+    id: str
+    outcome: str  # created, updated, unchanged or skipped
+    state: dict  # what the record is to hold
+    fields: list = field(default_factory=list)  # the fields to write
+    incoming: dict = field(default_factory=dict)  # what the package says: the next base
+    track: bool = False  # store `incoming` as the record's imported state
+
+
+def import_package(
+    path,
+    *,
+    label=None,
+    dry_run=False,
+    skip_invalid=False,
+    overwrite=False,
+    as_draft=False,
+    progress=None,
+    run=None,
+):
+    label = label or Path(path).name
+    report = Report(source=label, dry_run=dry_run)
+    progress = progress or (lambda message: None)
+    try:
+        source = open_source(path, label)
+    except SourceError as exc:
+        report.error(label, "", str(exc))
+        return report
+    progress("Checking the package")
+    tables = validate(source, report, progress, known_ids)
+    progress(f"Checked {report.rows_read:,} rows")
+    mapper = TermMapper()
+    plan = build(tables, report, mapper)
+    for kind in KINDS:
+        report.count(kind, "skipped", len(tables.invalid[kind]) + plan.invalid[kind])
+    del tables
+    if report.errors and not skip_invalid:
+        return report
+    progress("Comparing with the directory")
+    changes = compare(plan, report, overwrite)
+    if dry_run:
+        return report
+    with transaction.atomic():
+        write(plan, changes, mapper, as_draft=as_draft, run=run, progress=progress)
+    report.written = True
+    return report
+
+
+def known_ids(resource, ids):
+    found = set()
+    for chunk in chunks(ids):
+        found |= {
+            str(pk)
+            for pk in MODELS[resource].objects.filter(pk__in=chunk).values_list("pk", flat=True)
+        }
+    return found
+
+
+def normal(value):
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def current_states(kind, ids):
+    """The records as they are in the database now, in the shape build() gives."""
+    states = {}
+    for chunk in chunks(ids):
+        rows = MODELS[kind].objects.filter(pk__in=chunk).values("id", *FIELDS[kind])
+        for row in rows:
+            states[str(row.pop("id"))] = {k: normal(v) for k, v in row.items()}
+        if kind != "service":
+            continue
+        for state in (states[str(pk)] for pk in chunk if str(pk) in states):
+            for name in SERVICE_SETS:
+                state[name] = []
+        through = {
+            "languages": (Service.languages.through, "language__code"),
+            "areas": (Service.areas.through, "servicearea__name"),
+            "categories": (Service.categories.through, "category_id"),
+        }
+        for name, (model, column) in through.items():
+            pairs = model.objects.filter(service_id__in=chunk).values_list("service_id", column)
+            for service_id, value in pairs:
+                states[str(service_id)][name].append(normal(value))
+        links = ServiceAtLocation.objects.filter(service_id__in=chunk)
+        for service_id, sal_id, location_id in links.values_list("service_id", "id", "location_id"):
+            states[str(service_id)]["locations"].append(f"{sal_id}|{location_id}")
+        for state in (states[str(pk)] for pk in chunk if str(pk) in states):
+            for name in SERVICE_SETS:
+                state[name].sort()
+    return states
+
+
+def compare(plan, report, overwrite):
+    changes = {}
+    for kind, records in (
+        ("organization", plan.organizations),
+        ("location", plan.locations),
+        ("service", plan.services),
+    ):
+        current = current_states(kind, records)
+        bases = {}
+        for chunk in chunks(records):
+            tracked = ImportedRecord.objects.filter(kind=kind, object_id__in=chunk)
+            bases.update({str(r.object_id): r.state for r in tracked})
+        changes[kind] = []
+        for record in records.values():
+            change = merge(
+                kind, record, current.get(record.id), bases.get(record.id), overwrite, report
+            )
+            report.count(kind, change.outcome)
+            changes[kind].append(change)
+            if kind == "service" and not change.state.get("categories"):
+                report.uncategorized.append(f"“{record.name}” ({record.id})")
+    return changes
+
+
+def merge(kind, record, current, base, overwrite, report):
+    incoming = record.state
+    if current is None:
+        full = {**defaults(kind), **incoming}
+        return Change(kind, record.id, "created", full, list(full), full, True)
+    differing = [k for k in incoming if incoming[k] != current.get(k)]
+    if base is None:
+        # Here before any import (made by hand, or an earlier copy): differences are conflicts.
+        take, conflicts = [], differing
+    else:
+        take = [k for k in differing if current.get(k) == base.get(k)]
+        conflicts = [k for k in differing if k not in take and incoming[k] != base.get(k)]
+    merged = {**current, **{k: incoming[k] for k in take}}
+    if kind == "service" and not conflicts and not ages_in_order(merged):
+        conflicts = [k for k in ("minimum_age", "maximum_age") if k in differing]
+    if conflicts:
+        entry = {"kind": kind, "id": record.id, "name": record.name, "fields": conflicts}
+        if not overwrite:
+            report.conflicts.append(entry)
+            return Change(kind, record.id, "skipped", current)
+        report.overwritten.append(entry)
+        take, merged = differing, {**current, **incoming}
+    # The next base: what the source has said of each field, lately or before.
+    new_base = {**(base or current), **incoming}
+    if not take:
+        return Change(kind, record.id, "unchanged", current, [], new_base, new_base != base)
+    return Change(kind, record.id, "updated", merged, take, new_base, True)
+
+
+def ages_in_order(state):
+    low, high = state.get("minimum_age"), state.get("maximum_age")
+    return low is None or high is None or low <= high

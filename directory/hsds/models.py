@@ -1,0 +1,188 @@
+"""What the HSDS exchange keeps: import runs, the state each record was imported in,
+the curators' taxonomy mapping and the API tokens."""
+
+import hashlib
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from directory.models import Category
+
+
+class ImportRun(models.Model):
+    """One import (or dry run) of an HSDS package: who, when, which file, what it did."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        CHECKED = "checked", "Checked (dry run): waiting for confirmation"
+        DONE = "done", "Imported"
+        REJECTED = "rejected", "Rejected: nothing written"
+        FAILED = "failed", "Failed: nothing written"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    source = models.CharField("file", max_length=300)
+    file_path = models.CharField(max_length=500, blank=True, editable=False)
+    dry_run = models.BooleanField(default=False)
+    skip_invalid = models.BooleanField(default=False)
+    overwrite = models.BooleanField(default=False)
+    as_draft = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.CharField(max_length=200, blank=True)
+    confirms = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="confirmed_by",
+        help_text="The dry run this import confirmed.",
+    )
+    report = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "HSDS import"
+        permissions = [
+            ("import_hsds", "Can import HSDS data"),
+            ("export_hsds", "Can export HSDS data"),
+        ]
+
+    def __str__(self):
+        kind = "Dry run" if self.dry_run else "Import"
+        return f"{kind} of {self.source} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("admin:hsds_importrun_report", args=[self.pk])
+
+    @property
+    def is_finished(self):
+        return self.status not in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class ImportedRecord(models.Model):
+    """The state in which the last import left a record, in our fields.
+
+    Comparing it with the record now tells which fields a curator edited by hand since;
+    comparing it with the next package tells which fields the source changed.
+    """
+
+    class Kind(models.TextChoices):
+        ORGANIZATION = "organization", "Organization"
+        LOCATION = "location", "Location"
+        SERVICE = "service", "Service"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    object_id = models.UUIDField()
+    state = models.JSONField()
+    run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "object_id"]
+        constraints = [
+            # One state per record; the importer looks states up by (kind, id).
+            models.UniqueConstraint(fields=["kind", "object_id"], name="hsds_record_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"
+
+
+class TermMapping(models.Model):
+    """A curator's rule placing an outside taxonomy term in one of our categories."""
+
+    class MatchOn(models.TextChoices):
+        CODE = "code", "Term code"
+        NAME = "name", "Term name"
+        TAXONOMY = "taxonomy", "Every term of a taxonomy"
+
+    match_on = models.CharField(max_length=10, choices=MatchOn.choices, default=MatchOn.CODE)
+    value = models.CharField(
+        max_length=250,
+        help_text="The term's code or name, or the taxonomy's name, as the source writes "
+        "it. Case and surrounding spaces do not matter.",
+    )
+    taxonomy = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Only for terms of this taxonomy (its name or id). Leave empty for any.",
+    )
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["match_on", "value"]
+        verbose_name = "HSDS term mapping"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["match_on", "value", "taxonomy", "category"],
+                name="hsds_term_mapping_unique",
+            ),
+        ]
+
+    def __str__(self):
+        scope = f" in {self.taxonomy}" if self.taxonomy else ""
+        return f"{self.get_match_on_display()} “{self.value}”{scope} → {self.category}"
+
+    def save(self, *args, **kwargs):
+        self.value = self.value.strip()
+        self.taxonomy = self.taxonomy.strip()
+        super().save(*args, **kwargs)
+
+
+def hash_token(key):
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self):
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
+
+
+class ApiToken(models.Model):
+    """A key for a partner system to read /api/. Only its hash is kept."""
+
+    PREFIX = "ofr_"
+
+    name = models.CharField(max_length=120, help_text="Who uses it, e.g. “County 211 sync”.")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_prefix = models.CharField("key starts with", max_length=12, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty: never.")
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "API token"
+
+    def __str__(self):
+        return f"{self.name} ({self.key_prefix}…)"
+
+    def set_new_key(self):
+        """Give the token a fresh random key and return it: it is shown once, never stored."""
+        key = self.PREFIX + secrets.token_urlsafe(32)
+        self.key_hash = hash_token(key)
+        self.key_prefix = key[:12]
+        return key
+
+    @classmethod
+    def for_key(cls, key):
+        return cls.objects.usable().filter(key_hash=hash_token(key)).first()

@@ -1,0 +1,120 @@
+"""What an import found and did, for the command line, the admin and the ImportRun log."""
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+KINDS = ["organization", "location", "service"]
+OUTCOMES = ["created", "updated", "unchanged", "skipped"]
+
+
+@dataclass
+class Problem:
+    level: str  # "error" or "warning"
+    where: str  # "services.csv, row 3" or "services.json [0].phones[1]"
+    field: str
+    message: str
+
+    def __str__(self):
+        parts = [self.where]
+        if self.field:
+            parts.append(f"field {self.field}")
+        return ", ".join(parts) + f": {self.message}"
+
+
+@dataclass
+class Report:
+    source: str = ""
+    dry_run: bool = False
+    rows_read: int = 0
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    # "name (code …, taxonomy …)" -> number of services using it
+    unmapped_terms: dict = field(default_factory=dict)
+    uncategorized: list = field(default_factory=list)
+    # {"kind", "id", "name", "fields"} of records edited by hand that the package changes too
+    conflicts: list = field(default_factory=list)
+    overwritten: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    counts: dict = field(default_factory=lambda: {kind: Counter() for kind in KINDS})
+    written: bool = False
+
+    def error(self, where, field_name, message):
+        self.errors.append(Problem("error", where, field_name, message))
+
+    def warning(self, where, field_name, message):
+        self.warnings.append(Problem("warning", where, field_name, message))
+
+    def count(self, kind, outcome, n=1):
+        self.counts[kind][outcome] += n
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    def to_dict(self):
+        data = asdict(self)
+        data["counts"] = {kind: dict(counter) for kind, counter in self.counts.items()}
+        return data
+
+    @classmethod
+    def from_dict(cls, data):
+        data = dict(data)
+        data["errors"] = [Problem(**p) for p in data.get("errors", [])]
+        data["warnings"] = [Problem(**p) for p in data.get("warnings", [])]
+        data["counts"] = {k: Counter(v) for k, v in data.get("counts", {}).items()}
+        return cls(**data)
+
+    def count_rows(self):
+        """Rows of the counts table: (kind, created, updated, unchanged, skipped)."""
+        return [
+            (kind + "s", *(self.counts.get(kind, Counter())[o] for o in OUTCOMES)) for kind in KINDS
+        ]
+
+    def as_text(self, limit=50):
+        lines = [f"HSDS import of {self.source}: {self.rows_read} rows read."]
+
+        def section(title, items):
+            if not items:
+                return
+            lines.append(f"{title} ({len(items)}):")
+            shown = items if limit is None else items[:limit]
+            lines.extend(f"  {item}" for item in shown)
+            if len(items) > len(shown):
+                lines.append(f"  … and {len(items) - len(shown)} more.")
+
+        section("Errors", self.errors)
+        section("Warnings", self.warnings)
+        section(
+            "Taxonomy terms that map to no category (add a term mapping in the admin)",
+            [f"{term}: {n} service(s)" for term, n in self.unmapped_terms.items()],
+        )
+        section("Services left uncategorized drafts for a curator to place", self.uncategorized)
+        section(
+            "Edited by hand since the last import and changed in the package: not "
+            "overwritten (use --overwrite to replace them)",
+            [_conflict_line(c) for c in self.conflicts],
+        )
+        section(
+            "Edited by hand, overwritten (--overwrite)",
+            [_conflict_line(c) for c in self.overwritten],
+        )
+        section("Notes", self.notes)
+        lines.append(f"{'':15}{'created':>9}{'updated':>9}{'unchanged':>11}{'skipped':>9}")
+        for kind, *numbers in self.count_rows():
+            created, updated, unchanged, skipped = numbers
+            lines.append(f"{kind:15}{created:>9}{updated:>9}{unchanged:>11}{skipped:>9}")
+        if self.errors:
+            lines.append(
+                "Nothing was written: fix the errors, or use --skip-invalid to import the "
+                "valid records."
+                if not self.written
+                else "Records with errors were skipped (--skip-invalid)."
+            )
+        elif self.dry_run:
+            lines.append("Dry run: nothing was written.")
+        return "\n".join(lines)
+
+
+def _conflict_line(conflict):
+    fields = ", ".join(conflict["fields"])
+    return f"{conflict['kind']} “{conflict['name']}” ({conflict['id']}): {fields}"

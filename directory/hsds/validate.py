@@ -1,0 +1,272 @@
+"""Check rows against the official HSDS 3.0 data package before anything is written.
+
+Errors: a missing required value, a value of the wrong type (number, date, datetime,
+time, uuid), a value outside an enumeration, a duplicate id or unique value, a required
+reference to a record that is in neither the package nor our database.
+Warnings (the value or link is dropped): a malformed email or web address in a field we
+import, an optional reference that points nowhere.
+"""
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.utils.dateparse import parse_datetime, parse_time
+
+from directory.hsds.schema import resources
+
+# The fields the importer reads, per resource (ids and foreign keys are always kept).
+KEEP = {
+    "organization": {"name", "description", "website", "email"},
+    "service": {
+        "name",
+        "alternate_name",
+        "description",
+        "url",
+        "email",
+        "status",
+        "interpretation_services",
+        "application_process",
+        "fees_description",
+        "eligibility_description",
+        "minimum_age",
+        "maximum_age",
+        "assured_date",
+        "assurer_email",
+    },
+    "location": {"name", "latitude", "longitude"},
+    "address": {
+        "address_1",
+        "address_2",
+        "city",
+        "state_province",
+        "postal_code",
+        "address_type",
+    },
+    "phone": {"number", "extension"},
+    "contact": {"name", "email"},
+    "language": {"name", "code"},
+    "schedule": {"description", "byday", "opens_at", "closes_at"},
+    "service_area": {"name"},
+    "cost_option": {"option", "amount", "amount_description"},
+    "attribute": {"link_id", "link_entity"},
+    "taxonomy_term": {"code", "name", "taxonomy"},
+    "taxonomy": {"name"},
+}
+# References that may point at a record already in our database instead of the package.
+IN_DATABASE = {"organization", "location", "service"}
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+validate_url = URLValidator()
+
+
+class Invalid(Exception):
+    def __init__(self, message, level="error"):
+        super().__init__(message)
+        self.level = level
+
+
+@dataclass
+class Tables:
+    """The valid rows, by resource and id, and where each came from."""
+
+    rows: dict = field(default_factory=lambda: {name: {} for name in resources()})
+    where: dict = field(default_factory=dict)
+    invalid: dict = field(default_factory=lambda: {name: set() for name in resources()})
+    in_database: dict = field(default_factory=lambda: {name: set() for name in IN_DATABASE})
+    present: set = field(default_factory=set)  # the resources the source has rows for
+    nested: bool = False  # JSON: a record's own keys say which of its lists it gives
+
+    def get(self, resource, record_id):
+        return self.rows[resource].get(record_id)
+
+    def drop(self, resource, record_id):
+        self.rows[resource].pop(record_id, None)
+        self.invalid[resource].add(record_id)
+
+
+def parse(spec, raw):
+    """The value of one cell, typed; None when empty. Raises Invalid."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, (dict, list, bool)):
+        raise Invalid(f"should be a single {spec.type} value, not {type(raw).__name__}.")
+    if spec.type == "number":
+        try:
+            value = raw if isinstance(raw, Decimal) else Decimal(str(raw).strip())
+        except InvalidOperation:
+            raise Invalid(f"{raw!r} is not a number.") from None
+        if not value.is_finite():
+            raise Invalid(f"{raw!r} is not a number.")
+        return value
+    text = raw if isinstance(raw, str) else str(raw)
+    if spec.type == "date":
+        if not DATE_RE.match(text.strip()):
+            raise Invalid(f"{text!r} is not a date in the form YYYY-MM-DD.")
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError:
+            raise Invalid(f"{text!r} is not a valid date.") from None
+    if spec.type == "datetime":
+        try:
+            value = parse_datetime(text.strip())
+        except ValueError:
+            value = None
+        if value is None:
+            raise Invalid(f"{text!r} is not a date and time (ISO 8601).")
+        return value
+    if spec.type == "time":
+        try:
+            value = parse_time(text.strip())
+        except ValueError:
+            value = None
+        if value is None:
+            raise Invalid(f"{text!r} is not a time in the form HH:MM:SS.")
+        return value
+    if spec.format == "uuid":
+        try:
+            return str(uuid.UUID(text.strip()))
+        except ValueError:
+            raise Invalid(f"{text!r} is not a UUID.") from None
+    if spec.enum:
+        if text.strip() not in spec.enum:
+            allowed = ", ".join(spec.enum)
+            raise Invalid(f"{text!r} is not one of: {allowed}.")
+        return text.strip()
+    return text
+
+
+def check_format(spec, value):
+    """Email and web address formats, checked on the fields we import: a warning."""
+    try:
+        if spec.format == "email":
+            validate_email(value.strip())
+            return value.strip()
+        if spec.format == "uri":
+            validate_url(value.strip())
+            return value.strip()
+    except ValidationError:
+        kind = "an email address" if spec.format == "email" else "a web address"
+        raise Invalid(f"{value!r} is not {kind}: left out.", level="warning") from None
+    return value
+
+
+def validate(source, report, progress=None, known_ids=None):
+    """Read every row of the source, check it, and return the valid rows as Tables.
+
+    known_ids(resource, ids) returns the ids that exist in our database.
+    """
+    tables = Tables()
+    specs = resources()
+    # In nested JSON a record's link to its parent is implied by where it sits, so the
+    # JSON schemas require no *_id field: only the tables do (and we need a service's
+    # organization either way).
+    seen_unique = {}
+    for row in source.rows(report):
+        report.rows_read += 1
+        if progress and report.rows_read % 5000 == 0:
+            progress(f"Checking: {report.rows_read:,} rows read")
+        resource = specs[row.resource]
+        implied = getattr(source, "nested", False)
+        keep = KEEP.get(row.resource, set()) | set(resource.foreign_keys) | {"id"}
+        values, ok = {}, True
+        for name, spec in resource.fields.items():
+            try:
+                value = parse(spec, row.values.get(name))
+                if value is None:
+                    if spec.required and not (implied and is_implied_link(row.resource, name)):
+                        raise Invalid("a value is required.")
+                elif name in keep and spec.format in ("email", "uri"):
+                    value = check_format(spec, value)
+            except Invalid as problem:
+                if problem.level == "warning":
+                    report.warning(row.where, name, str(problem))
+                    value = None
+                else:
+                    report.error(row.where, name, str(problem))
+                    ok = False
+                    continue
+            if value is not None and spec.unique:
+                key = (row.resource, name, value)
+                if key in seen_unique:
+                    what = "id" if name == "id" else "value"
+                    report.error(
+                        row.where, name, f"the {what} {value} is also at {seen_unique[key]}."
+                    )
+                    ok = False
+                else:
+                    seen_unique[key] = row.where
+            if name in keep:
+                values[name] = value
+        record_id = values.get("id")
+        if record_id is None:
+            continue
+        values["_keys"] = row.keys
+        tables.present.add(row.resource)
+        if ok:
+            tables.rows[row.resource][record_id] = values
+        else:
+            tables.invalid[row.resource].add(record_id)
+        tables.where[(row.resource, record_id)] = row.where
+    del seen_unique
+    tables.nested = getattr(source, "nested", False)
+    tables.present |= getattr(source, "present", set())
+    check_references(tables, report, known_ids)
+    return tables
+
+
+def is_implied_link(resource, name):
+    return name.endswith("_id") and (resource, name) != ("service", "organization_id")
+
+
+def reference_order():
+    """Resources ordered so that every resource comes after those it points to."""
+    specs, done, order = resources(), set(), []
+
+    def visit(name):
+        if name in done:
+            return
+        done.add(name)
+        for target in specs[name].foreign_keys.values():
+            visit(target)
+        order.append(name)
+
+    for name in specs:
+        visit(name)
+    return order
+
+
+def check_references(tables, report, known_ids):
+    specs = resources()
+    if known_ids:
+        for target in IN_DATABASE:
+            wanted = set()
+            for name, spec in specs.items():
+                for fk, fk_target in spec.foreign_keys.items():
+                    if fk_target == target:
+                        wanted |= {v[fk] for v in tables.rows[name].values() if v.get(fk)}
+            missing = wanted - tables.rows[target].keys()
+            tables.in_database[target] = set(known_ids(target, missing)) if missing else set()
+    for name in reference_order():
+        spec = specs[name]
+        for record_id, values in list(tables.rows[name].items()):
+            for fk, target in spec.foreign_keys.items():
+                value = values.get(fk)
+                if value is None or value in tables.rows[target]:
+                    continue
+                if value in tables.in_database.get(target, ()):
+                    continue
+                if value in tables.invalid[target]:
+                    why = f"points to {target} {value}, which has errors (see above)"
+                else:
+                    why = f"points to {target} {value}, which is not in the package"
+                where = tables.where[(name, record_id)]
+                if spec.fields[fk].required:
+                    report.error(where, fk, why + ".")
+                    tables.drop(name, record_id)
+                    break
+                report.warning(where, fk, why + ": link left out.")
+                values[fk] = None

@@ -1,0 +1,247 @@
+"""Write the compared records in bulk, a chunk at a time (called inside one transaction).
+
+Bulk writes skip Model.save(), so this module does what save() would: it fills
+Service.search_text (Service.build_search_text() plus category names, as the model's
+m2m signal does) and sets last_modified on updates.
+"""
+
+from decimal import Decimal
+from uuid import UUID
+
+from django.utils import timezone
+
+from directory.hsds.build import FIELDS, SERVICE_FIELDS, area_slug
+from directory.hsds.models import ImportedRecord
+from directory.models import Language, Location, Organization, Service, ServiceArea
+from directory.models import ServiceAtLocation as SAL
+
+BATCH = 500
+CHUNK = 1000
+
+
+def _chunks(items, size=CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def search_text(service, org, categories, labels):
+    """What Service.save() and the categories signal would store, without their queries:
+    an unsaved copy's build_search_text() (which leaves categories out), then the labels."""
+    copy = Service(
+        name=service.name,
+        alternate_name=service.alternate_name,
+        description=service.description,
+        eligibility_description=service.eligibility_description,
+        organization=org,
+    )
+    parts = [copy.build_search_text(), *(labels[c] for c in categories if c in labels)]
+    return "\n".join(p for p in parts if p)
+
+
+def _model_values(state, fields):
+    values = {}
+    for name in fields:
+        value = state[name]
+        if name in ("latitude", "longitude") and value is not None:
+            value = Decimal(value)
+        values[name] = value
+    return values
+
+
+def write(plan, changes, mapper, *, as_draft=False, run=None, progress=None):
+    progress = progress or (lambda message: None)
+    now = timezone.now()
+    user = run.user if run else None
+    reason = f"HSDS import of {run.source}" if run else "HSDS import"
+    save = Saver(user, reason)
+    _write_simple("organization", Organization, changes["organization"], now, save, progress)
+    _write_simple("location", Location, changes["location"], now, save, progress)
+    services = [c for c in changes["service"] if c.outcome in ("created", "updated")]
+    language_ids, area_ids = _vocabulary(plan, services)
+    org_names = _organization_names(changes, services)
+    category_labels = {key: str(category) for key, category in mapper.categories.items()}
+    for done, chunk in enumerate(_chunks(services)):
+        _write_services(
+            chunk, now, as_draft, save, org_names, category_labels, language_ids, area_ids
+        )
+        progress(f"Writing services: {min((done + 1) * CHUNK, len(services)):,}/{len(services):,}")
+    _track(changes, run, now)
+    _refresh_renamed(changes, {c.id for c in services})
+
+
+class Saver:
+    """Bulk create and update, through django-simple-history where a model keeps history,
+    so an import shows in the change history like any other edit."""
+
+    def __init__(self, user, reason):
+        self.user, self.reason = user, reason
+
+    def create(self, model, objects):
+        if hasattr(model, "history"):
+            from simple_history.utils import bulk_create_with_history
+
+            bulk_create_with_history(
+                objects,
+                model,
+                batch_size=BATCH,
+                default_user=self.user,
+                default_change_reason=self.reason,
+            )
+        else:
+            model.objects.bulk_create(objects, batch_size=BATCH)
+
+    def update(self, model, objects, fields):
+        if hasattr(model, "history"):
+            from simple_history.utils import bulk_update_with_history
+
+            bulk_update_with_history(
+                objects,
+                model,
+                fields,
+                batch_size=BATCH,
+                default_user=self.user,
+                default_change_reason=self.reason,
+            )
+        else:
+            model.objects.bulk_update(objects, fields, batch_size=BATCH)
+
+
+def _loaded(model, chunk):
+    """The records to update, whole: history keeps every field, not only the changed ones."""
+    objects = model.objects.in_bulk([c.id for c in chunk])
+    return [(c, objects[UUID(c.id)]) for c in chunk]
+
+
+def _write_simple(kind, model, changes, now, save, progress):
+    fields = FIELDS[kind]
+    created = [c for c in changes if c.outcome == "created"]
+    updated = [c for c in changes if c.outcome == "updated"]
+    for chunk in _chunks(created):
+        save.create(model, [model(id=c.id, **_model_values(c.state, fields)) for c in chunk])
+    for chunk in _chunks(updated):
+        objects = []
+        for change, obj in _loaded(model, chunk):
+            for name, value in _model_values(change.state, change.fields).items():
+                setattr(obj, name, value)
+            obj.last_modified = now
+            objects.append(obj)
+        save.update(model, objects, [*fields, "last_modified"])
+    if created or updated:
+        progress(f"Wrote {len(created) + len(updated):,} {kind}s")
+
+
+def _vocabulary(plan, services):
+    """Ids of the languages and areas the services use, creating the new ones."""
+    codes = {code for c in services for code in c.state["languages"]}
+    new = [
+        Language(code=code, name=plan.new_languages[code])
+        for code in codes
+        if code in plan.new_languages
+    ]
+    existing = set(
+        Language.objects.filter(code__in=[lang.code for lang in new]).values_list("code", flat=True)
+    )
+    Language.objects.bulk_create([lang for lang in new if lang.code not in existing])
+    language_ids = dict(Language.objects.filter(code__in=codes).values_list("code", "id"))
+
+    names = {name for c in services for name in c.state["areas"]}
+    area_ids = {a.name: a.id for a in ServiceArea.objects.all()}
+    taken = set(ServiceArea.objects.values_list("slug", flat=True))
+    missing = [
+        ServiceArea(name=n, slug=area_slug(n, taken)) for n in sorted(names - area_ids.keys())
+    ]
+    ServiceArea.objects.bulk_create(missing)
+    if missing:
+        area_ids = {a.name: a.id for a in ServiceArea.objects.all()}
+    return language_ids, area_ids
+
+
+def _organization_names(changes, services):
+    names = {c.id: c.state["name"] for c in changes["organization"] if c.outcome != "skipped"}
+    wanted = {c.state["organization_id"] for c in services} - names.keys()
+    for chunk in _chunks(list(wanted)):
+        rows = Organization.objects.filter(pk__in=chunk).values_list("id", "name")
+        names.update({str(pk): name for pk, name in rows})
+    return names
+
+
+def _write_services(chunk, now, as_draft, save, org_names, category_labels, language_ids, area_ids):
+    created = [c for c in chunk if c.outcome == "created"]
+    updated = [c for c in chunk if c.outcome == "updated"]
+    pairs = [(c, Service(id=c.id)) for c in created] + _loaded(Service, updated)
+    for change, service in pairs:
+        state = change.state
+        names = SERVICE_FIELDS if change.outcome == "created" else change.fields
+        for name, value in _model_values(state, [n for n in names if n in SERVICE_FIELDS]).items():
+            setattr(service, name, value)
+        org = Organization(id=state["organization_id"], name=org_names[state["organization_id"]])
+        service.organization = org
+        service.search_text = search_text(service, org, state["categories"], category_labels)
+        if change.outcome == "created":
+            published = bool(state["categories"]) and not as_draft
+            service.publication = (
+                Service.Publication.PUBLISHED if published else Service.Publication.DRAFT
+            )
+        else:
+            service.last_modified = now
+    save.create(Service, [s for c, s in pairs if c.outcome == "created"])
+    save.update(
+        Service,
+        [s for c, s in pairs if c.outcome == "updated"],
+        [*SERVICE_FIELDS, "search_text", "last_modified"],
+    )
+
+    def rewrite(name):
+        return [c for c in chunk if c.outcome == "created" or name in c.fields]
+
+    through = {
+        "languages": (Service.languages.through, "language_id", language_ids),
+        "areas": (Service.areas.through, "servicearea_id", area_ids),
+        "categories": (Service.categories.through, "category_id", None),
+    }
+    for name, (model, column, ids) in through.items():
+        targets = rewrite(name)
+        model.objects.filter(
+            service_id__in=[c.id for c in targets if c.outcome == "updated"]
+        ).delete()
+        rows = [
+            model(service_id=c.id, **{column: ids[value] if ids is not None else value})
+            for c in targets
+            for value in c.state[name]
+        ]
+        model.objects.bulk_create(rows, batch_size=BATCH)
+    targets = rewrite("locations")
+    links = [link.split("|") for c in targets for link in c.state["locations"]]
+    SAL.objects.filter(service_id__in=[c.id for c in targets if c.outcome == "updated"]).delete()
+    SAL.objects.filter(id__in=[sal_id for sal_id, _ in links]).delete()
+    sal_rows = [
+        SAL(id=sal_id, service_id=c.id, location_id=location_id)
+        for c in targets
+        for sal_id, location_id in (link.split("|") for link in c.state["locations"])
+    ]
+    SAL.objects.bulk_create(sal_rows, batch_size=BATCH)
+
+
+def _track(changes, run, now):
+    rows = [
+        ImportedRecord(kind=kind, object_id=c.id, state=c.incoming, run=run, imported_at=now)
+        for kind, kind_changes in changes.items()
+        for c in kind_changes
+        if c.track
+    ]
+    ImportedRecord.objects.bulk_create(
+        rows,
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["kind", "object_id"],
+        update_fields=["state", "run", "imported_at"],
+    )
+
+
+def _refresh_renamed(changes, written):
+    """A renamed organization's name is in the search text of all its services."""
+    renamed = [
+        c.id for c in changes["organization"] if c.outcome == "updated" and "name" in c.fields
+    ]
+    for service in Service.objects.filter(organization_id__in=renamed).exclude(id__in=written):
+        service.save(update_fields=["search_text"])
