@@ -268,16 +268,7 @@ class JsonSource:
         else:
             report.error(self.label, "", "holds neither a service nor a list of services.")
             return
-        merged = {}
-        for i, service in enumerate(services):
-            path = "" if base is None else f"{base}[{i}]"
-            for row in self.flatten(service, "service", path or "(the service)", None, report):
-                key = (row.resource, row.values.get("id"))
-                if key[1] is None or key not in merged:
-                    merged[key if key[1] is not None else (row.resource, id(row))] = row
-                else:
-                    merge_into(merged[key], row, report)
-        yield from merged.values()
+        yield from flatten_services(services, self.label, report, base)
 
     def tabular_rows(self, data, report):
         for name, records in data.items():
@@ -294,44 +285,62 @@ class JsonSource:
                     continue
                 yield Row(resource.name, dict(record), where, frozenset(record))
 
-    def flatten(self, obj, resource_name, path, parent_link, report):
-        where = f"{self.label} {path}"
-        if not isinstance(obj, dict):
-            report.error(where, "", f"should be an object (a {resource_name}).")
-            return
-        fields = resources()[resource_name].fields
-        values = {k: v for k, v in obj.items() if k in fields}
-        if parent_link and values.get(parent_link[0]) in (None, ""):
-            values[parent_link[0]] = parent_link[1]
-        own_id = values.get("id")
-        row = Row(resource_name, values, where, frozenset(obj) | frozenset(values))
-        children = []
-        for key, (child, link) in OBJECTS.get(resource_name, {}).items():
-            if isinstance(obj.get(key), dict):
-                if values.get(link) in (None, "") and obj[key].get("id"):
-                    values[link] = obj[key]["id"]
-                children.append(self.flatten(obj[key], child, f"{path}.{key}", None, report))
-        nested = dict(NESTED.get(resource_name, {}))
-        nested["attributes"] = ("attribute", "link_id")
-        nested["metadata"] = ("metadata", "resource_id")
-        for key, (child, link) in nested.items():
-            items = obj.get(key)
-            if items is None:
-                continue
-            if not isinstance(items, list):
-                report.error(where, key, "should be a list.")
-                continue
-            for i, item in enumerate(items):
-                if child == "attribute" and isinstance(item, dict):
-                    item = {"link_entity": resource_name, **item}
-                if child == "metadata" and isinstance(item, dict):
-                    item = {"resource_type": resource_name, **item}
-                children.append(
-                    self.flatten(item, child, f"{path}.{key}[{i}]", (link, own_id), report)
-                )
-        yield row
-        for rows in children:
-            yield from rows
+
+def flatten_services(services, label, report, base=""):
+    """The rows of a list of nested services, each record once (merged where repeated)."""
+    merged = {}
+    for i, service in enumerate(services):
+        path = "(the service)" if base is None else f"{base}[{i}]"
+        for row in flatten(service, "service", path, None, report, label):
+            key = (row.resource, row.values.get("id"))
+            if key[1] is None:
+                merged[(row.resource, id(row))] = row
+            elif key not in merged:
+                merged[key] = row
+            else:
+                merge_into(merged[key], row, report)
+    return list(merged.values())
+
+
+def flatten(obj, resource_name, path, parent_link, report, label):
+    """Rows of one nested record and of everything nested in it."""
+    where = f"{label} {path}"
+    if not isinstance(obj, dict):
+        report.error(where, "", f"should be an object (a {resource_name}).")
+        return
+    fields = resources()[resource_name].fields
+    values = {k: v for k, v in obj.items() if k in fields}
+    if parent_link and values.get(parent_link[0]) in (None, ""):
+        values[parent_link[0]] = parent_link[1]
+    own_id = values.get("id")
+    row = Row(resource_name, values, where, frozenset(obj) | frozenset(values))
+    children = []
+    for key, (child, link) in OBJECTS.get(resource_name, {}).items():
+        if isinstance(obj.get(key), dict):
+            if values.get(link) in (None, "") and obj[key].get("id"):
+                values[link] = obj[key]["id"]
+            children.append(flatten(obj[key], child, f"{path}.{key}", None, report, label))
+    nested = dict(NESTED.get(resource_name, {}))
+    nested["attributes"] = ("attribute", "link_id")
+    nested["metadata"] = ("metadata", "resource_id")
+    for key, (child, link) in nested.items():
+        items = obj.get(key)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            report.error(where, key, "should be a list.")
+            continue
+        for i, item in enumerate(items):
+            if child == "attribute" and isinstance(item, dict):
+                item = {"link_entity": resource_name, **item}
+            if child == "metadata" and isinstance(item, dict):
+                item = {"resource_type": resource_name, **item}
+            children.append(
+                flatten(item, child, f"{path}.{key}[{i}]", (link, own_id), report, label)
+            )
+    yield row
+    for rows in children:
+        yield from rows
 
 
 def merge_into(first, again, report):

@@ -1,0 +1,100 @@
+"""Write our published directory as HSDS 3.0: a tabular data package plus services.json.
+
+The package is the official datapackage.json and one CSV per resource (a header alone
+where we have no rows), made by flattening the same full service records that
+services.json and the API give, so the three always agree. Published services only, of
+any status, with their organizations, locations and categories; confidential locations
+without address or coordinates. last_modified is left out: it is when our copy changed,
+which an import elsewhere cannot keep, and without it an export is the same every time.
+"""
+
+import csv
+import io
+import json
+import zipfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.db.models import Prefetch
+
+from directory.hsds.reader import flatten_services
+from directory.hsds.report import Report
+from directory.hsds.schema import DATAPACKAGE_PATH, resources
+from directory.hsds.serializers import service_record
+from directory.models import Category, Service, ServiceAtLocation
+
+JSON_NAME = "services.json"
+
+
+def services_for_hsds():
+    """Published services with everything a full HSDS record shows, in a fixed order."""
+    return (
+        Service.objects.published()
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch("categories", queryset=Category.objects.select_related("parent")),
+            "languages",
+            "areas",
+            Prefetch(
+                "serviceatlocation_set",
+                queryset=ServiceAtLocation.objects.select_related("location"),
+            ),
+        )
+        .order_by("name", "id")
+    )
+
+
+def service_records():
+    return [service_record(s, modified=False) for s in services_for_hsds().iterator(500)]
+
+
+def cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value).removesuffix(".0") if value.is_integer() else repr(value)
+    if isinstance(value, (Decimal, int, date)):
+        return str(value)
+    return str(value)
+
+
+def tables(records):
+    """Resource name -> list of row dicts, flattened from the service records."""
+    rows = flatten_services(records, JSON_NAME, Report())
+    result = {name: [] for name in resources()}
+    for row in rows:
+        result[row.resource].append(row.values)
+    return result
+
+
+def write_files(records, write):
+    """Call write(name, bytes) for datapackage.json, each CSV and services.json."""
+    write("datapackage.json", DATAPACKAGE_PATH.read_bytes())
+    write("NOTICE.md", DATAPACKAGE_PATH.with_name("NOTICE.md").read_bytes())
+    for name, rows in tables(records).items():
+        resource = resources()[name]
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(resource.field_names)
+        for values in rows:
+            writer.writerow([cell(values.get(field)) for field in resource.field_names])
+        write(resource.path, buffer.getvalue().encode("utf-8"))
+    text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    write(JSON_NAME, text.encode("utf-8"))
+
+
+def export_to_folder(folder):
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    records = service_records()
+    write_files(records, lambda name, data: (folder / name).write_bytes(data))
+    return len(records)
+
+
+def export_to_zip(stream, folder_name="hsds"):
+    """Write the export as a .zip (every file inside folder_name/) to a binary stream."""
+    records = service_records()
+    with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        write_files(records, lambda name, data: archive.writestr(f"{folder_name}/{name}", data))
+    return len(records)

@@ -1,0 +1,186 @@
+"""Our records as HSDS 3.0 JSON, for the export and the API.
+
+Empty values are left out (HSDS types allow no nulls). Records HSDS has and we fold into
+one field (a service's intake phone, its hours, its cost) get ids derived from their
+owner's, so an export is the same every time. A confidential location never carries an
+address or coordinates: only its id, name and organization.
+"""
+
+import uuid
+
+from directory.hsds import HSDS_VERSION
+from directory.hsds.mapping import OUR_TAXONOMY_ID, OUR_TAXONOMY_NAME
+from directory.models import Service
+
+DERIVED = uuid.UUID("3d0c7c55-61a3-4f55-b4a8-0b6a5e0f2c11")
+COST_OPTIONS = {
+    Service.Cost.FREE: {"option": "Free", "amount": 0},
+    Service.Cost.SLIDING_SCALE: {"option": "Sliding scale"},
+    Service.Cost.FEE: {"option": "Fee"},
+}
+TAXONOMY = {
+    "id": OUR_TAXONOMY_ID,
+    "name": OUR_TAXONOMY_NAME,
+    "description": "The off-ramp categories of the Off-Ramps directory, in two levels.",
+    "version": HSDS_VERSION,
+}
+
+
+def derived_id(owner_id, what):
+    return str(uuid.uuid5(DERIVED, f"{owner_id}/{what}"))
+
+
+def compact(record):
+    return {k: v for k, v in record.items() if v not in (None, "", [], {})}
+
+
+def number(value):
+    return None if value is None else float(value)
+
+
+def phone(owner_id, what, text):
+    return [{"id": derived_id(owner_id, what), "number": text}] if text else []
+
+
+def organization_record(org):
+    return compact(
+        {
+            "id": str(org.id),
+            "name": org.name,
+            # HSDS requires a description: the name stands in for a missing one.
+            "description": org.description or org.name,
+            "email": org.email,
+            "website": org.website,
+            "phones": phone(org.id, "phone", org.phone),
+        }
+    )
+
+
+def organization_list_record(org):
+    record = organization_record(org)
+    record.pop("phones", None)
+    return record
+
+
+def address_record(location):
+    """The location's street address, only when HSDS's required parts are all there."""
+    parts = [location.address_1, location.city, location.state_province, location.postal_code]
+    if location.confidential or not all(parts):
+        return []
+    return [
+        compact(
+            {
+                "id": derived_id(location.id, "address"),
+                "address_1": location.address_1,
+                "address_2": location.address_2,
+                "city": location.city,
+                "state_province": location.state_province,
+                "postal_code": location.postal_code,
+                "country": "US",
+                "address_type": "physical",
+            }
+        )
+    ]
+
+
+def location_record(location):
+    record = {
+        "id": str(location.id),
+        "location_type": "physical",
+        "organization_id": str(location.organization_id),
+        "name": location.name,
+    }
+    if not location.confidential:
+        if location.latitude is not None and location.longitude is not None:
+            record["latitude"] = number(location.latitude)
+            record["longitude"] = number(location.longitude)
+        record["addresses"] = address_record(location)
+    return compact(record)
+
+
+def taxonomy_term_record(category):
+    return compact(
+        {
+            "id": str(category.id),
+            "code": category.slug,
+            "name": category.name,
+            "description": category.description or category.name,
+            "parent_id": str(category.parent_id) if category.parent_id else None,
+            "taxonomy": OUR_TAXONOMY_NAME,
+            "taxonomy_detail": TAXONOMY,
+            "language": "en",
+        }
+    )
+
+
+def service_fields(service, modified=False):
+    """The one-to-one fields of a service."""
+    return {
+        "id": str(service.id),
+        "organization_id": str(service.organization_id),
+        "name": service.name,
+        "alternate_name": service.alternate_name,
+        "description": service.description,
+        "url": service.url,
+        "email": service.email,
+        "status": service.status,
+        "interpretation_services": service.interpretation_services,
+        "application_process": service.application_process,
+        "fees_description": service.fees_description,
+        "eligibility_description": service.eligibility_description,
+        "minimum_age": service.minimum_age,
+        "maximum_age": service.maximum_age,
+        "assured_date": service.assured_date.isoformat() if service.assured_date else None,
+        "assurer_email": service.assurer_email,
+        "last_modified": service.last_modified.isoformat() if modified else None,
+    }
+
+
+def service_list_record(service, modified=True):
+    record = service_fields(service, modified)
+    record["organization"] = organization_list_record(service.organization)
+    return compact(record)
+
+
+def service_record(service, modified=True):
+    """A fully nested service. Needs ServiceQuerySet.for_hsds()'s prefetching."""
+    record = service_fields(service, modified)
+    sid = service.id
+    record["phones"] = phone(sid, "intake-phone", service.intake_phone)
+    if service.hours:
+        record["schedules"] = [{"id": derived_id(sid, "hours"), "description": service.hours}]
+    record["service_areas"] = [
+        {"id": derived_id(sid, f"area/{area.name}"), "name": area.name}
+        for area in sorted(service.areas.all(), key=lambda a: a.name)
+    ]
+    record["service_at_locations"] = [
+        {
+            "id": str(link.id),
+            "location_id": str(link.location_id),
+            "location": location_record(link.location),
+        }
+        for link in sorted(
+            service.serviceatlocation_set.all(), key=lambda x: (x.location.name, str(x.id))
+        )
+    ]
+    record["languages"] = [
+        {"id": derived_id(sid, f"language/{lang.code}"), "name": lang.name, "code": lang.code}
+        for lang in sorted(service.languages.all(), key=lambda lang: lang.code)
+    ]
+    record["organization"] = organization_record(service.organization)
+    record["cost_options"] = [{"id": derived_id(sid, "cost"), **COST_OPTIONS[service.cost]}]
+    if service.intake_email:
+        record["contacts"] = [
+            {"id": derived_id(sid, "intake"), "name": "Intake", "email": service.intake_email}
+        ]
+    record["attributes"] = [
+        {
+            "id": derived_id(sid, f"category/{category.pk}"),
+            "link_type": "category",
+            "link_entity": "service",
+            "taxonomy_term_id": str(category.pk),
+            "taxonomy_term": taxonomy_term_record(category),
+        }
+        for category in sorted(service.categories.all(), key=lambda c: c.slug)
+    ]
+    return compact(record)
