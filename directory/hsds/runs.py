@@ -3,6 +3,7 @@ background thread for an upload in the admin (so a large package never times out
 
 import contextlib
 import logging
+import shutil
 import threading
 from pathlib import Path
 
@@ -61,6 +62,7 @@ def start(run, path):
     if not settings.HSDS_IMPORT_IN_BACKGROUND:
         with contextlib.suppress(Exception):  # recorded on the run; the admin shows it
             execute(run, path)
+        remove_upload(run)
         return
 
     def work():
@@ -70,6 +72,16 @@ def start(run, path):
         except Exception:  # recorded on the run and logged
             pass
         finally:
+            remove_upload(run)
             connection.close()
 
     threading.Thread(target=work, name=f"hsds-import-{run.pk}", daemon=False).start()
+
+
+def remove_upload(run):
+    """An uploaded package is kept from its dry run to its import, then removed."""
+    if run.dry_run or not run.file_path:
+        return
+    folder = Path(run.file_path).parent
+    if folder.parent == Path(settings.HSDS_UPLOAD_DIR):
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,144 @@
+"""The admin pages behind ImportRunAdmin: upload, report, confirm, export download.
+
+An upload is streamed to settings.HSDS_UPLOAD_DIR chunk by chunk, then a dry run starts in
+the background (runs.start) and the report page refreshes itself until it is done. The
+curator reads the report and confirms; the import then runs in the background too. No
+request waits for the import, so a large package never times out.
+"""
+
+import tempfile
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django.views.decorators.http import require_POST
+
+from directory.hsds import runs
+from directory.hsds.exporter import export_to_zip
+from directory.hsds.models import ImportRun
+from directory.hsds.report import OUTCOMES, Report
+
+__all__ = ["OUTCOMES", "confirm", "export_download", "report", "upload"]
+ACCEPTED = (".zip", ".json")
+
+
+class UploadForm(forms.Form):
+    package = forms.FileField(
+        help_text="A .zip of an HSDS 3.0 tabular data package (datapackage.json and CSV "
+        "files), or an HSDS JSON file: one service, a list, or a paged response."
+    )
+    skip_invalid = forms.BooleanField(
+        required=False,
+        label="Skip invalid records",
+        help_text="Import the valid records and list the ones with errors. Without it, one "
+        "bad record stops the whole import.",
+    )
+    overwrite = forms.BooleanField(
+        required=False,
+        label="Overwrite hand edits",
+        help_text="Replace what curators changed here since the last import, where the "
+        "package changed it too.",
+    )
+    as_draft = forms.BooleanField(
+        required=False,
+        label="Import new services as drafts",
+        help_text="Otherwise a new service whose terms map to categories is published.",
+    )
+
+    def clean_package(self):
+        package = self.cleaned_data["package"]
+        if not package.name.lower().endswith(ACCEPTED):
+            raise forms.ValidationError("Upload a .zip or a .json file.")
+        return package
+
+
+def store_upload(upload, run_id):
+    folder = Path(settings.HSDS_UPLOAD_DIR) / str(run_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / (get_valid_filename(Path(upload.name).name) or "package")
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return target
+
+
+def upload(request, context):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        run_id = uuid.uuid4()
+        upload = form.cleaned_data["package"]
+        target = store_upload(upload, run_id)
+        run = ImportRun.objects.create(
+            id=run_id,
+            user=request.user,
+            source=Path(upload.name).name[:300],
+            file_path=str(target),
+            dry_run=True,
+            skip_invalid=form.cleaned_data["skip_invalid"],
+            overwrite=form.cleaned_data["overwrite"],
+            as_draft=form.cleaned_data["as_draft"],
+        )
+        runs.start(run, target)
+        return redirect("admin:hsds_importrun_report", run.pk)
+    return TemplateResponse(request, "admin/hsds/importrun/upload.html", {**context, "form": form})
+
+
+def report(request, pk, context):
+    run = get_object_or_404(ImportRun, pk=pk)
+    data = Report.from_dict(run.report) if run.report else None
+    confirmable = (
+        run.dry_run
+        and run.status == ImportRun.Status.CHECKED
+        and not run.confirmed_by.exists()
+        and Path(run.file_path).is_file()
+        and request.user.has_perm("hsds.import_hsds")
+    )
+    return TemplateResponse(
+        request,
+        "admin/hsds/importrun/report.html",
+        {
+            **context,
+            "title": str(run),
+            "run": run,
+            "report": data,
+            "count_rows": data.count_rows() if data else [],
+            "confirmable": confirmable,
+            "followed_by": run.confirmed_by.first(),
+            "unmapped": sorted(data.unmapped_terms.items()) if data else [],
+        },
+    )
+
+
+@require_POST
+def confirm(request, pk):
+    checked = get_object_or_404(ImportRun, pk=pk, dry_run=True)
+    if checked.status != ImportRun.Status.CHECKED or checked.confirmed_by.exists():
+        messages.error(request, "This dry run cannot be confirmed (again).")
+        return redirect("admin:hsds_importrun_report", checked.pk)
+    run = ImportRun.objects.create(
+        user=request.user,
+        source=checked.source,
+        file_path=checked.file_path,
+        skip_invalid=checked.skip_invalid,
+        overwrite=checked.overwrite,
+        as_draft=checked.as_draft,
+        confirms=checked,
+    )
+    runs.start(run, Path(checked.file_path))
+    return redirect("admin:hsds_importrun_report", run.pk)
+
+
+def export_download(request):
+    # FileResponse closes it once sent.
+    spool = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)  # noqa: SIM115
+    export_to_zip(spool, folder_name="hsds")
+    spool.seek(0)
+    name = f"off-ramps-hsds-{timezone.localdate():%Y-%m-%d}.zip"
+    return FileResponse(spool, as_attachment=True, filename=name, content_type="application/zip")
