@@ -2,12 +2,16 @@
 
 import csv
 import json
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from directory.hsds.schema import resources
+from directory.models import Service
+from tests.factories import make_location, make_organization, make_service
 
 # CI clones the repository with a copy of shared/ beside it.
 HSDS = Path(settings.BASE_DIR).parent / "shared" / "hsds-3.0"
@@ -82,3 +86,65 @@ def small_package(**changes):
             }
         ],
     }
+
+
+SECRET_STREET = "77 Hidden Refuge Lane"
+
+
+def make_directory():
+    """Two organizations, three published services (one at a confidential shelter), a draft."""
+    harbor = make_organization(
+        "Harbor Youth Services",
+        description="Drop-in center.",
+        website="https://harbor.example.org",
+        email="info@harbor.example.org",
+        phone="312-555-0100",
+    )
+    plain = make_organization("Riverside Legal Aid")  # no description: HSDS requires one
+    shelter = make_service(
+        "Safe Night Shelter",
+        organization=harbor,
+        categories=["emergency-shelter"],
+        languages=["es", "en"],
+        areas=["cook-county"],
+        minimum_age=12,
+        maximum_age=21,
+        cost=Service.Cost.FREE,
+        hours="Every night 7pm–8am",
+        intake_phone="312-555-0111",
+        intake_email="intake@harbor.example.org",
+        application_process="Call the intake line.",
+        assured_date=date(2025, 3, 1),
+        assurer_email="curator@example.org",
+    )
+    counseling = make_service(
+        "Counseling",
+        organization=harbor,
+        categories=["counseling-mental-health", "family-support-groups"],
+        cost=Service.Cost.SLIDING_SCALE,
+        status=Service.Status.TEMPORARILY_CLOSED,
+    )
+    make_service("Vacatur help", organization=plain, categories=["vacatur"], cost=Service.Cost.FEE)
+    make_service("Unpublished idea", organization=plain, publication=Service.Publication.DRAFT)
+    make_location(
+        harbor,
+        services=[shelter],
+        name="Refuge house",
+        address_1=SECRET_STREET,
+        postal_code="60601",
+        latitude=Decimal("41.881832"),
+        longitude=Decimal("-87.623177"),
+        confidential=True,
+    )
+    make_location(
+        harbor,
+        services=[shelter, counseling],
+        name="Drop-in center",
+        address_1="100 State St",
+        address_2="Floor 2",
+        city="Chicago",
+        postal_code="60602",
+        latitude=Decimal("41.9"),
+        longitude=Decimal("-87.6"),
+    )
+    return shelter
