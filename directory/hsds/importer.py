@@ -18,7 +18,8 @@ from uuid import UUID
 
 from django.db import transaction
 
-from directory.hsds.build import FIELDS, SERVICE_SETS, build, decimal_text, defaults
+from directory.hsds.build import FIELDS, SERVICE_SETS, build, defaults
+from directory.hsds.fields import decimal_text
 from directory.hsds.mapping import TermMapper
 from directory.hsds.models import ImportedRecord
 from directory.hsds.reader import SourceError, open_source

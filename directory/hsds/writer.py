@@ -10,7 +10,8 @@ from uuid import UUID
 
 from django.utils import timezone
 
-from directory.hsds.build import FIELDS, SERVICE_FIELDS, area_slug
+from directory.hsds.build import FIELDS, SERVICE_FIELDS
+from directory.hsds.fields import area_slug
 from directory.hsds.models import ImportedRecord
 from directory.models import Language, Location, Organization, Service, ServiceArea
 from directory.models import ServiceAtLocation as SAL
@@ -219,7 +220,7 @@ def _write_services(chunk, now, as_draft, save, org_names, category_labels, lang
         for c in targets
         for sal_id, location_id in (link.split("|") for link in c.state["locations"])
     ]
-    SAL.objects.bulk_create(sal_rows, batch_size=BATCH)
+    save.create(SAL, sal_rows)
 
 
 def _track(changes, run, now):
