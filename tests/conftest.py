@@ -40,3 +40,22 @@ def curator_client(client, curator):
 def superuser_client(client, db):
     client.force_login(make_user("root", is_staff=True, is_superuser=True))
     return client
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Lets serialized_rollback restore the migrations' data in browser tests too.
+
+    Django keeps its serialized copy of that data on the connection object that created the
+    test database. Playwright's sync API runs the tests that use it in another context, whose
+    `django.db.connection` is another object without that copy, so the data would be flushed
+    after the first such test and never restored. Putting the copy on the connection class
+    makes it visible to every connection object.
+    """
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+    yield
