@@ -13,8 +13,8 @@ $(BIN)/.installed: requirements.lock
 
 install: $(BIN)/.installed
 
-# Migrate (which also seeds the categories, languages and population tags), then load the
-# fact sheet and the demo directory. Every step is safe to repeat.
+# Migrate (which also seeds the categories, languages, population tags and the fact sheet),
+# then load the demo directory. Every step is safe to repeat.
 setup: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
