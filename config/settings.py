@@ -154,3 +154,6 @@ HSDS_IMPORT_IN_BACKGROUND = envbool("HSDS_IMPORT_IN_BACKGROUND", "True")
 
 # A service not verified within this many days is flagged as stale to curators.
 STALE_AFTER_DAYS = envint("STALE_AFTER_DAYS", "365")
+
+# The reference pages keep their data cached this many seconds at most (factsheet/cache.py).
+REFERENCE_CACHE_SECONDS = envint("REFERENCE_CACHE_SECONDS", "60")

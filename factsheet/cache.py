@@ -32,5 +32,5 @@ def cached(name, build):
     if value is None:
         value = build()
         if value is not None:
-            cache.set(key, value, getattr(settings, "REFERENCE_CACHE_SECONDS", 60))
+            cache.set(key, value, settings.REFERENCE_CACHE_SECONDS)
     return value
