@@ -232,25 +232,10 @@ def main():
 
 
 def fresh_database(work, name, database_url, env):
-    if database_url:
-        url = database_url
-        env = dict(env, DATABASE_URL=url)
-        subprocess.run(
-            [sys.executable, "manage.py", "flush", "--no-input"],
-            env=env,
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
-    else:
-        url = f"sqlite:///{work / (name + '.sqlite3')}"
-        env = dict(env, DATABASE_URL=url)
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-    )
+    url = database_url or f"sqlite:///{work / (name + '.sqlite3')}"
+    env = dict(env, DATABASE_URL=url)
+    for command in (["migrate", "--no-input", "-v0"], ["flush", "--no-input", "-v0"]):
+        subprocess.run([sys.executable, "manage.py", *command], env=env, cwd=ROOT, check=True)
     return env
 
 

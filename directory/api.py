@@ -13,7 +13,6 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -33,6 +32,7 @@ from directory.models import Category, Organization, Service
 PER_PAGE = 50
 MAX_PER_PAGE = 500
 MAX_SEARCH = 200
+PROFILE_URL = "https://docs.openreferral.org/en/latest/hsds/"  # HSDS itself: no profile
 OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
 
 
@@ -170,7 +170,7 @@ def index(request):
     return JsonResponse(
         {
             "version": HSDS_VERSION,
-            "profile": request.build_absolute_uri(reverse("api:index")),
+            "profile": PROFILE_URL,
             "openapi_url": OPENAPI_URL,
         }
     )
