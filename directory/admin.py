@@ -2,9 +2,12 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
+from directory.access import ConfidentialAddressAdmin
 from directory.models import (
     Category,
+    ConfidentialAccess,
     Language,
     Location,
     Organization,
@@ -39,7 +42,7 @@ class ServiceInline(admin.TabularInline):
     extra = 0
 
 
-class LocationInline(admin.StackedInline):
+class LocationInline(ConfidentialAddressAdmin, admin.StackedInline):
     model = Location
     extra = 0
     fields = [
@@ -52,7 +55,7 @@ class LocationInline(admin.StackedInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "phone", "email", "service_count", "last_modified"]
     search_fields = ["name", "description", "email"]
     inlines = [ServiceInline, LocationInline]
@@ -74,7 +77,7 @@ class ServiceAtLocationInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(SimpleHistoryAdmin):
     list_display = [
         "name",
         "organization",
@@ -179,7 +182,7 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(ConfidentialAddressAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "organization", "city", "state_province", "confidential"]
     list_filter = ["confidential", "state_province"]
     list_select_related = ["organization"]
@@ -188,7 +191,7 @@ class LocationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(SimpleHistoryAdmin):
     list_display = ["name", "parent", "slug", "order"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
@@ -220,3 +223,21 @@ class ServiceAreaAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(ConfidentialAccess)
+class ConfidentialAccessAdmin(admin.ModelAdmin):
+    """Who saw which confidential address: readable by curators, changeable by nobody."""
+
+    list_display = ["viewed_at", "username", "location_label", "ip_address", "path"]
+    search_fields = ["username", "location_label", "ip_address"]
+    date_hierarchy = "viewed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -16,6 +16,7 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class Category(models.Model):
@@ -38,6 +39,8 @@ class Category(models.Model):
     )
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -113,6 +116,8 @@ class Organization(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     last_modified = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["last_modified"])
+
     class Meta:
         ordering = ["name"]
         indexes = [
@@ -153,8 +158,15 @@ class Location(models.Model):
     )
     last_modified = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["last_modified"])
+
     class Meta:
         ordering = ["organization__name", "name", "city"]
+        permissions = [
+            # Granted person by person, never through a role (directory/roles.py). Every
+            # showing is written to the ConfidentialAccess log.
+            ("view_confidential_location", "Can see the address of confidential locations"),
+        ]
 
     def __str__(self):
         label = self.name or self.city or "Location"
@@ -289,6 +301,11 @@ class Service(models.Model):
     # PostgreSQL searches it through a GIN full-text index (migration 0002).
     search_text = models.TextField(blank=True, editable=False)
 
+    history = HistoricalRecords(
+        excluded_fields=["last_modified", "search_text"],
+        m2m_fields=[categories, languages, populations, areas],
+    )
+
     objects = ServiceQuerySet.as_manager()
 
     class Meta:
@@ -375,6 +392,8 @@ class ServiceAtLocation(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE)
     location = models.ForeignKey(Location, on_delete=models.CASCADE)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["service__name"]
         verbose_name = "service location"
@@ -396,3 +415,67 @@ def refresh_search_text(sender, instance, action, reverse, **kwargs):
         return
     for service in services:
         Service.objects.filter(pk=service.pk).update(search_text=service.build_search_text())
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class ConfidentialAccessQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The confidential access log cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("The confidential access log cannot be deleted.")
+
+
+class ConfidentialAccess(models.Model):
+    """One showing of a confidential location's address to a person: append-only.
+
+    The user and location keys carry no database constraint and are never cascaded, and the
+    username and location label are copied in, so a row outlives the account and the location
+    it names (the location's own history keeps what it was). Written by directory.access.
+    """
+
+    viewed_at = models.DateTimeField(default=timezone.now, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        editable=False,
+    )
+    username = models.CharField(max_length=150, editable=False)
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        editable=False,
+    )
+    location_label = models.CharField("location", max_length=300, editable=False)
+    ip_address = models.GenericIPAddressField("IP address", null=True, editable=False)
+    path = models.CharField("page", max_length=500, editable=False)
+
+    objects = ConfidentialAccessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-viewed_at", "-id"]
+        default_permissions = ["view"]
+        verbose_name = "confidential address view"
+        indexes = [
+            # The admin's list sorts by time, newest first, and drills down by date.
+            models.Index(fields=["-viewed_at", "-id"], name="confidential_access_time_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.username} saw {self.location_label} on {self.viewed_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("The confidential access log cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The confidential access log cannot be deleted.")

@@ -1,27 +1,35 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from directory.access import can_see_address, record_views
 from directory.filters import ServiceFilter
 from directory.models import Category, Language, Organization, PopulationTag, Service, ServiceArea
+from directory.roles import can_curate
+
+# Every directory page needs a role that reads the directory (directory/roles.py).
+read_directory = permission_required("directory.view_service", raise_exception=True)
 
 PAGE_SIZE = 20
 
 
 def visible_services(user):
     """Case workers see published, active services; curators also see the other statuses."""
-    return Service.objects.published() if user.is_staff else Service.objects.for_directory()
+    return Service.objects.published() if can_curate(user) else Service.objects.for_directory()
 
 
+@read_directory
 def home(request):
     categories = Category.objects.filter(parent=None)
     return render(request, "directory/home.html", {"categories": categories})
 
 
+@read_directory
 def service_list(request):
-    staff = request.user.is_staff
+    staff = can_curate(request.user)
     # Always bound, even to an empty query string: an empty search is a valid search.
     filterset = ServiceFilter(request.GET, queryset=visible_services(request.user), staff=staff)
     context = {"filter": filterset, "form": filterset.form, "show_status": staff}
@@ -84,8 +92,11 @@ def _category_tree(rows):
     return list(tree.values())
 
 
+@read_directory
 def service_detail(request, pk):
-    services = Service.objects.all() if request.user.is_staff else Service.objects.for_directory()
+    services = (
+        Service.objects.all() if can_curate(request.user) else Service.objects.for_directory()
+    )
     service = get_object_or_404(services.with_detail_relations(), pk=pk)
     others = (
         visible_services(request.user)
@@ -93,26 +104,32 @@ def service_detail(request, pk):
         .exclude(pk=service.pk)
         .order_by("name")
     )
+    locations = service.locations.all()
+    show_confidential = can_see_address(request.user)
+    if show_confidential:
+        record_views(request, [location for location in locations if location.confidential])
     return render(
         request,
         "directory/service_detail.html",
         {
             "service": service,
             "organization": service.organization,
-            "locations": service.locations.all(),
+            "locations": locations,
+            "show_confidential": show_confidential,
             "other_services": others,
             "share_url": request.build_absolute_uri(service.get_absolute_url()),
         },
     )
 
 
+@read_directory
 def organization_detail(request, pk):
     services = visible_services(request.user).with_list_relations().order_by("name")
     organizations = Organization.objects.prefetch_related(
         Prefetch("services", queryset=services, to_attr="visible_services")
     )
     organization = get_object_or_404(organizations, pk=pk)
-    if not organization.visible_services and not request.user.is_staff:
+    if not organization.visible_services and not can_curate(request.user):
         # An organization with nothing published is not part of the directory yet.
         raise Http404("No published services")
     return render(

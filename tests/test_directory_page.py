@@ -160,13 +160,14 @@ def test_query_count_does_not_grow_with_the_results(
 ):
     _make_rich_services(rows)
 
-    # 1-2 the session and the user, 3 checking the chosen language exists
-    # 4 the total count
-    # 5-6 category facets (per category, per top-level category), 7 language facets
-    # 8 the category list, 9 the language list, 10 population tags, 11 areas
-    # 12 the page of services with their organizations
-    # 13-15 their categories (with parents), languages and areas
-    # 16 the off-ramps the categories link back to (the fact sheet's offramp_link tag)
-    with django_assert_num_queries(16):
+    # 1-2 the session and the user, 3-4 the user's permissions (direct, through roles)
+    # 5 checking the chosen language exists
+    # 6 the total count
+    # 7-8 category facets (per category, per top-level category), 9 language facets
+    # 10 the category list, 11 the language list, 12 population tags, 13 areas
+    # 14 the page of services with their organizations
+    # 15-17 their categories (with parents), languages and areas
+    # 18 the off-ramps the categories link back to (the fact sheet's offramp_link tag)
+    with django_assert_num_queries(18):
         response = caseworker_client.get(URL, {"language": "es"})
     assert len(response.context["services"]) == rows

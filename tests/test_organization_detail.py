@@ -34,8 +34,9 @@ def test_query_count_does_not_grow(caseworker_client, rows, django_assert_num_qu
             f"S{number}", organization=organization, categories=["vacatur"], languages=["es"]
         )
 
-    # 1-2 session and user, 3 the organization, 4 its services
-    # 5-7 their categories, languages and areas
-    with django_assert_num_queries(7):
+    # 1-2 session and user, 3-4 the user's permissions (direct, through roles)
+    # 5 the organization, 6 its services
+    # 7-9 their categories, languages and areas
+    with django_assert_num_queries(9):
         response = caseworker_client.get(organization.get_absolute_url())
     assert len(response.context["services"]) == rows
