@@ -7,6 +7,7 @@ development secret key is used. With DEBUG off, missing production settings stop
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,7 +49,8 @@ else:
         raise ImproperlyConfigured("Set ALLOWED_HOSTS to the host names this site answers to.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with a site that curators open by their role (directory/roles.py).
+    "directory.apps.CurationAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_filters",
+    "axes",
+    "simple_history",
     "directory",
     "directory.hsds",
     "factsheet",
@@ -65,13 +69,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "directory.middleware.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "directory.middleware.session_expiry",
+    # Deny by default: a view is public only if marked @login_not_required.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "directory.middleware.no_store_when_signed_in",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a lockout into the "locked out" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -87,6 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "directory.roles.curation",
             ],
         },
     },
@@ -139,7 +152,78 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "admin:login"
+# Accounts and sessions (OWASP ASVS level 2, chapters 2 and 3).
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "directory:home"
+LOGOUT_REDIRECT_URL = "login"
+PASSWORD_RESET_TIMEOUT = 60 * 60
+# A session ends after this long without a request, and this long after signing in whatever
+# happens (directory/middleware.py); signing out deletes it on the server.
+SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_MINUTES", "30") * 60
+SESSION_COOKIE_AGE = envint("SESSION_MAX_HOURS", "12") * 60 * 60
+
+# Failed sign-ins lock the account and, separately, the IP address for a cool-off period.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "directory.access.client_ip"
+# How many reverse proxies stand in front of the app. With one or more, the client address
+# is read from X-Forwarded-For and HTTPS from X-Forwarded-Proto, which those proxies must set.
+TRUSTED_PROXIES = envint("TRUSTED_PROXIES", "0")
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Password reset mail: printed to the console unless an SMTP server is configured.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = envint("EMAIL_PORT", "587")
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "True")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Off-Ramps <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Hardening (Django's deployment checklist). HTTPS is on by default in production.
+HTTPS = envbool("HTTPS", str(not DEBUG))
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    # Browsers only accept __Host- cookies over HTTPS, from this exact host, for every path.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+SECURE_HSTS_SECONDS = envint("HSTS_SECONDS", "31536000") if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+# Sent on every response (directory/middleware.py). No inline script or style anywhere,
+# the Django admin included.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 # Open Referral HSDS: who may read the API under /api/. "staff" (the default): signed-in
 # staff and holders of an API token a superuser issued in the admin; "token": token holders

@@ -1,0 +1,82 @@
+"""Security headers and session lifetime, for every request."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout, user_logged_in
+from django.dispatch import receiver
+from django.utils.cache import add_never_cache_headers
+
+SIGNED_IN_AT = "signed_in_at"
+LAST_SEEN = "last_seen"
+# How often a busy session's "last seen" time is written back: not on every request.
+LAST_SEEN_RESOLUTION = 60
+
+
+def content_security_policy(get_response):
+    """Sends settings.CONTENT_SECURITY_POLICY (Django 5.2 has no CSP of its own).
+
+    The other headers come from Django: nosniff, Referrer-Policy and HSTS from
+    SecurityMiddleware, X-Frame-Options from XFrameOptionsMiddleware.
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response
+
+    return middleware
+
+
+def no_store_when_signed_in(get_response):
+    """Pages seen while signed in stay out of browser and proxy caches."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
+
+    return middleware
+
+
+@receiver(user_logged_in)
+def start_session_clock(sender, request, user, **kwargs):
+    if request is None or not hasattr(request, "session"):
+        return
+    now = int(time.time())
+    request.session[SIGNED_IN_AT] = now
+    request.session[LAST_SEEN] = now
+    request.session.set_expiry(settings.SESSION_IDLE_TIMEOUT)
+
+
+def session_expiry(get_response):
+    """Signs out after SESSION_IDLE_TIMEOUT without a request, or SESSION_COOKIE_AGE after sign-in.
+
+    The session row itself expires after the idle time too (set_expiry), so an abandoned
+    session dies on the server, not just in this check.
+    """
+
+    def middleware(request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            signed_in_at = session.setdefault(SIGNED_IN_AT, now)
+            last_seen = session.get(LAST_SEEN, now)
+            reason = None
+            if now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+                minutes = settings.SESSION_IDLE_TIMEOUT // 60
+                reason = f"You were signed out after {minutes} minutes without activity."
+            elif now - signed_in_at > settings.SESSION_COOKIE_AGE:
+                hours = settings.SESSION_COOKIE_AGE // 3600
+                reason = f"You were signed out: a session lasts at most {hours} hours."
+            if reason:
+                logout(request)
+                messages.info(request, f"{reason} Please sign in again.")
+            elif now - last_seen >= LAST_SEEN_RESOLUTION or LAST_SEEN not in session:
+                session[LAST_SEEN] = now
+                session.set_expiry(settings.SESSION_IDLE_TIMEOUT)
+        return get_response(request)
+
+    return middleware
