@@ -1,0 +1,249 @@
+"""Every GET URL of the site, discovered from the URL resolver, for the access tests.
+
+A page that another part of the project adds later is walked automatically. A pattern with
+parameters needs sample values: the admin's are derived from its model registry; for the
+others, add an entry to SAMPLES, or the walk fails and says which pattern lacks one.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import Permission, User
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from directory.models import Category, ConfidentialAccess, Location, Organization, Service
+from directory.roles import CASE_WORKER, COURT_STAFF, CURATOR
+from tests.conftest import make_user
+from tests.factories import make_location, make_organization, make_service
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str | None  # "namespace:name"
+    route: str
+    params: tuple  # the names of its keyword parameters
+
+    @property
+    def namespace(self):
+        return self.name.rpartition(":")[0] if self.name else ""
+
+
+def routes(patterns=None, namespace="", prefix=""):
+    """Every URL pattern, with its namespaced name and its full route."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(part for part in [namespace, pattern.namespace] if part)
+            yield from routes(pattern.url_patterns, inner, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            params = tuple(pattern.pattern.regex.groupindex)
+            yield Route(name if pattern.name else None, prefix + str(pattern.pattern), params)
+
+
+# Unnamed patterns that are Django's own: the admin's redirect from an object's bare URL to
+# its change page, and its catch-all that answers 404 (the walk fetches a 404 itself).
+UNNAMED_ALLOWED = [r"^admin/.+/<path:object_id>/$", r"^admin/\(\?P<url>\.\*\)\$$"]
+
+SENTINELS = ["QX7SENTINEL", "QX7Z9", "41.987654", "87.654321"]
+
+
+@dataclass
+class World:
+    """One of everything a page can show, including a confidential location whose address
+    fields each hold a sentinel string."""
+
+    organization: Organization
+    service: Service
+    shelter: Location
+    open_location: Location
+    category: Category
+    editor: User
+
+
+def build_world():
+    editor = make_user("editor", groups=[CURATOR])
+    organization = make_organization("Lantern House", email="intake@lantern.example")
+    service = make_service(
+        "Lantern Emergency Shelter",
+        organization=organization,
+        categories=["emergency-shelter"],
+        languages=["es"],
+        intake_phone="555-0100",
+    )
+    # Created open, then moved and made confidential: the history holds an address that was
+    # once public, one that never was, and the change between them.
+    shelter = make_location(
+        organization,
+        services=[service],
+        name="Lantern safe house",
+        address_1="3 Old QX7SENTINEL Road",
+    )
+    shelter.address_1 = "17 QX7SENTINEL Street"
+    shelter.address_2 = "Suite QX7SENTINEL-B"
+    shelter.postal_code = "QX7Z9"
+    shelter.latitude = "41.987654"
+    shelter.longitude = "-87.654321"
+    shelter.confidential = True
+    shelter.save()
+    open_location = make_location(
+        organization, services=[service], name="Lantern drop-in", address_1="5 Main Street"
+    )
+    service.save()  # one more history row for the service
+    category = Category.objects.get(slug="emergency-shelter")
+    category.save()  # seeded before history began: give it some
+    ConfidentialAccess.objects.create(
+        user=editor, username="editor", location=shelter, location_label=str(shelter), path="/"
+    )
+    return World(organization, service, shelter, open_location, category, editor)
+
+
+def _admin_object(model, world):
+    if model is Location:
+        return world.shelter
+    if model is Organization:
+        return world.organization
+    if model is Service:
+        return world.service
+    if model is Category:
+        return world.category
+    if model is User:
+        return world.editor
+    return model._default_manager.order_by("pk").first()
+
+
+ADMIN_MODEL_URL = re.compile(r"^admin:(?P<app>[a-z]+)_(?P<model>[a-z0-9]+)_(?P<view>\w+)$")
+
+
+def admin_model_route(name):
+    """(model, view) for the admin's pages of one model (admin:<app>_<model>_<view>)."""
+    match = ADMIN_MODEL_URL.match(name or "")
+    if not match:
+        return None
+    try:
+        return apps.get_model(match["app"], match["model"]), match["view"]
+    except LookupError:
+        return None
+
+
+def _admin_urls(route, world):
+    """The URLs to fetch for one admin pattern, or None to reverse it without parameters."""
+    if route.name == "admin:app_list":
+        labels = {model._meta.app_label for model in admin.site._registry}
+        return [reverse(route.name, kwargs={"app_label": label}) for label in sorted(labels)]
+    if route.name == "admin:view_on_site":
+        content_type = ContentType.objects.get_for_model(Service)
+        return [
+            reverse(
+                route.name,
+                kwargs={"content_type_id": content_type.pk, "object_id": world.service.pk},
+            )
+        ]
+    if route.name == "admin:autocomplete":
+        return [
+            reverse(route.name),
+            reverse(route.name)
+            + "?app_label=directory&model_name=serviceatlocation&field_name=location&term=",
+        ]
+    model, view = admin_model_route(route.name) or (None, None)
+    if view == "simple_history":  # its two parameters are positional
+        obj = _admin_object(model, world)
+        version = obj.history.order_by("history_date").first()
+        return [reverse(route.name, args=[obj.pk, version.pk])]
+    if model and len(route.params) == 1:  # one object's page: change, history, delete, ...
+        obj = _admin_object(model, world)
+        if obj is None:
+            return []  # none to show; the model's list is still walked
+        return [reverse(route.name, kwargs={route.params[0]: obj.pk})]
+    return None
+
+
+# Sample values for patterns with parameters outside the admin: {name: world -> kwargs}.
+SAMPLES = {
+    "directory:service": lambda world: {"pk": world.service.pk},
+    "directory:organization": lambda world: {"pk": world.organization.pk},
+    "factsheet:factor": lambda world: {"slug": "legal-services"},
+    "password_reset_confirm": lambda world: {"uidb64": "MQ", "token": "set-password"},
+    "api:service": lambda world: {"service_id": world.service.pk},
+    "api:organization": lambda world: {"organization_id": world.organization.pk},
+    "api:not_found": lambda world: {"rest": "nothing-here"},
+}
+
+# Extra GETs beyond one per pattern: searches, which might match an address.
+SEARCHES = [
+    "/directory/?q=Lantern",
+    "/directory/?q=SENTINEL+Street",
+    "/reference/search/?q=shelter",
+    "/admin/directory/location/?q=Lantern",
+    "/admin/directory/location/?q=SENTINEL+Street",
+    "/admin/directory/service/?q=Lantern",
+    "/admin/directory/organization/?q=Lantern",
+    "/api/services?search=Lantern",
+]
+
+
+class MissingSample(Exception):
+    pass
+
+
+def site_urls(world):
+    """[(route, url)] for every pattern of the site, with sample values filled in."""
+    urls = []
+    for route in routes():
+        if route.name is None:
+            if not any(re.match(allowed, route.route) for allowed in UNNAMED_ALLOWED):
+                raise MissingSample(f"Give the URL pattern {route.route!r} a name.")
+            continue
+        admin_urls = _admin_urls(route, world) if route.namespace == "admin" else None
+        if admin_urls is not None:
+            urls.extend((route, url) for url in admin_urls)
+        elif route.name in SAMPLES:
+            urls.append((route, reverse(route.name, kwargs=SAMPLES[route.name](world))))
+        else:
+            try:
+                urls.append((route, reverse(route.name)))
+            except Exception as error:
+                raise MissingSample(
+                    f"{route.name} ({route.route}) takes parameters: add sample values to "
+                    "SAMPLES in tests/site_map.py"
+                ) from error
+    return urls
+
+
+ROLES = [
+    "anonymous",
+    "no role",
+    "case worker",
+    "case worker with confidential access",
+    "court staff",
+    "curator",
+    "superuser",
+]
+CAN_SEE_ADDRESSES = {"case worker with confidential access", "superuser"}
+
+
+def sign_in(client, role, username=None):
+    """Sign the client in as a new user with this role; returns the user (None if anonymous)."""
+    if role == "anonymous":
+        return None
+    groups = {
+        "case worker": [CASE_WORKER],
+        "case worker with confidential access": [CASE_WORKER],
+        "court staff": [COURT_STAFF],
+        "curator": [CURATOR],
+    }.get(role, [])
+    superuser = role == "superuser"
+    user = make_user(
+        username or role.replace(" ", "-"),
+        groups=groups,
+        is_superuser=superuser,
+        is_staff=superuser,
+    )
+    if role == "case worker with confidential access":
+        user.user_permissions.add(Permission.objects.get(codename="view_confidential_location"))
+    client.force_login(user)
+    return user

@@ -1,0 +1,90 @@
+"""The roles: groups with permissions, defined in code and kept in step by every migrate."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+
+from directory.models import Service
+from directory.roles import CASE_WORKER, COURT_STAFF, CURATOR, can_curate, sync_roles
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def perms(role):
+    return {
+        f"{app}.{codename}"
+        for app, codename in Group.objects.get(name=role).permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    }
+
+
+def test_migrate_creates_the_three_roles():
+    assert set(Group.objects.values_list("name", flat=True)) >= {CASE_WORKER, COURT_STAFF, CURATOR}
+
+
+def test_case_workers_and_court_staff_only_read_the_directory():
+    for role in [CASE_WORKER, COURT_STAFF]:
+        assert "directory.view_service" in perms(role)
+        assert all(perm.split(".")[1].startswith("view_") for perm in perms(role))
+        assert "directory.view_confidential_location" not in perms(role)
+
+
+def test_curators_hold_the_curated_apps_except_confidential_addresses_tokens_and_history_edits():
+    curator = perms(CURATOR)
+
+    assert {
+        "directory.change_service",
+        "directory.delete_location",
+        "directory.view_confidentialaccess",
+        "directory.view_historicalservice",
+        "factsheet.change_factor",
+        "hsds.import_hsds",
+        "hsds.export_hsds",
+    } <= curator
+    assert "directory.view_confidential_location" not in curator
+    assert "directory.change_historicalservice" not in curator
+    assert not any(perm.endswith("_apitoken") for perm in curator)
+    assert not any(perm.startswith(("auth.", "axes.")) for perm in curator)
+
+
+def test_a_permission_added_later_reaches_curators_at_the_next_migrate():
+    content_type = ContentType.objects.get_for_model(Service)
+    Permission.objects.create(
+        codename="merge_services", name="Can merge", content_type=content_type
+    )
+
+    call_command("migrate", verbosity=0)  # nothing to migrate; post_migrate still syncs
+
+    assert "directory.merge_services" in perms(CURATOR)
+    assert "directory.merge_services" not in perms(CASE_WORKER)
+
+
+def test_the_code_is_the_source_of_truth():
+    group = Group.objects.get(name=CASE_WORKER)
+    group.permissions.add(Permission.objects.get(codename="delete_service"))
+
+    sync_roles()
+    sync_roles()
+
+    assert "directory.delete_service" not in perms(CASE_WORKER)
+    assert Group.objects.filter(name=CASE_WORKER).count() == 1
+
+
+def test_a_curator_opens_the_admin_by_the_role_alone(client):
+    curator = make_user("cora", groups=[CURATOR])
+    assert not curator.is_staff
+
+    client.force_login(curator)
+
+    assert can_curate(curator)
+    assert client.get("/admin/").status_code == 200
+    assert 'href="/admin/"' in client.get("/reference/").content.decode()  # the Curate link
+
+
+def test_an_inactive_curator_cannot(client):
+    curator = make_user("cora", groups=[CURATOR], is_active=False)
+
+    assert not can_curate(curator)

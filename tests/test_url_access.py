@@ -1,0 +1,144 @@
+"""Who gets what: every URL pattern of the site, as an anonymous visitor and as each role.
+
+The URLs come from the resolver (tests/site_map.py), so a page added later is checked too.
+A new namespace must be classified in expected_status() before this test passes.
+"""
+
+import pytest
+from django.contrib import admin
+from django.test import Client, RequestFactory
+
+from directory.roles import CURATED_APPS, NOT_CURATED_MODELS
+from tests.site_map import ROLES, admin_model_route, build_world, sign_in, site_urls
+
+pytestmark = pytest.mark.django_db
+
+# Open to everyone, signed in or not.
+PUBLIC = {
+    "login": 200,
+    "password_reset": 200,
+    "password_reset_done": 200,
+    "password_reset_confirm": 200,  # with a made-up token: "this link has expired"
+    "password_reset_complete": 200,
+    "healthz": 200,
+    "admin_login": 302,  # to the site's one sign-in page
+    "admin:login": 302,
+}
+PUBLIC_NAMESPACES = {"factsheet"}  # the reference pages
+# The HSDS API signs callers in its own way (settings.HSDS_API_ACCESS, default "staff"):
+# an API token, or a signed-in user who is staff or may export HSDS (curators).
+API_NAMESPACE = "api"
+# Open to anyone signed in, whatever their role.
+SIGNED_IN = {"logout": 405, "password_change": 200, "password_change_done": 200}
+READERS = {
+    "case worker",
+    "case worker with confidential access",
+    "court staff",
+    "curator",
+    "superuser",
+}
+CURATORS = {"curator", "superuser"}
+SIGN_IN_PAGES = ("/accounts/login/", "/admin/login/")
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def is_public(route):
+    return route.name in PUBLIC or route.namespace in PUBLIC_NAMESPACES
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_from_every_page_but_the_public_ones(client, world):
+    wrong = []
+    for route, url in site_urls(world):
+        response = client.get(url)
+        if is_public(route):
+            ok = response.status_code == PUBLIC.get(route.name, 200)
+        elif route.namespace == API_NAMESPACE:
+            ok = response.status_code == 401
+        else:
+            ok = response.status_code == 302 and response["Location"].startswith(SIGN_IN_PAGES)
+        if not ok:
+            wrong.append(f"{url} ({route.name}): {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_role_matrix(client, world, role):
+    sign_in(client, role)
+    superuser = Client()
+    superuser.user = sign_in(superuser, "superuser", username="root")
+
+    wrong = []
+    for route, url in site_urls(world):
+        expected = expected_statuses(route, url, role, superuser)
+        status = client.get(url).status_code
+        if status not in expected:
+            wrong.append(f"{url} ({route.name}): expected {sorted(expected)}, got {status}")
+    assert not wrong, "\n".join(wrong)
+
+
+def expected_statuses(route, url, role, superuser):
+    if is_public(route):
+        return {PUBLIC.get(route.name, 200)}
+    if route.namespace == API_NAMESPACE:
+        return expected_api_statuses(route, role)
+    if role == "anonymous":
+        return {302}
+    if route.name in SIGNED_IN:
+        return {SIGNED_IN[route.name]}
+    if route.namespace == "directory":
+        return {200} if role in READERS else {403}
+    if route.namespace == "admin":
+        return expected_admin_statuses(route, url, role, superuser)
+    raise AssertionError(f"Classify {route.name} ({url}) in tests/test_url_access.py")
+
+
+def expected_api_statuses(route, role):
+    if role == "anonymous":
+        return {401}
+    if role not in CURATORS:
+        return {403}
+    return {404} if route.name == "api:not_found" else {200}
+
+
+def expected_admin_statuses(route, url, role, superuser):
+    """Curators may do in the admin what a superuser may do, for the curated apps only, less
+    API tokens. Everyone else is sent to sign in."""
+    if role not in CURATORS:
+        return {302}
+    fixed = {"admin:logout": 405, "admin:view_on_site": 302}
+    if route.name in fixed:
+        return {fixed[route.name]}
+    if route.name == "admin:autocomplete":
+        return {200} if "?" in url else {403}  # it needs to be told which field
+    if route.name == "admin:app_list":
+        app_label = url.split("/")[2]
+        return {200} if role == "superuser" or app_label in CURATED_APPS else {404}
+    model_route = admin_model_route(route.name)
+    if model_route is None:
+        return {200}  # the admin's own pages: index, password change, translations
+    model, view = model_route
+    label = (model._meta.app_label, model._meta.model_name)
+    if role == "curator":
+        if label[0] in CURATED_APPS and label not in NOT_CURATED_MODELS:
+            return {superuser.get(url).status_code}
+        return {403}
+    if admin_refuses_superusers(model, view, superuser.user):
+        return {403}
+    return {200, 302}  # some admin pages lead on to another (an import's upload form)
+
+
+def admin_refuses_superusers(model, view, user):
+    """Read-only admins (the access log, the fact sheet's own text) refuse even a superuser
+    their add or delete page: the admin's policy, not a role's."""
+    model_admin = admin.site._registry[model]
+    request = RequestFactory().get("/")
+    request.user = user
+    if view == "add":
+        return not model_admin.has_add_permission(request)
+    if view == "delete":
+        return not model_admin.has_delete_permission(request)
+    return False
