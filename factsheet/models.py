@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from directory.models import Category, Service
 from factsheet import cache
@@ -66,6 +67,10 @@ class Factor(models.Model):
         help_text="On-ramps only: our editorial judgement, not the fact sheet's. The on-ramp's "
         "page lists these off-ramps and says the choice is ours.",
     )
+
+    # Our mapping changes; the fact sheet's text does not. Curators read who changed what
+    # under History in the admin.
+    history = HistoricalRecords(m2m_fields=[categories, off_ramps])
 
     objects = FactorQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from directory.models import Category, Location, Service
+from factsheet.models import Factor
 from tests.factories import make_location, make_organization, make_service
 from tests.site_map import sign_in
 
@@ -109,3 +110,35 @@ def test_only_curators_read_the_history(client, role):
 
     assert response.status_code == 302
     assert Service.objects.count() == 1
+
+
+def test_a_curator_changes_the_on_ramp_to_off_ramp_mapping_and_reads_its_history(client):
+    curator = sign_in(client, "curator")
+    poverty = Factor.objects.get(slug="poverty")
+    legal = Factor.objects.get(slug="legal-services")
+    url = reverse("admin:factsheet_factor_change", args=[poverty.pk])
+    before = {str(pk) for pk in poverty.off_ramps.values_list("pk", flat=True)}
+
+    form = client.get(url)
+    response = client.post(url, admin_form_data(form, off_ramps=sorted(before | {str(legal.pk)})))
+
+    assert response.status_code == 302
+    latest = poverty.history.latest()
+    assert latest.history_user == curator
+    assert legal.pk in {row.to_factor_id for row in latest.off_ramps.all()}
+    page = client.get(reverse("admin:factsheet_factor_history", args=[poverty.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Off-ramps that address it:" in text
+    assert "Off-ramp 7: Offer Legal Services]" in text  # after; the list before lacks it
+
+
+def test_records_from_before_the_history_began_have_a_first_version():
+    category = Category.objects.get(slug="emergency-shelter")
+    poverty = Factor.objects.get(slug="poverty")
+
+    first = category.history.earliest()
+    assert (first.history_type, first.name) == ("+", category.name)
+    assert {r.to_factor_id for r in poverty.history.earliest().off_ramps.all()} == set(
+        poverty.off_ramps.values_list("pk", flat=True)
+    )
