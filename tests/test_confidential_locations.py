@@ -1,7 +1,10 @@
 """Confidential addresses: shown only with the permission, and every showing is logged."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from django.urls import reverse
 
 from directory.models import AppendOnlyError, ConfidentialAccess
@@ -198,3 +201,13 @@ def test_a_new_confidential_permission_holder_needs_no_role_change():
 
     assert user.user_permissions.filter(codename="view_confidential_location").exists()
     assert Group.objects.get(name=CASE_WORKER).user_set.filter(pk=user.pk).exists()
+
+
+def test_the_hsds_export_never_holds_the_address(world, tmp_path):
+    call_command("export_hsds", str(tmp_path), stdout=StringIO())
+
+    files = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert files
+    for path in files:
+        text = path.read_bytes().decode(errors="replace")
+        assert not [sentinel for sentinel in SENTINELS if sentinel in text], path.name
