@@ -58,6 +58,7 @@ class LocationInline(ConfidentialAddressAdmin, admin.StackedInline):
 class OrganizationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "phone", "email", "service_count", "last_modified"]
     search_fields = ["name", "description", "email"]
+    ordering = ["name", "id"]
     inlines = [ServiceInline, LocationInline]
 
     def get_queryset(self, request):

@@ -49,6 +49,15 @@ class Category(models.Model):
     def __str__(self):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Category names, with their parent's, are part of each service's search text.
+        services = Service.objects.filter(
+            Q(categories=self) | Q(categories__parent=self)
+        ).distinct()
+        for service in services.select_related("organization"):
+            service.refresh_search_text()
+
     def get_absolute_url(self):
         return reverse("directory:index") + f"?category={self.slug}"
 
@@ -132,7 +141,8 @@ class Organization(models.Model):
         super().save(*args, **kwargs)
         # The organization's name is part of each service's search text.
         for service in self.services.all():
-            service.save(update_fields=["search_text"])
+            service.organization = self
+            service.refresh_search_text()
 
     def get_absolute_url(self):
         return reverse("directory:organization", args=[self.pk])
@@ -351,6 +361,11 @@ class Service(models.Model):
         ):
             raise ValidationError({"maximum_age": "The maximum age is below the minimum age."})
 
+    def refresh_search_text(self):
+        """Rewrite the stored search text alone: no save, so no new version in the history."""
+        self.search_text = self.build_search_text()
+        Service.objects.filter(pk=self.pk).update(search_text=self.search_text)
+
     def build_search_text(self):
         parts = [self.name, self.alternate_name, self.description, self.eligibility_description]
         if self.organization_id:
@@ -406,15 +421,21 @@ class ServiceAtLocation(models.Model):
 
 
 @receiver(m2m_changed, sender=Service.categories.through)
-def refresh_search_text(sender, instance, action, reverse, **kwargs):
+def refresh_search_text(sender, instance, action, reverse, pk_set, **kwargs):
     """Category names are searchable: refresh the text when a service's categories change."""
+    if action == "pre_clear" and reverse:
+        # category.services.clear(): remember who is losing the category.
+        instance._cleared_services = list(instance.services.values_list("pk", flat=True))
+        return
     if action not in ("post_add", "post_remove", "post_clear"):
         return
-    services = [instance] if not reverse else Service.objects.filter(pk__in=kwargs["pk_set"] or [])
-    if reverse and action == "post_clear":
-        return
+    if not reverse:
+        services = [instance]
+    else:
+        pks = getattr(instance, "_cleared_services", []) if action == "post_clear" else pk_set
+        services = Service.objects.filter(pk__in=pks).select_related("organization")
     for service in services:
-        Service.objects.filter(pk=service.pk).update(search_text=service.build_search_text())
+        service.refresh_search_text()
 
 
 class AppendOnlyError(Exception):

@@ -27,7 +27,7 @@ def caseworker_client(client, caseworker):
 
 @pytest.fixture
 def curator(db):
-    return make_user("cora", groups=["Curator"], is_staff=True)
+    return make_user("cora", groups=["Curator"])
 
 
 @pytest.fixture

@@ -168,3 +168,28 @@ def test_it_sorts_by_most_recently_verified(caseworker_client):
 
     assert names(caseworker_client.get(URL, {"sort": "verified"})) == ["New", "Old", "Never"]
     assert names(caseworker_client.get(URL, {"sort": "name"})) == ["Never", "New", "Old"]
+
+
+def test_keyword_search_follows_renamed_categories_and_organizations(caseworker_client):
+    from directory.models import Category
+
+    service = make_service("Ask a Lawyer", categories=["vacatur"])
+    vacatur = Category.objects.get(slug="vacatur")
+    vacatur.name = "Conviction relief"
+    vacatur.save()
+    organization = service.organization
+    organization.name = "Lighthouse Legal"
+    organization.save()
+
+    assert names(caseworker_client.get(URL, {"q": "conviction"})) == ["Ask a Lawyer"]
+    assert names(caseworker_client.get(URL, {"q": "lighthouse"})) == ["Ask a Lawyer"]
+    assert names(caseworker_client.get(URL, {"q": "vacatur"})) == []
+
+
+def test_keyword_search_forgets_a_category_cleared_from_its_services(caseworker_client):
+    from directory.models import Category
+
+    make_service("Ask a Lawyer", categories=["vacatur"])
+    Category.objects.get(slug="vacatur").services.clear()
+
+    assert names(caseworker_client.get(URL, {"q": "vacatur"})) == []
