@@ -61,3 +61,18 @@ def axe_violations():
         ]
 
     return run
+
+
+@pytest.fixture
+def sign_in(page, live_server, client):
+    """Returns a function that signs a user into the browser page, by session cookie."""
+
+    def run(user):
+        client.force_login(user)
+        cookie = client.cookies["sessionid"]
+        page.context.add_cookies(
+            [{"name": "sessionid", "value": cookie.value, "url": live_server.url}]
+        )
+        return page
+
+    return run

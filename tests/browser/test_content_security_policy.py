@@ -13,10 +13,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def superuser_page(page, live_server, client):
-    client.force_login(make_user("browser-root", is_staff=True, is_superuser=True))
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+def superuser_page(sign_in):
+    page = sign_in(make_user("browser-root", is_staff=True, is_superuser=True))
     blocked = []
     page.on(
         "console",

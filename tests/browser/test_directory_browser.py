@@ -12,12 +12,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def signed_in_page(page, live_server, client):
-    """A browser page carrying a signed-in case worker's session cookie."""
-    client.force_login(make_user("browser-casey", groups=["Case worker"]))
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
-    return page
+def signed_in_page(sign_in):
+    return sign_in(make_user("browser-casey", groups=["Case worker"]))
 
 
 def test_a_case_worker_filters_opens_a_service_and_finds_no_accessibility_violation(

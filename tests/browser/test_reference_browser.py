@@ -19,12 +19,9 @@ def _empty_cache():
 
 
 @pytest.fixture
-def signed_in_page(page, live_server, client):
+def signed_in_page(sign_in):
     """A case worker's session: the directory needs one, the reference pages do not."""
-    client.force_login(make_user("reader-casey", groups=["Case worker"]))
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
-    return page
+    return sign_in(make_user("reader-casey", groups=["Case worker"]))
 
 
 def test_a_reader_goes_from_offer_legal_services_to_the_directory_and_back(
