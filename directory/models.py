@@ -108,6 +108,12 @@ class ServiceArea(models.Model):
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
+    covers_all = models.BooleanField(
+        "covers every area",
+        default=False,
+        help_text="Tick for an area such as Statewide: its services are found whichever "
+        "area a case worker searches.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -164,7 +170,8 @@ class Location(models.Model):
     confidential = models.BooleanField(
         default=False,
         help_text="A shelter or safe house whose address must never be shown in the "
-        "directory. Only the city and state appear.",
+        "directory: its pages say only \"Confidential location: contact the provider's "
+        'intake line".',
     )
     last_modified = models.DateTimeField(auto_now=True)
 
