@@ -221,7 +221,8 @@ class PopulationTagAdmin(admin.ModelAdmin):
 
 @admin.register(ServiceArea)
 class ServiceAreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "covers_all"]
+    list_editable = ["covers_all"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -17,13 +17,13 @@ FICTIONAL = "Fictional demo organization — not a real provider. "
 
 STATE = "IL"
 
-# (slug, name)
+# (slug, name, covers every area)
 AREAS = [
-    ("alder-county", "Alder County"),
-    ("birch-county", "Birch County"),
-    ("cedar-county", "Cedar County"),
-    ("dune-county", "Dune County"),
-    ("statewide", "Statewide"),
+    ("alder-county", "Alder County", False),
+    ("birch-county", "Birch County", False),
+    ("cedar-county", "Cedar County", False),
+    ("dune-county", "Dune County", False),
+    ("statewide", "Statewide", True),
 ]
 
 # Population tags, by slug.

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 
 from directory.models import Category, Language, PopulationTag, Service, ServiceArea
@@ -137,8 +137,10 @@ class ServiceFilter(django_filters.FilterSet):
         return queryset.filter(cost=Service.Cost.FREE) if value else queryset
 
     def filter_area(self, queryset, name, area):
+        # A statewide service serves every county too.
         through = Service.areas.through
-        return queryset.filter(pk__in=through.objects.filter(servicearea=area).values("service_id"))
+        serving = through.objects.filter(Q(servicearea=area) | Q(servicearea__covers_all=True))
+        return queryset.filter(pk__in=serving.values("service_id"))
 
     # -- Applying filters, facets and order -----------------------------------------------
 

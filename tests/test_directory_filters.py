@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from directory.models import Service
-from tests.factories import make_organization, make_service
+from tests.factories import area, make_organization, make_service
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +146,18 @@ def test_it_filters_by_area_served(caseworker_client):
     make_service("South", areas=["birch-county"])
 
     assert names(caseworker_client.get(URL, {"area": "birch-county"})) == ["South"]
+
+
+def test_a_statewide_service_is_found_in_every_county(caseworker_client):
+    statewide = area("statewide")
+    statewide.covers_all = True
+    statewide.save()
+    make_service("Hotline", areas=["statewide"])
+    make_service("North", areas=["alder-county"])
+    make_service("South", areas=["birch-county"])
+
+    assert names(caseworker_client.get(URL, {"area": "alder-county"})) == ["Hotline", "North"]
+    assert names(caseworker_client.get(URL, {"area": "statewide"})) == ["Hotline"]
 
 
 def test_filters_combine(caseworker_client):

@@ -279,7 +279,7 @@ def test_service_search_text_includes_organization_and_categories():
 
 
 def test_demo_data_keys_are_unique_and_references_resolve():
-    area_slugs = {slug for slug, _ in demo_data.AREAS}
+    area_slugs = {slug for slug, _, _ in demo_data.AREAS}
     org_keys = [org["key"] for org in demo_data.ORGANIZATIONS]
     assert len(org_keys) == len(set(org_keys))
     for org in demo_data.ORGANIZATIONS:

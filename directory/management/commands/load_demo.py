@@ -139,16 +139,17 @@ class Command(BaseCommand):
 
     def sync_areas(self):
         existing = ServiceArea.objects.in_bulk(
-            [slug for slug, _ in demo_data.AREAS], field_name="slug"
+            [slug for slug, _, _ in demo_data.AREAS], field_name="slug"
         )
         areas = {}
-        for slug, name in demo_data.AREAS:
+        for slug, name, covers_all in demo_data.AREAS:
             area = existing.get(slug)
             if area is None:
-                area = ServiceArea.objects.create(slug=slug, name=name)
+                area = ServiceArea.objects.create(slug=slug, name=name, covers_all=covers_all)
                 self.created += 1
-            elif area.name != name:
+            elif (area.name, area.covers_all) != (name, covers_all):
                 area.name = name
+                area.covers_all = covers_all
                 area.save()
                 self.updated += 1
             areas[slug] = area.pk
