@@ -10,6 +10,8 @@ from django.db.models.functions import Coalesce
 from directory.models import Category, Language, PopulationTag, Service, ServiceArea
 
 KEYWORD_MAX_LENGTH = 200
+# Does not repeat the value: it may be long, or not meant for the page.
+UNKNOWN = "That is not a {} in the directory."
 MAX_KEYWORD_TERMS = 12
 
 
@@ -26,12 +28,14 @@ class ServiceFilter(django_filters.FilterSet):
     )
     category = django_filters.ModelChoiceFilter(
         label="Off-ramp category",
+        error_messages={"invalid_choice": UNKNOWN.format("category")},
         queryset=Category.objects.all(),
         to_field_name="slug",
         method="filter_category",
     )
     language = django_filters.ModelMultipleChoiceFilter(
         label="Language",
+        error_messages={"invalid_choice": UNKNOWN.format("language")},
         queryset=Language.objects.all(),
         to_field_name="code",
         method="filter_languages",
@@ -45,6 +49,7 @@ class ServiceFilter(django_filters.FilterSet):
     )
     population = django_filters.ModelMultipleChoiceFilter(
         label="Serves",
+        error_messages={"invalid_choice": UNKNOWN.format("population tag")},
         queryset=PopulationTag.objects.all(),
         to_field_name="slug",
         method="filter_populations",
@@ -55,6 +60,7 @@ class ServiceFilter(django_filters.FilterSet):
     )
     area = django_filters.ModelChoiceFilter(
         label="Area served",
+        error_messages={"invalid_choice": UNKNOWN.format("area")},
         queryset=ServiceArea.objects.all(),
         to_field_name="slug",
         method="filter_area",
@@ -161,7 +167,8 @@ class ServiceFilter(django_filters.FilterSet):
 
     @property
     def sort_key(self):
-        data = self.form.cleaned_data if self.is_valid() else {}
+        self.is_valid()  # cleaned_data holds the valid parts of the search
+        data = self.form.cleaned_data
         sort = data.get("sort") or "relevance"
         if sort == "relevance" and not data.get("q"):
             sort = "name"

@@ -32,11 +32,14 @@ def service_list(request):
     staff = can_curate(request.user)
     # Always bound, even to an empty query string: an empty search is a valid search.
     filterset = ServiceFilter(request.GET, queryset=visible_services(request.user), staff=staff)
-    context = {"filter": filterset, "form": filterset.form, "show_status": staff}
-    if not filterset.is_valid():
-        # Nothing is searched until the form is fixed: a half-applied search misleads.
-        context["invalid"] = True
-        return render(request, "directory/index.html", context)
+    # A part of the search that cannot be understood is left out, and the page says so;
+    # the rest of the search still applies (form.cleaned_data holds only the valid parts).
+    context = {
+        "filter": filterset,
+        "form": filterset.form,
+        "show_status": staff,
+        "invalid": not filterset.is_valid(),
+    }
 
     services = filterset.ordered(filterset.qs).with_list_relations()
     paginator = Paginator(services, PAGE_SIZE)
@@ -97,7 +100,9 @@ def service_detail(request, pk):
     services = (
         Service.objects.all() if can_curate(request.user) else Service.objects.for_directory()
     )
-    service = get_object_or_404(services.with_detail_relations(), pk=pk)
+    service = services.with_detail_relations().filter(pk=pk).first()
+    if service is None:
+        return service_unavailable(request, pk)
     others = (
         visible_services(request.user)
         .filter(organization=service.organization_id)
@@ -119,6 +124,31 @@ def service_detail(request, pk):
             "other_services": others,
             "share_url": request.build_absolute_uri(service.get_absolute_url()),
         },
+    )
+
+
+def service_unavailable(request, pk):
+    """A shared link to a published service that has closed: say so, rather than "not found".
+
+    Only the name, the organization and the status are shown. Drafts stay a plain 404.
+    """
+    service = get_object_or_404(
+        Service.objects.published()
+        .exclude(status=Service.Status.ACTIVE)
+        .select_related("organization"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "directory/service_unavailable.html",
+        {
+            "service": service,
+            "organization": service.organization,
+            "other_services": visible_services(request.user)
+            .filter(organization=service.organization_id)
+            .order_by("name"),
+        },
+        status=404,
     )
 
 

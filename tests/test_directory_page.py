@@ -27,7 +27,7 @@ def test_it_shows_what_a_case_worker_needs_on_each_result(caseworker_client):
         assert text in page
     assert "Alder County" in page
     assert "12–17" in page
-    assert "Verified this month" in page
+    assert "Verified within the last month" in page
 
 
 def test_facet_counts_say_how_many_results_each_option_gives(caseworker_client):
@@ -112,8 +112,40 @@ def test_garbage_in_the_query_string_gets_a_clear_message(caseworker_client, que
     assert response.status_code == 200
     assert field in response.context["form"].errors
     page = response.content.decode()
-    assert "could not be understood" in page
-    assert "Still here" not in page
+    assert "could not be understood and was left out" in page
+    # The rest of the search still runs.
+    assert "Still here" in page
+
+
+def test_a_bad_part_of_the_search_keeps_the_good_parts(caseworker_client):
+    make_service("Spanish", languages=["es"])
+    make_service("Somali", languages=["so"])
+
+    response = caseworker_client.get(URL, {"category": "nope", "language": "es"})
+
+    assert [s.name for s in response.context["services"]] == ["Spanish"]
+    page = response.content.decode()
+    assert 'value="es" checked' in page
+    assert "That is not a category in the directory." in page
+
+
+def test_an_unknown_value_is_not_repeated_on_the_page(caseworker_client):
+    junk = "zz" + "q" * 5000
+
+    page = caseworker_client.get(URL, {"language": junk}).content.decode()
+
+    assert "That is not a language in the directory." in page
+    assert page.count(junk) <= 1  # at most in the sort form's hidden copy of the search
+
+
+def test_a_keyword_typed_in_the_form_is_sorted_by_best_match(caseworker_client):
+    make_service("Shelter")
+
+    page = caseworker_client.get(URL).content.decode()
+    assert 'name="sort" value=' not in page.split('class="sort"')[0]
+
+    chosen = caseworker_client.get(URL, {"sort": "verified"}).content.decode()
+    assert '<input type="hidden" name="sort" value="verified">' in chosen
 
 
 def test_sql_in_the_keyword_is_just_text(caseworker_client):
@@ -134,6 +166,17 @@ def test_the_empty_state_says_what_to_loosen(caseworker_client):
     assert "No service matches all of these filters" in page
     assert "search without the age" in page
     assert "include services with a cost" in page
+    assert "search every language" not in page
+    assert "broader category" not in page
+
+
+def test_the_empty_state_suggests_other_languages_and_categories_when_chosen(caseworker_client):
+    make_service("Teens", languages=["es"], categories=["employment"])
+
+    page = caseworker_client.get(URL, {"language": "ko", "category": "vacatur"}).content.decode()
+
+    assert "search every language" in page
+    assert "broader category" in page
 
 
 def test_only_curators_see_the_status_filter(client, caseworker, curator):

@@ -102,6 +102,42 @@ def test_case_workers_cannot_open_hidden_services(caseworker_client, fields):
     assert caseworker_client.get(service.get_absolute_url()).status_code == 404
 
 
+def test_a_shared_link_to_a_closed_service_says_it_is_closed(caseworker_client):
+    organization = make_organization("Harbor")
+    closed = make_service(
+        "Night Shelter",
+        organization=organization,
+        status=Service.Status.TEMPORARILY_CLOSED,
+        intake_phone="555-0199",
+    )
+    make_service("Drop-in Center", organization=organization)
+
+    response = caseworker_client.get(closed.get_absolute_url())
+
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "This service is temporarily closed and is not taking referrals." in page
+    assert "Drop-in Center" in page
+    assert "555-0199" not in page
+
+
+def test_a_draft_stays_not_found(caseworker_client):
+    draft = make_service("Secret plan", publication=Service.Publication.DRAFT)
+
+    response = caseworker_client.get(draft.get_absolute_url())
+
+    assert response.status_code == 404
+    assert "Secret plan" not in response.content.decode()
+
+
+def test_phone_numbers_with_an_extension_can_be_dialled(caseworker_client):
+    service = make_service(intake_phone="(217) 555-0102 ext. 5")
+
+    page = caseworker_client.get(service.get_absolute_url()).content.decode()
+
+    assert 'href="tel:2175550102;ext=5"' in page
+
+
 def test_curators_can_preview_a_draft(curator_client):
     service = make_service(publication=Service.Publication.DRAFT)
 

@@ -56,7 +56,12 @@ def test_a_case_worker_filters_opens_a_service_and_finds_no_accessibility_violat
 def test_the_directory_works_on_a_phone(signed_in_page, live_server, axe_violations):
     page = signed_in_page
     page.set_viewport_size({"width": 375, "height": 740})
-    make_service("Phone Friendly Counseling", categories=["counseling-mental-health"])
+    service = make_service(
+        "Phone Friendly Counseling",
+        categories=["counseling-mental-health", "reproductive-general-health"],
+        intake_email="a-rather-long-intake-address@counseling-collective.example.org",
+    )
+    make_location(service.organization, services=[service], address_1="1 Hidden", confidential=True)
 
     page.goto(f"{live_server.url}/directory/")
 
@@ -64,3 +69,24 @@ def test_the_directory_works_on_a_phone(signed_in_page, live_server, axe_violati
     # Nothing wider than the screen: no sideways scrolling on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert axe_violations(page) == []
+    # The filters come first on a phone: a link jumps over them to the results.
+    page.get_by_role("link", name="Skip to the results").click()
+    assert page.url.endswith("#results-heading")
+
+    page.get_by_role("link", name="Phone Friendly Counseling").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Phone Friendly Counseling")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert axe_violations(page) == []
+
+
+def test_the_referral_link_can_be_copied(signed_in_page, live_server):
+    page = signed_in_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    service = make_service("Copyable Clinic")
+
+    page.goto(f"{live_server.url}{service.get_absolute_url()}")
+    page.get_by_role("button", name="Copy link").click()
+
+    expect(page.get_by_role("status")).to_have_text("Link copied.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith(service.get_absolute_url())
