@@ -1,7 +1,7 @@
 """Confidential locations: who may see a street address, and the log of every showing.
 
-Everyone sees a confidential location's city and state only (Location.public_area). Holders
-of the "view confidential locations" permission also see the street address, on the service
+Everyone sees only "Confidential location: contact the provider's intake line". Holders of
+the "view confidential locations" permission also see the street address, on the service
 page and in the admin, and each showing writes a ConfidentialAccess row: who, which
 location, when, from which IP address and on which page.
 """

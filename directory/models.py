@@ -193,11 +193,6 @@ class Location(models.Model):
     def street_address(self):
         return ", ".join(part for part in [self.address_1, self.address_2] if part)
 
-    @property
-    def public_area(self):
-        """What may be shown of a confidential location: the city and state, nothing finer."""
-        return ", ".join(part for part in [self.city, self.state_province] if part)
-
 
 class ServiceQuerySet(models.QuerySet):
     def published(self):
