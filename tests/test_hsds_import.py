@@ -90,7 +90,7 @@ def test_it_imports_the_official_json_examples(name):
 @needs_hsds
 def test_it_reports_terms_that_map_to_nothing():
     output = run(EXAMPLES / "service_full.json")
-    assert "“name” (code code, taxonomy taxonomy): 1 service(s)" in output
+    assert "“name” (code code, taxonomy taxonomy): 1 service\n" in output
 
 
 @needs_hsds
@@ -267,3 +267,71 @@ def test_the_json_of_a_paged_response_is_read(tmp_path):
     shutil.copy(EXAMPLES / "service_list.json", tmp_path / "page.json")
     run(tmp_path / "page.json")
     assert Service.objects.filter(pk=EXAMPLE_SERVICE).exists()
+
+
+def test_a_dry_run_with_skip_invalid_says_what_the_import_would_do(tmp_path):
+    package = small_package()
+    bad = dict(package["service"][0], id=SERVICE_ID[:-1] + "9", status="open", name="Bad")
+    package["service"].append(bad)
+    output = run(write_package(tmp_path, package), "--skip-invalid", "--dry-run")
+    assert "use --skip-invalid" not in output
+    assert output.endswith(
+        "Dry run: nothing was written. With --skip-invalid the import would write the valid "
+        "records (3 created, 0 updated) and skip 1 record.\n"
+    )
+    assert not Service.objects.exists()
+
+
+def test_a_dry_run_with_errors_says_they_would_stop_the_import(tmp_path):
+    output = run_failing(write_package(tmp_path, small_package(status="open")), "--dry-run")
+    assert output.endswith(
+        "Dry run: nothing was written. The errors would stop the import: fix them, or use "
+        "--skip-invalid to import the valid records.\n"
+    )
+
+
+def test_it_counts_one_row_in_the_singular(tmp_path):
+    out, err = StringIO(), StringIO()
+    folder = write_package(tmp_path, {"organization": small_package()["organization"]})
+    call_command("import_hsds", str(folder), stdout=out, stderr=err)
+    assert "Checked 1 row\n" in err.getvalue()
+    assert ": 1 row read." in out.getvalue()
+
+
+@needs_hsds
+@pytest.mark.parametrize("name", ["organization_full.json", "service_at_location_full.json"])
+def test_it_imports_an_organization_or_a_service_at_location_with_its_service(name):
+    output = run(EXAMPLES / name)
+    assert "Errors" not in output
+    service = Service.objects.get(pk=EXAMPLE_SERVICE)
+    assert service.organization.name == "Example Organization Inc."
+    assert service.locations.exists()
+
+
+@needs_hsds
+def test_it_imports_a_page_of_organizations():
+    output = run(EXAMPLES / "organization_list.json")
+    assert "Errors" not in output
+    assert Organization.objects.get().name == "Example Organization Inc."
+
+
+@needs_hsds
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("location.json", "location"),
+        ("taxonomy.json", "taxonomy"),
+        ("taxonomy_term_list.json", "taxonomy term"),
+    ],
+)
+def test_it_names_the_records_it_does_not_import(name, kind):
+    output = run_failing(EXAMPLES / name)
+    assert (
+        f"{name}: this file holds HSDS {kind} records; import_hsds reads services (one, a "
+        "list or a page of them, or inside service_at_location records), organizations with "
+        "their services, or a tabular package."
+    ) in output
+    assert "field" not in output
+    assert "use --skip-invalid" not in output
+    assert output.endswith("Nothing was written: there is nothing to import (see the errors).\n")
+    assert not Organization.objects.exists()

@@ -23,7 +23,7 @@ from directory.hsds.fields import decimal_text
 from directory.hsds.mapping import TermMapper
 from directory.hsds.models import ImportedRecord
 from directory.hsds.reader import SourceError, open_source
-from directory.hsds.report import KINDS, Report
+from directory.hsds.report import KINDS, Report, plural
 from directory.hsds.validate import validate
 from directory.hsds.writer import write
 from directory.models import Location, Organization, Service, ServiceAtLocation
@@ -61,7 +61,7 @@ def import_package(
     run=None,
 ):
     label = label or Path(path).name
-    report = Report(source=label, dry_run=dry_run)
+    report = Report(source=label, dry_run=dry_run, skip_invalid=skip_invalid)
     progress = progress or (lambda message: None)
     try:
         source = open_source(path, label)
@@ -70,7 +70,7 @@ def import_package(
         return report
     progress("Checking the package")
     tables = validate(source, report, progress, known_ids)
-    progress(f"Checked {report.rows_read:,} rows")
+    progress(f"Checked {plural(report.rows_read, 'row')}")
     mapper = TermMapper()
     plan = build(tables, report, mapper)
     for kind in KINDS:

@@ -3,8 +3,11 @@
 - a tabular data package: a folder or a .zip holding datapackage.json and one CSV per
   object (services.csv, organizations.csv, ...). CSV files are streamed row by row.
 - HSDS JSON: one service, a list of services, a paged /services response (`contents`),
-  or the tabular JSON form (`{"services.csv": [...], ...}`). Nested records are flattened
-  into the same tables, each keeping the link to the record it was nested in.
+  the same of organizations (with their services) or of service_at_location records
+  (with their service and location), or the tabular JSON form
+  (`{"services.csv": [...], ...}`). Nested records are flattened into the same tables,
+  each keeping the link to the record it was nested in. Other records (a location, a
+  taxonomy, ...) are named as such, not read as a service missing its fields.
 
 Every row carries where it came from, so problems are reported by file, row and field.
 """
@@ -13,8 +16,10 @@ import csv
 import io
 import json
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path, PurePosixPath
 
 from directory.hsds.schema import resource_for_path, resources
@@ -226,7 +231,10 @@ OBJECTS = {
         "organization": ("organization", "organization_id"),
         "program": ("program", "program_id"),
     },
-    "service_at_location": {"location": ("location", "location_id")},
+    "service_at_location": {
+        "service": ("service", "service_id"),
+        "location": ("location", "location_id"),
+    },
     "attribute": {"taxonomy_term": ("taxonomy_term", "taxonomy_term_id")},
     "taxonomy_term": {"taxonomy_detail": ("taxonomy", "taxonomy_id")},
 }
@@ -260,15 +268,15 @@ class JsonSource:
             yield from self.tabular_rows(data, report)
             return
         if isinstance(data, dict) and isinstance(data.get("contents"), list):
-            services, base = data["contents"], "contents"
+            records, base = data["contents"], "contents"
         elif isinstance(data, list):
-            services, base = data, ""
+            records, base = data, ""
         elif isinstance(data, dict):
-            services, base = [data], None
+            records, base = [data], None
         else:
-            report.error(self.label, "", "holds neither a service nor a list of services.")
+            report.error(self.label, "", f"holds no HSDS records: {READS}")
             return
-        yield from flatten_services(services, self.label, report, base)
+        yield from flatten_records(records, self.label, report, base)
 
     def tabular_rows(self, data, report):
         for name, records in data.items():
@@ -286,12 +294,74 @@ class JsonSource:
                 yield Row(resource.name, dict(record), where, frozenset(record))
 
 
+# The JSON records import_hsds reads, and what it says of any other.
+IMPORTED = ("service", "organization", "service_at_location")
+API_ROOT = "api root"
+READS = (
+    "import_hsds reads services (one, a list or a page of them, or inside "
+    "service_at_location records), organizations with their services, or a tabular package."
+)
+
+
+@cache
+def markers():
+    """HSDS object -> the JSON keys that only that kind of object has (services first)."""
+    kinds = ["service", *(name for name in resources() if name != "service")]
+
+    def keys(name):
+        return (
+            set(resources()[name].fields) | set(NESTED.get(name, {})) | set(OBJECTS.get(name, {}))
+        )
+
+    return {
+        name: keys(name) - set().union(*(keys(other) for other in kinds if other != name))
+        for name in kinds
+    }
+
+
+def record_kind(obj):
+    """Which HSDS object a JSON record is: the kind whose own keys it has most of.
+
+    A record with none of them (only an id and a name, say) is taken as a service.
+    """
+    if not isinstance(obj, dict):
+        return "service"
+    if "openapi_url" in obj or "profile" in obj:
+        return API_ROOT
+    scores = {kind: len(obj.keys() & own) for kind, own in markers().items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] else "service"
+
+
+def not_imported(kind):
+    if kind == API_ROOT:
+        return f"this file is the HSDS API's root (version and profile), not records; {READS}"
+    return f"this file holds HSDS {kind.replace('_', ' ')} records; {READS}"
+
+
 def flatten_services(services, label, report, base=""):
-    """The rows of a list of nested services, each record once (merged where repeated)."""
+    """The rows of a list of nested services (the exporter's own records)."""
+    return flatten_records(services, label, report, base, kind="service")
+
+
+def flatten_records(records, label, report, base="", kind=None):
+    """The rows of a list of nested records, each record once (merged where repeated).
+
+    Services, organizations and service_at_location records are read with everything
+    nested in them; any other kind of record is reported once, as what it is.
+    """
     merged = {}
-    for i, service in enumerate(services):
-        path = "(the service)" if base is None else f"{base}[{i}]"
-        for row in flatten(service, "service", path, None, report, label):
+    others = Counter()
+    for i, record in enumerate(records):
+        record_as = kind or record_kind(record)
+        if record_as not in IMPORTED:
+            others[record_as] += 1
+            continue
+        path = f"(the {record_as.replace('_', ' ')})" if base is None else f"{base}[{i}]"
+        for row in flatten(record, record_as, path, None, report, label):
+            if record_as == "service_at_location" and row.where == f"{label} {path}.service":
+                # The file gives this service's locations: those of its records.
+                row.keys |= {"service_at_locations"}
             key = (row.resource, row.values.get("id"))
             if key[1] is None:
                 merged[(row.resource, id(row))] = row
@@ -299,6 +369,8 @@ def flatten_services(services, label, report, base=""):
                 merged[key] = row
             else:
                 merge_into(merged[key], row, report)
+    for other in others:
+        report.error(label, "", not_imported(other))
     return list(merged.values())
 
 

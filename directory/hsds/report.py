@@ -7,6 +7,11 @@ KINDS = ["organization", "location", "service"]
 OUTCOMES = ["created", "updated", "unchanged", "skipped"]
 
 
+def plural(n, word, words=None):
+    """“1 row”, “2 rows”, “1,000 rows”: a count and the word that goes with it."""
+    return f"{n:,} {word if n == 1 else words or word + 's'}"
+
+
 @dataclass
 class Problem:
     level: str  # "error" or "warning"
@@ -25,6 +30,7 @@ class Problem:
 class Report:
     source: str = ""
     dry_run: bool = False
+    skip_invalid: bool = False
     rows_read: int = 0
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
@@ -71,7 +77,7 @@ class Report:
         ]
 
     def as_text(self, limit=50):
-        lines = [f"HSDS import of {self.source}: {self.rows_read} rows read."]
+        lines = [f"HSDS import of {self.source}: {plural(self.rows_read, 'row')} read."]
 
         def section(title, items):
             if not items:
@@ -86,7 +92,7 @@ class Report:
         section("Warnings", self.warnings)
         section(
             "Taxonomy terms that map to no category (add a term mapping in the admin)",
-            [f"{term}: {n} service(s)" for term, n in self.unmapped_terms.items()],
+            [f"{term}: {plural(n, 'service')}" for term, n in self.unmapped_terms.items()],
         )
         section("Services left uncategorized drafts for a curator to place", self.uncategorized)
         section(
@@ -103,16 +109,40 @@ class Report:
         for kind, *numbers in self.count_rows():
             created, updated, unchanged, skipped = numbers
             lines.append(f"{kind:15}{created:>9}{updated:>9}{unchanged:>11}{skipped:>9}")
-        if self.errors:
-            lines.append(
+        lines.append(self.outcome())
+        return "\n".join(lines)
+
+    def total(self, outcome):
+        return sum(self.counts.get(kind, Counter())[outcome] for kind in KINDS)
+
+    def outcome(self):
+        """The closing line: what was written, or what an import would write."""
+        if self.written:
+            if self.errors:
+                return "Records with errors were skipped (--skip-invalid)."
+            return "Written."
+        if not self.errors:
+            return "Dry run: nothing was written." if self.dry_run else "Nothing was written."
+        if not self.rows_read:
+            return "Nothing was written: there is nothing to import (see the errors)."
+        if not self.dry_run:
+            if self.skip_invalid:
+                return "Nothing was written: no record could be imported (see the errors)."
+            return (
                 "Nothing was written: fix the errors, or use --skip-invalid to import the "
                 "valid records."
-                if not self.written
-                else "Records with errors were skipped (--skip-invalid)."
             )
-        elif self.dry_run:
-            lines.append("Dry run: nothing was written.")
-        return "\n".join(lines)
+        if not self.skip_invalid:
+            return (
+                "Dry run: nothing was written. The errors would stop the import: fix them, "
+                "or use --skip-invalid to import the valid records."
+            )
+        created, updated, skipped = (self.total(o) for o in ("created", "updated", "skipped"))
+        return (
+            "Dry run: nothing was written. With --skip-invalid the import would write the "
+            f"valid records ({created:,} created, {updated:,} updated) and skip "
+            f"{plural(skipped, 'record')}."
+        )
 
 
 def _conflict_line(conflict):

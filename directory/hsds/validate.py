@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.dateparse import parse_datetime, parse_time
 
+from directory.hsds.report import plural
 from directory.hsds.schema import resources
 
 # The fields the importer reads, per resource (ids and foreign keys are always kept).
@@ -168,7 +169,7 @@ def validate(source, report, progress=None, known_ids=None):
     for row in source.rows(report):
         report.rows_read += 1
         if progress and report.rows_read % 5000 == 0:
-            progress(f"Checking: {report.rows_read:,} rows read")
+            progress(f"Checking: {plural(report.rows_read, 'row')} read")
         resource = specs[row.resource]
         implied = getattr(source, "nested", False)
         keep = KEEP.get(row.resource, set()) | set(resource.foreign_keys) | {"id"}
