@@ -1,11 +1,15 @@
 """The HSDS admin: upload, dry-run report, confirm; export download; API tokens."""
 
 import io
+import stat
 import zipfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
+from django.utils import timezone
 
 from directory.hsds.models import ApiToken, ImportRun, hash_token
 from directory.models import Service
@@ -134,3 +138,97 @@ def test_a_superuser_issues_an_api_token_and_sees_the_key_once(client):
 def test_only_superusers_manage_api_tokens(client):
     client.force_login(staff("hsds.add_apitoken", "hsds.view_apitoken"))
     assert client.get(reverse("admin:hsds_apitoken_changelist")).status_code == 403
+
+
+def test_a_confirmed_dry_run_says_so_and_links_to_the_import(client, tmp_path):
+    client.force_login(staff("hsds.import_hsds"))
+    dry_run_url = upload(client, zipped(write_package(tmp_path / "pkg", small_package()))).url
+    dry_run = ImportRun.objects.get()
+    client.post(reverse("admin:hsds_importrun_confirm", args=[dry_run.pk]))
+    import_url = reverse(
+        "admin:hsds_importrun_report", args=[ImportRun.objects.get(confirms=dry_run).pk]
+    )
+
+    page = client.get(dry_run_url).content.decode()
+    assert "waiting for confirmation" not in page
+    assert "Checked (dry run): confirmed." in page
+    assert f'href="{import_url}"' in page
+    listing = client.get(reverse("admin:hsds_importrun_changelist")).content.decode()
+    results = listing.split('id="result_list"')[1].split("</table>")[0]
+    assert "waiting for confirmation" not in results
+    assert f'Checked (dry run): confirmed: <a href="{import_url}">see the import</a>' in results
+
+
+def test_an_upload_with_blocking_errors_is_removed(client, tmp_path, settings):
+    client.force_login(staff("hsds.import_hsds"))
+    page = client.get(
+        upload(client, zipped(write_package(tmp_path / "pkg", small_package(status="open")))).url
+    ).content.decode()
+    assert ImportRun.objects.get().status == ImportRun.Status.REJECTED
+    assert "the upload was removed" in page
+    assert not any(settings.HSDS_UPLOAD_DIR.iterdir())
+
+
+def test_an_upload_waiting_for_confirmation_is_readable_by_the_owner_only(
+    client, tmp_path, settings
+):
+    client.force_login(staff("hsds.import_hsds"))
+    upload(client, zipped(write_package(tmp_path / "pkg", small_package())))
+    stored = Path(ImportRun.objects.get().file_path)
+    assert stored.parent.parent == settings.HSDS_UPLOAD_DIR
+    assert stat.S_IMODE(stored.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+
+
+def test_a_curator_discards_a_dry_run_and_its_upload(client, tmp_path, settings):
+    client.force_login(staff("hsds.import_hsds"))
+    report_url = upload(client, zipped(write_package(tmp_path / "pkg", small_package()))).url
+    dry_run = ImportRun.objects.get()
+    assert (
+        "Discard: import nothing and remove the upload" in client.get(report_url).content.decode()
+    )
+
+    response = client.post(reverse("admin:hsds_importrun_discard", args=[dry_run.pk]), follow=True)
+    page = response.content.decode()
+    assert "Checked (dry run): discarded, nothing written." in page
+    assert "Discarded by curator: the upload was removed." in page
+    assert "Import now" not in page
+    assert not any(settings.HSDS_UPLOAD_DIR.iterdir())
+    client.post(reverse("admin:hsds_importrun_confirm", args=[dry_run.pk]))
+    assert ImportRun.objects.count() == 1
+    assert not Service.objects.exists()
+
+
+def test_the_next_upload_discards_dry_runs_left_waiting_for_a_day(client, tmp_path, settings):
+    client.force_login(staff("hsds.import_hsds"))
+    upload(client, zipped(write_package(tmp_path / "pkg", small_package())))
+    old = ImportRun.objects.get()
+    ImportRun.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=25))
+    upload(client, zipped(write_package(tmp_path / "pkg", small_package())))
+    old.refresh_from_db()
+    assert old.status == ImportRun.Status.DISCARDED
+    assert "Not confirmed within a day" in client.get(old.get_absolute_url()).content.decode()
+    new = ImportRun.objects.exclude(pk=old.pk).get()
+    assert [p.name for p in settings.HSDS_UPLOAD_DIR.iterdir()] == [str(new.pk)]
+
+
+def test_the_report_shows_local_time_in_its_title_and_body(client, settings):
+    settings.TIME_ZONE = "America/Chicago"
+    run = ImportRun.objects.create(
+        source="package.zip",
+        dry_run=True,
+        status=ImportRun.Status.REJECTED,
+        created_at=datetime(2025, 3, 1, 8, 27, tzinfo=UTC),
+    )
+    client.force_login(staff("hsds.import_hsds"))
+    page = client.get(run.get_absolute_url()).content.decode()
+    assert "Dry run of package.zip (2025-03-01 02:27)" in page
+    assert "2025-03-01 02:27." in page
+    assert "08:27" not in page
+
+
+def test_the_report_counts_one_row_in_the_singular(client, tmp_path):
+    client.force_login(staff("hsds.import_hsds"))
+    package = {"organization": small_package()["organization"]}
+    page = client.get(upload(client, zipped(write_package(tmp_path / "pkg", package))).url)
+    assert "1 row read from package.zip." in page.content.decode()

@@ -3,13 +3,15 @@ download, curators' term mappings, and API tokens (superusers only)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from directory.hsds import admin_views
 from directory.hsds.models import ApiToken, ImportRun, TermMapping
-from directory.hsds.report import Report
+from directory.hsds.report import Report, plural
 
 IMPORT_PERM = "hsds.import_hsds"
 EXPORT_PERM = "hsds.export_hsds"
@@ -17,15 +19,27 @@ EXPORT_PERM = "hsds.export_hsds"
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "source", "kind", "status", "user", "summary"]
+    list_display = ["created_at", "source", "kind", "status_text", "user", "summary"]
     list_filter = ["status", "dry_run"]
     list_select_related = ["user"]
     search_fields = ["source"]
     date_hierarchy = "created_at"
 
+    def get_queryset(self, request):
+        # The import that confirmed each dry run, for the link in the status column.
+        confirming = ImportRun.objects.filter(confirms=OuterRef("pk")).values("pk")[:1]
+        return super().get_queryset(request).annotate(import_id=Subquery(confirming))
+
     @admin.display(description="")
     def kind(self, run):
         return "Dry run" if run.dry_run else "Import"
+
+    @admin.display(description="status", ordering="status")
+    def status_text(self, run):
+        if run.status == ImportRun.Status.CONFIRMED and run.import_id:
+            url = reverse("admin:hsds_importrun_report", args=[run.import_id])
+            return format_html('{}: <a href="{}">see the import</a>', run.get_status_display(), url)
+        return run.get_status_display()
 
     @admin.display(description="created / updated / unchanged / skipped services")
     def summary(self, run):
@@ -53,6 +67,7 @@ class ImportRunAdmin(admin.ModelAdmin):
             path("upload/", view(self.upload_view), name="hsds_importrun_upload"),
             path("<uuid:pk>/report/", view(self.report_view), name="hsds_importrun_report"),
             path("<uuid:pk>/confirm/", view(self.confirm_view), name="hsds_importrun_confirm"),
+            path("<uuid:pk>/discard/", view(self.discard_view), name="hsds_importrun_discard"),
             path("export/", view(self.export_view), name="hsds_importrun_export"),
             *super().get_urls(),
         ]
@@ -88,6 +103,11 @@ class ImportRunAdmin(admin.ModelAdmin):
         if not request.user.has_perm(IMPORT_PERM):
             raise PermissionDenied
         return admin_views.confirm(request, pk)
+
+    def discard_view(self, request, pk):
+        if not request.user.has_perm(IMPORT_PERM):
+            raise PermissionDenied
+        return admin_views.discard(request, pk)
 
     def export_view(self, request):
         if not request.user.has_perm(EXPORT_PERM):
@@ -151,4 +171,4 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request, queryset):
         count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-        self.message_user(request, f"Revoked {count} token(s).")
+        self.message_user(request, f"Revoked {plural(count, 'token')}.")

@@ -2,8 +2,9 @@
 
 An upload is streamed to settings.HSDS_UPLOAD_DIR chunk by chunk, then a dry run starts in
 the background (runs.start) and the report page refreshes itself until it is done. The
-curator reads the report and confirms; the import then runs in the background too. No
-request waits for the import, so a large package never times out.
+curator reads the report and confirms (the import then runs in the background too) or
+discards it. No request waits for the import, so a large package never times out. What
+happens to the uploaded file is in runs.py.
 """
 
 import tempfile
@@ -11,13 +12,11 @@ import uuid
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 
 from directory.hsds import runs
@@ -25,7 +24,7 @@ from directory.hsds.exporter import export_to_zip
 from directory.hsds.models import ImportRun
 from directory.hsds.report import OUTCOMES, Report
 
-__all__ = ["OUTCOMES", "confirm", "export_download", "report", "upload"]
+__all__ = ["OUTCOMES", "confirm", "discard", "export_download", "report", "upload"]
 ACCEPTED = (".zip", ".json")
 
 
@@ -59,22 +58,13 @@ class UploadForm(forms.Form):
         return package
 
 
-def store_upload(upload, run_id):
-    folder = Path(settings.HSDS_UPLOAD_DIR) / str(run_id)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / (get_valid_filename(Path(upload.name).name) or "package")
-    with target.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return target
-
-
 def upload(request, context):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        runs.discard_unconfirmed()
         run_id = uuid.uuid4()
         upload = form.cleaned_data["package"]
-        target = store_upload(upload, run_id)
+        target = runs.store_upload(upload, run_id)
         run = ImportRun.objects.create(
             id=run_id,
             user=request.user,
@@ -96,7 +86,6 @@ def report(request, pk, context):
     confirmable = (
         run.dry_run
         and run.status == ImportRun.Status.CHECKED
-        and not run.confirmed_by.exists()
         and Path(run.file_path).is_file()
         and request.user.has_perm("hsds.import_hsds")
     )
@@ -106,6 +95,7 @@ def report(request, pk, context):
         {
             **context,
             "title": str(run),
+            "created_at": timezone.localtime(run.created_at),
             "run": run,
             "report": data,
             "count_rows": data.count_rows() if data else [],
@@ -119,7 +109,11 @@ def report(request, pk, context):
 @require_POST
 def confirm(request, pk):
     checked = get_object_or_404(ImportRun, pk=pk, dry_run=True)
-    if checked.status != ImportRun.Status.CHECKED or checked.confirmed_by.exists():
+    waiting = ImportRun.objects.filter(pk=checked.pk, status=ImportRun.Status.CHECKED)
+    # The update claims the dry run, so that two clicks start one import.
+    if not Path(checked.file_path).is_file() or not waiting.update(
+        status=ImportRun.Status.CONFIRMED
+    ):
         messages.error(request, "This dry run cannot be confirmed (again).")
         return redirect("admin:hsds_importrun_report", checked.pk)
     run = ImportRun.objects.create(
@@ -132,6 +126,16 @@ def confirm(request, pk):
         confirms=checked,
     )
     runs.start(run, Path(checked.file_path))
+    return redirect("admin:hsds_importrun_report", run.pk)
+
+
+@require_POST
+def discard(request, pk):
+    run = get_object_or_404(ImportRun, pk=pk, dry_run=True)
+    if runs.discard(run, f"Discarded by {request.user}: the upload was removed."):
+        messages.success(request, f"{run.source} was discarded and its upload removed.")
+    else:
+        messages.error(request, "Only a dry run waiting for confirmation can be discarded.")
     return redirect("admin:hsds_importrun_report", run.pk)
 
 

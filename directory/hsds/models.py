@@ -20,6 +20,8 @@ class ImportRun(models.Model):
         QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         CHECKED = "checked", "Checked (dry run): waiting for confirmation"
+        CONFIRMED = "confirmed", "Checked (dry run): confirmed"
+        DISCARDED = "discarded", "Checked (dry run): discarded, nothing written"
         DONE = "done", "Imported"
         REJECTED = "rejected", "Rejected: nothing written"
         FAILED = "failed", "Failed: nothing written"
@@ -58,7 +60,7 @@ class ImportRun(models.Model):
 
     def __str__(self):
         kind = "Dry run" if self.dry_run else "Import"
-        return f"{kind} of {self.source} ({self.created_at:%Y-%m-%d %H:%M})"
+        return f"{kind} of {self.source} ({timezone.localtime(self.created_at):%Y-%m-%d %H:%M})"
 
     def get_absolute_url(self):
         return reverse("admin:hsds_importrun_report", args=[self.pk])

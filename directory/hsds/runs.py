@@ -1,20 +1,43 @@
 """Run an import and keep its ImportRun up to date: from the command line, or in a
-background thread for an upload in the admin (so a large package never times out)."""
+background thread for an upload in the admin (so a large package never times out).
+
+An upload is kept, readable by the server's user only, while its dry run waits for a
+curator's confirmation, and removed as soon as it is not needed: after the import, when
+the dry run finds errors that block it, when a curator discards it, and when it has
+waited longer than UNCONFIRMED_UPLOAD_AGE (checked on the next upload).
+"""
 
 import contextlib
 import logging
+import os
 import shutil
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 
 from directory.hsds.importer import import_package
 from directory.hsds.models import ImportRun
 
 logger = logging.getLogger(__name__)
+UNCONFIRMED_UPLOAD_AGE = timedelta(days=1)
+
+
+def store_upload(upload, run_id):
+    """Stream an uploaded file to HSDS_UPLOAD_DIR/<run id>/, owner-only (0700 and 0600)."""
+    root = Path(settings.HSDS_UPLOAD_DIR)
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder = root / str(run_id)
+    folder.mkdir(mode=0o700)
+    target = folder / (get_valid_filename(Path(upload.name).name) or "package")
+    with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return target
 
 
 def execute(run, path, progress=None):
@@ -79,9 +102,29 @@ def start(run, path):
 
 
 def remove_upload(run):
-    """An uploaded package is kept from its dry run to its import, then removed."""
-    if run.dry_run or not run.file_path:
+    """Remove the run's uploaded package, unless its dry run waits for confirmation."""
+    if not run.file_path or (run.dry_run and run.status == ImportRun.Status.CHECKED):
         return
     folder = Path(run.file_path).parent
     if folder.parent == Path(settings.HSDS_UPLOAD_DIR):
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def discard(run, reason):
+    """Discard a dry run that waits for confirmation, and its upload. False if it was not."""
+    waiting = ImportRun.objects.filter(pk=run.pk, dry_run=True, status=ImportRun.Status.CHECKED)
+    if not waiting.update(status=ImportRun.Status.DISCARDED, progress=reason[:200]):
+        return False
+    run.status = ImportRun.Status.DISCARDED
+    remove_upload(run)
+    return True
+
+
+def discard_unconfirmed(now=None):
+    """Discard the dry runs left waiting longer than UNCONFIRMED_UPLOAD_AGE."""
+    cutoff = (now or timezone.now()) - UNCONFIRMED_UPLOAD_AGE
+    stale = ImportRun.objects.filter(
+        dry_run=True, status=ImportRun.Status.CHECKED, created_at__lt=cutoff
+    )
+    for run in stale:
+        discard(run, "Not confirmed within a day: the upload was removed.")
