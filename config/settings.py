@@ -162,14 +162,18 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_MINUTES", "30") * 60
 SESSION_COOKIE_AGE = envint("SESSION_MAX_HOURS", "12") * 60 * 60
 
-# Failed sign-ins lock the account and, separately, the IP address for a cool-off period.
+# Failed sign-ins pause an account, whatever the address they come from, and separately an
+# IP address, whatever the usernames, for a cool-off period. An address gets a higher limit:
+# a whole office may share one. directory.accounts.LockoutHandler applies the two limits.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "directory.accounts.LockoutHandler"
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+LOGIN_ADDRESS_FAILURE_LIMIT = envint("LOGIN_ADDRESS_FAILURE_LIMIT", "20")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", "15"))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # in this order: see LockoutHandler
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "directory.access.client_ip"
