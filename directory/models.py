@@ -182,7 +182,10 @@ class Location(models.Model):
         permissions = [
             # Granted person by person, never through a role (directory/roles.py). Every
             # showing is written to the ConfidentialAccess log.
-            ("view_confidential_location", "Can see the address of confidential locations"),
+            (
+                "view_confidential_location",
+                "Can see the street address of confidential locations (every view is logged)",
+            ),
         ]
 
     def __str__(self):
@@ -486,7 +489,7 @@ class ConfidentialAccess(models.Model):
     class Meta:
         ordering = ["-viewed_at", "-id"]
         default_permissions = ["view"]
-        verbose_name = "confidential address view"
+        verbose_name = verbose_name_plural = "confidential address access log"
         indexes = [
             # The admin's list sorts by time, newest first, and drills down by date.
             models.Index(fields=["-viewed_at", "-id"], name="confidential_access_time_idx"),

@@ -1,10 +1,13 @@
 """Confidential addresses: shown only with the permission, and every showing is logged."""
 
+from importlib import import_module
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from directory.models import AppendOnlyError, ConfidentialAccess
@@ -216,3 +219,34 @@ def test_the_hsds_export_never_holds_the_address(world, tmp_path):
     for path in files:
         text = path.read_bytes().decode(errors="replace")
         assert not [sentinel for sentinel in SENTINELS if sentinel in text], path.name
+
+
+def test_the_user_admin_tells_the_two_confidential_permissions_apart(client):
+    sign_in(client, "superuser")
+    user = make_user("newcomer")
+
+    page = client.get(reverse("admin:auth_user_change", args=[user.pk])).content.decode()
+
+    assert (
+        "directory | confidential address access log | Can view confidential address access log"
+    ) in page
+    assert (
+        "directory | location | Can see the street address of confidential locations "
+        "(every view is logged)"
+    ) in page
+    assert "confidential address view" not in page
+
+
+def test_a_database_from_before_gets_the_new_permission_names():
+    migration = import_module("directory.migrations.0008_access_log_and_permission_names")
+    permission = Permission.objects.get(codename="view_confidential_location")
+    migration.rename_back(apps, connection.schema_editor())
+    assert Permission.objects.get(pk=permission.pk).name == (
+        "Can see the address of confidential locations"
+    )
+
+    migration.rename(apps, connection.schema_editor())
+
+    assert Permission.objects.get(pk=permission.pk).name == (
+        "Can see the street address of confidential locations (every view is logged)"
+    )
