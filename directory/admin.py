@@ -235,6 +235,16 @@ class ConfidentialAccessAdmin(admin.ModelAdmin):
     list_display = ["viewed_at", "username", "location_label", "ip_address", "path"]
     search_fields = ["username", "location_label", "ip_address"]
     date_hierarchy = "viewed_at"
+    # Every field is editable=False, so the entry page shows them only when listed here.
+    fields = readonly_fields = [
+        "viewed_at",
+        "username",
+        "user",
+        "location_label",
+        "location",
+        "ip_address",
+        "path",
+    ]
 
     def has_add_permission(self, request):
         return False

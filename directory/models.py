@@ -496,7 +496,8 @@ class ConfidentialAccess(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.username} saw {self.location_label} on {self.viewed_at:%Y-%m-%d %H:%M}"
+        viewed_at = timezone.localtime(self.viewed_at)  # as the admin's list shows it
+        return f"{self.username} saw {self.location_label} on {viewed_at:%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

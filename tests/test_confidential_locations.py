@@ -1,5 +1,6 @@
 """Confidential addresses: shown only with the permission, and every showing is logged."""
 
+from datetime import UTC, datetime
 from importlib import import_module
 from io import StringIO
 
@@ -250,3 +251,24 @@ def test_a_database_from_before_gets_the_new_permission_names():
     assert Permission.objects.get(pk=permission.pk).name == (
         "Can see the street address of confidential locations (every view is logged)"
     )
+
+
+def test_an_access_log_entry_shows_every_field_in_local_time(client, world):
+    sign_in(client, "curator")
+    row = ConfidentialAccess.objects.create(
+        user=world.editor,
+        username="editor",
+        location=world.shelter,
+        location_label=str(world.shelter),
+        ip_address="198.51.100.23",
+        path="/directory/services/example/",
+        viewed_at=datetime(2026, 3, 2, 14, 23, tzinfo=UTC),  # 8:23 a.m. in Chicago
+    )
+
+    page = client.get(reverse("admin:directory_confidentialaccess_change", args=[row.pk]))
+
+    text = page.content.decode()
+    assert "editor saw Lantern safe house (confidential) on 2026-03-02 08:23" in text
+    assert "14:23" not in text
+    for shown in ["8:23 a.m.", "198.51.100.23", "/directory/services/example/", "IP address"]:
+        assert shown in text
