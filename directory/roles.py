@@ -15,6 +15,7 @@ from django.db.models import Q
 CASE_WORKER = "Case worker"
 COURT_STAFF = "Court staff"
 CURATOR = "Curator"
+ROLES = [CASE_WORKER, COURT_STAFF, CURATOR]
 
 # Shows a confidential location's street address (directory.access). No role includes it:
 # a superuser grants it to a named case worker in the admin, under "User permissions".

@@ -88,3 +88,30 @@ def test_an_inactive_curator_cannot(client):
     curator = make_user("cora", groups=[CURATOR], is_active=False)
 
     assert not can_curate(curator)
+
+
+def test_the_roles_are_read_only_in_the_admin_and_say_why(client):
+    client.force_login(make_user("root", is_staff=True, is_superuser=True))
+    curator = Group.objects.get(name=CURATOR)
+    before = set(curator.permissions.values_list("pk", flat=True))
+    url = f"/admin/auth/group/{curator.pk}/change/"
+
+    page = client.get(url).content.decode()
+
+    assert "“Curator” is a role, defined in code (directory/roles.py)" in page
+    assert "every migrate would undo the change" in page
+    assert 'name="_save"' not in page
+    assert client.post(url, {"name": CURATOR, "permissions": []}).status_code == 403
+    assert set(curator.permissions.values_list("pk", flat=True)) == before
+    delete = client.post(f"/admin/auth/group/{curator.pk}/delete/", {"post": "yes"})
+    assert delete.status_code == 403
+
+
+def test_other_groups_stay_editable_in_the_admin(client):
+    client.force_login(make_user("root", is_staff=True, is_superuser=True))
+    volunteers = Group.objects.create(name="Volunteers")
+
+    page = client.get(f"/admin/auth/group/{volunteers.pk}/change/").content.decode()
+
+    assert 'name="_save"' in page
+    assert "is a role, defined in code" not in page

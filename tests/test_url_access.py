@@ -7,6 +7,7 @@ A new namespace must be classified in expected_status() before this test passes.
 import pytest
 from django.contrib import admin
 from django.test import Client, RequestFactory
+from django.urls import resolve
 
 from directory.roles import CURATED_APPS, NOT_CURATED_MODELS
 from tests.site_map import ROLES, admin_model_route, build_world, sign_in, site_urls
@@ -126,19 +127,20 @@ def expected_admin_statuses(route, url, role, superuser):
         if label[0] in CURATED_APPS and label not in NOT_CURATED_MODELS:
             return {superuser.get(url).status_code}
         return {403}
-    if admin_refuses_superusers(model, view, superuser.user):
+    if admin_refuses_superusers(model, view, superuser.user, url):
         return {403}
     return {200, 302}  # some admin pages lead on to another (an import's upload form)
 
 
-def admin_refuses_superusers(model, view, user):
-    """Read-only admins (the access log, the fact sheet's own text) refuse even a superuser
-    their add or delete page: the admin's policy, not a role's."""
+def admin_refuses_superusers(model, view, user, url):
+    """Read-only admins (the access log, the fact sheet's own text, the role groups) refuse
+    even a superuser their add or delete page: the admin's policy, not a role's."""
     model_admin = admin.site._registry[model]
     request = RequestFactory().get("/")
     request.user = user
     if view == "add":
         return not model_admin.has_add_permission(request)
     if view == "delete":
-        return not model_admin.has_delete_permission(request)
+        obj = model_admin.get_object(request, resolve(url).kwargs["object_id"])
+        return not model_admin.has_delete_permission(request, obj)
     return False
