@@ -12,8 +12,8 @@ import ipaddress
 from django import forms
 from django.conf import settings
 from django.utils.safestring import mark_safe
-from simple_history.template_utils import HistoricalRecordContextHelper
 
+from directory.history import HistoryContextHelper
 from directory.models import ConfidentialAccess, Location
 from directory.roles import VIEW_CONFIDENTIAL
 
@@ -100,7 +100,7 @@ def guard_form(form_class, request, confidential_now=False):
     return GuardedLocationForm
 
 
-class HistoryWithoutConfidentialAddresses(HistoricalRecordContextHelper):
+class HistoryWithoutConfidentialAddresses(HistoryContextHelper):
     """The change list of a location's history, minus address changes while it was, or is,
     confidential."""
 

@@ -4,9 +4,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
 from directory.access import ConfidentialAddressAdmin
+from directory.history import HistoryAdmin
 from directory.models import (
     Category,
     ConfidentialAccess,
@@ -58,7 +58,7 @@ class LocationInline(ConfidentialAddressAdmin, admin.StackedInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(HistoryAdmin):
     list_display = ["name", "phone", "email", "service_count", "last_modified"]
     search_fields = ["name", "description", "email"]
     ordering = ["name", "id"]
@@ -81,7 +81,7 @@ class ServiceAtLocationInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(SimpleHistoryAdmin):
+class ServiceAdmin(HistoryAdmin):
     list_display = [
         "name",
         "organization",
@@ -187,7 +187,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(ConfidentialAddressAdmin, SimpleHistoryAdmin):
+class LocationAdmin(ConfidentialAddressAdmin, HistoryAdmin):
     list_display = ["__str__", "organization", "city", "state_province", "confidential"]
     list_filter = ["confidential", "state_province"]
     list_select_related = ["organization"]
@@ -196,7 +196,7 @@ class LocationAdmin(ConfidentialAddressAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(SimpleHistoryAdmin):
+class CategoryAdmin(HistoryAdmin):
     list_display = ["name", "parent", "slug", "order"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from directory.models import Category, Location, Service
+from directory.models import Category, Language, Location, Service
 from factsheet.models import Factor
-from tests.factories import make_location, make_organization, make_service
+from tests.factories import area, make_location, make_organization, make_service
 from tests.site_map import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +142,64 @@ def test_records_from_before_the_history_began_have_a_first_version():
     assert {r.to_factor_id for r in poverty.history.earliest().off_ramps.all()} == set(
         poverty.off_ramps.values_list("pk", flat=True)
     )
+
+
+def test_one_save_of_the_service_add_form_is_one_version(client):
+    curator = sign_in(client, "curator")
+    organization = make_organization()
+    url = reverse("admin:directory_service_add")
+    data = admin_form_data(
+        client.get(url),
+        organization=str(organization.pk),
+        name="Night Shelter",
+        categories=[str(Category.objects.get(slug="emergency-shelter").pk)],
+        languages=[str(Language.objects.get(code="es").pk)],
+        areas=[str(area("riverton").pk)],
+    )
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    service = Service.objects.get(name="Night Shelter")
+    (version,) = service.history.all()
+    assert (version.history_type, version.history_user) == ("+", curator)
+    assert [row.category.slug for row in version.categories.all()] == ["emergency-shelter"]
+    assert [row.language.code for row in version.languages.all()] == ["es"]
+    assert [row.servicearea.slug for row in version.areas.all()] == ["riverton"]
+    page = client.get(reverse("admin:directory_service_history", args=[service.pk]))
+    text = page.content.decode()
+    assert "1 version" in text
+    assert "Created" in text
+
+
+def test_one_save_of_a_change_to_fields_and_categories_is_one_version(client):
+    sign_in(client, "curator")
+    service = make_service("Legal Clinic", intake_phone="555-0100")
+    versions_before = service.history.count()
+    url = reverse("admin:directory_service_change", args=[service.pk])
+    vacatur = Category.objects.get(slug="vacatur")
+
+    client.post(
+        url, admin_form_data(client.get(url), intake_phone="555-0199", categories=[vacatur.pk])
+    )
+
+    assert service.history.count() == versions_before + 1
+    latest = service.history.latest()
+    assert latest.history_type == "~"
+    assert latest.intake_phone == "555-0199"
+    assert [row.category_id for row in latest.categories.all()] == [vacatur.pk]
+
+
+def test_an_empty_field_shows_as_empty_in_the_history_not_as_a_deleted_record(client):
+    curator = sign_in(client, "curator")
+    service = make_service("Night Shelter", assured_date=None)
+    url = reverse("admin:directory_service_change", args=[service.pk])
+
+    client.post(url, admin_form_data(client.get(url), assured_date="2026-03-02"))
+
+    page = client.get(reverse("admin:directory_service_history", args=[service.pk]))
+    text = page.content.decode()
+    assert f"<strong>Verified by:</strong> — &rarr; {curator.username}" in text
+    assert "<strong>Last verified:</strong> — &rarr;" in text
+    assert "Deleted user" not in text
+    assert "None" not in text
