@@ -1,13 +1,13 @@
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
+from directory.history import HistoryAdmin
 from factsheet.models import Factor
 
 
 @admin.register(Factor)
-class FactorAdmin(SimpleHistoryAdmin):
+class FactorAdmin(HistoryAdmin):
     """The fact sheet's text is read-only (it is the NCJFCJ's, word for word); curators edit
     our mappings: an off-ramp's directory categories and an on-ramp's off-ramps."""
 
