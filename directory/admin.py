@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
@@ -27,7 +28,11 @@ class StaleFilter(admin.SimpleListFilter):
     parameter_name = "stale"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Stale (not verified in 12 months)"), ("no", "Verified in 12 months")]
+        days = settings.STALE_AFTER_DAYS
+        return [
+            ("yes", f"Stale (not verified in {days} days)"),
+            ("no", f"Verified in the last {days} days"),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
