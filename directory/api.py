@@ -86,6 +86,10 @@ def api_view(view):
         try:
             if request.GET.get("format", "json") != "json":
                 raise BadParameter("format", "Only format=json is offered.")
+            for name, values in request.GET.lists():
+                # No parameter is text that may hold NUL (PostgreSQL refuses it in queries).
+                if any("\x00" in value for value in values):
+                    raise BadParameter(name, f"{name} must not contain NUL characters.")
             return view(request, *args, **kwargs)
         except BadParameter as exc:
             return error(400, str(exc), parameter=exc.name)
