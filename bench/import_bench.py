@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NS = uuid.UUID("9a1d1d8e-0b4c-4d8e-9a3e-5b7e2f9d3c01")
 TERMS = ["employment", "emergency-shelter", "counseling-mental-health", "vacatur", "housing"]
-TAXONOMY_ID = None  # filled from directory.hsds.mapping in main()
+TAXONOMY_ID = None  # filled from hsds.mapping in main()
 
 
 def uid(*parts):
@@ -38,9 +38,9 @@ def uid(*parts):
 
 
 def write_package(folder, services, per_org=10):
-    from directory.hsds.exporter import DATAPACKAGE_PATH
-    from directory.hsds.mapping import OUR_TAXONOMY_ID
-    from directory.hsds.schema import resources
+    from hsds.exporter import DATAPACKAGE_PATH
+    from hsds.mapping import OUR_TAXONOMY_ID
+    from hsds.schema import resources
 
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(DATAPACKAGE_PATH, folder / "datapackage.json")
@@ -139,8 +139,8 @@ def step(name, package):
     django.setup()
     from django.db import transaction
 
-    from directory.hsds.importer import import_package
     from directory.models import Organization, Service
+    from hsds.importer import import_package
 
     start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()

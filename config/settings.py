@@ -49,8 +49,8 @@ else:
         raise ImproperlyConfigured("Set ALLOWED_HOSTS to the host names this site answers to.")
 
 INSTALLED_APPS = [
-    # django.contrib.admin, with a site that curators open by their role (directory/roles.py).
-    "directory.apps.CurationAdminConfig",
+    # django.contrib.admin, with a site that curators open by their role (accounts/roles.py).
+    "accounts.apps.CurationAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,24 +62,26 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "simple_history",
+    "accounts",
     "directory",
-    "directory.hsds",
+    "hsds",
     "factsheet",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "directory.middleware.content_security_policy",
+    "config.middleware.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "directory.middleware.session_expiry",
+    "config.middleware.session_expiry",
     # Deny by default: a view is public only if marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "directory.middleware.no_store_when_signed_in",
+    "config.middleware.no_store_when_signed_in",
+    "config.middleware.RefuseNulCharacters",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a lockout into the "locked out" page.
@@ -99,7 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "directory.roles.curation",
+                "accounts.context_processors.curation",
             ],
         },
     },
@@ -158,25 +160,25 @@ LOGIN_REDIRECT_URL = "directory:home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60
 # A session ends after this long without a request, and this long after signing in whatever
-# happens (directory/middleware.py); signing out deletes it on the server.
+# happens (config/middleware.py); signing out deletes it on the server.
 SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_MINUTES", "30") * 60
 SESSION_COOKIE_AGE = envint("SESSION_MAX_HOURS", "12") * 60 * 60
 
 # Failed sign-ins pause an account, whatever the address they come from, and separately an
 # IP address, whatever the usernames, for a cool-off period. An address gets a higher limit:
-# a whole office may share one. directory.accounts.LockoutHandler applies the two limits.
+# a whole office may share one. accounts.lockout.LockoutHandler applies the two limits.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_HANDLER = "directory.accounts.LockoutHandler"
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
 LOGIN_ADDRESS_FAILURE_LIMIT = envint("LOGIN_ADDRESS_FAILURE_LIMIT", "20")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", "15"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # in this order: see LockoutHandler
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "directory.access.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.network.client_ip"
 # How many reverse proxies stand in front of the app. With one or more, the client address
 # is read from X-Forwarded-For and HTTPS from X-Forwarded-Proto, which those proxies must set.
 TRUSTED_PROXIES = envint("TRUSTED_PROXIES", "0")
@@ -212,7 +214,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
-# Sent on every response (directory/middleware.py). No inline script or style anywhere,
+# Sent on every response (config/middleware.py). No inline script or style anywhere,
 # the Django admin included.
 CONTENT_SECURITY_POLICY = "; ".join(
     [

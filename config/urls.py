@@ -1,11 +1,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config import health
+
 urlpatterns = [
-    # Sign-in, passwords and /healthz; first, so that it can take over admin/login/.
-    path("", include("directory.site_urls")),
+    # Sign-in and passwords; first, so that it can take over admin/login/.
+    path("", include("accounts.urls")),
     path("", include("directory.urls")),
     path("reference/", include("factsheet.urls")),
-    path("api/", include("directory.api_urls")),
+    path("api/", include("hsds.api_urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
+
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

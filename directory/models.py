@@ -180,7 +180,7 @@ class Location(models.Model):
     class Meta:
         ordering = ["organization__name", "name", "city"]
         permissions = [
-            # Granted person by person, never through a role (directory/roles.py). Every
+            # Granted person by person, never through a role (accounts/roles.py). Every
             # showing is written to the ConfidentialAccess log.
             (
                 "view_confidential_location",
@@ -460,7 +460,7 @@ class ConfidentialAccess(models.Model):
 
     The user and location keys carry no database constraint and are never cascaded, and the
     username and location label are copied in, so a row outlives the account and the location
-    it names (the location's own history keeps what it was). Written by directory.access.
+    it names (the location's own history keeps what it was). Written by directory.confidential.
     """
 
     viewed_at = models.DateTimeField(default=timezone.now, editable=False)

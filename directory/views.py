@@ -5,12 +5,13 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from directory.access import can_see_address, record_views
+from accounts.roles import can_curate
+from config.middleware import validates_query_string
+from directory.confidential import can_see_address, record_views
 from directory.filters import ServiceFilter
 from directory.models import Category, Language, Organization, PopulationTag, Service, ServiceArea
-from directory.roles import can_curate
 
-# Every directory page needs a role that reads the directory (directory/roles.py).
+# Every directory page needs a role that reads the directory (accounts/roles.py).
 read_directory = permission_required("directory.view_service", raise_exception=True)
 
 PAGE_SIZE = 20
@@ -28,6 +29,7 @@ def home(request):
 
 
 @read_directory
+@validates_query_string  # the filter form names the field
 def service_list(request):
     staff = can_curate(request.user)
     # Always bound, even to an empty query string: an empty search is a valid search.

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
-from directory.history import HistoryAdmin
+from core.history import HistoryAdmin
 from factsheet.models import Factor
 
 

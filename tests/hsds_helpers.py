@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from directory.hsds.schema import resources
 from directory.models import Service
+from hsds.schema import resources
 from tests.factories import make_location, make_organization, make_service
 
 # CI clones the repository with a copy of shared/ beside it.

@@ -14,8 +14,8 @@ from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.roles import CASE_WORKER, COURT_STAFF, CURATOR
 from directory.models import Category, ConfidentialAccess, Location, Organization, Service
-from directory.roles import CASE_WORKER, COURT_STAFF, CURATOR
 from tests.conftest import make_user
 from tests.factories import make_location, make_organization, make_service
 

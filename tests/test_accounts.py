@@ -10,7 +10,7 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
 
-from directory.roles import CASE_WORKER
+from accounts.roles import CASE_WORKER
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from directory.hsds.models import ApiToken
 from directory.models import Category, Organization, Service
+from hsds.models import ApiToken
 from tests.hsds_helpers import HSDS, SECRET_STREET, make_directory, needs_hsds
 
 pytestmark = pytest.mark.django_db

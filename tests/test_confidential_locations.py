@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from accounts.roles import CASE_WORKER, COURT_STAFF, CURATOR, VIEW_CONFIDENTIAL
 from directory.models import AppendOnlyError, ConfidentialAccess
-from directory.roles import CASE_WORKER, COURT_STAFF, CURATOR, VIEW_CONFIDENTIAL
 from tests.conftest import make_user
 from tests.site_map import (
     CAN_SEE_ADDRESSES,
@@ -204,7 +204,7 @@ def test_a_new_confidential_permission_holder_needs_no_role_change():
     # The role sync leaves a person's own permissions alone.
     user = make_user("dana", groups=[CASE_WORKER])
     user.user_permissions.add(Permission.objects.get(codename="view_confidential_location"))
-    from directory.roles import sync_roles
+    from accounts.roles import sync_roles
 
     sync_roles()
 

@@ -11,8 +11,8 @@ from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.hsds.models import ApiToken, ImportRun, hash_token
 from directory.models import Service
+from hsds.models import ApiToken, ImportRun, hash_token
 from tests.factories import make_service
 from tests.hsds_helpers import SERVICE_ID, small_package, write_package
 

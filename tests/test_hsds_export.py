@@ -7,8 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from directory.hsds.models import ImportedRecord
 from directory.models import Organization, Service, ServiceArea
+from hsds.models import ImportedRecord
 from tests.hsds_helpers import HSDS, SECRET_STREET, make_directory, needs_hsds
 
 pytestmark = [pytest.mark.django_db, needs_hsds]

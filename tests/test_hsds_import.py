@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.forms.models import model_to_dict
 
-from directory.hsds.models import ImportRun, TermMapping
 from directory.models import Category, Language, Location, Organization, Service
+from hsds.models import ImportRun, TermMapping
 from tests.hsds_helpers import (
     EXAMPLES,
     ORG_ID,

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
+from accounts.roles import CASE_WORKER, COURT_STAFF, CURATOR, can_curate, sync_roles
 from directory.models import Service
-from directory.roles import CASE_WORKER, COURT_STAFF, CURATOR, can_curate, sync_roles
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_the_roles_are_read_only_in_the_admin_and_say_why(client):
 
     page = client.get(url).content.decode()
 
-    assert "“Curator” is a role, defined in code (directory/roles.py)" in page
+    assert "“Curator” is a role, defined in code (accounts/roles.py)" in page
     assert "every migrate would undo the change" in page
     assert 'name="_save"' not in page
     assert client.post(url, {"name": CURATOR, "permissions": []}).status_code == 403

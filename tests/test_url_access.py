@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.test import Client, RequestFactory
 from django.urls import resolve
 
-from directory.roles import CURATED_APPS, NOT_CURATED_MODELS
+from accounts.roles import CURATED_APPS, NOT_CURATED_MODELS
 from tests.site_map import ROLES, admin_model_route, build_world, sign_in, site_urls
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from directory.history import record_baseline
+from core.history import record_baseline
 
 
 def baseline(apps, schema_editor):

@@ -5,7 +5,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-from directory.history import record_baseline
+from core.history import record_baseline
 
 
 def baseline(apps, schema_editor):

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class HsdsConfig(AppConfig):
-    name = "directory.hsds"
+    name = "hsds"
     label = "hsds"
     verbose_name = "HSDS import, export and API"
     default_auto_field = "django.db.models.BigAutoField"

@@ -7,7 +7,8 @@ as importer.current_states() reads from the database, so the two compare field b
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from directory.hsds.fields import (
+from directory.models import Location, Organization, Service, ServiceArea
+from hsds.fields import (
     LanguageResolver,
     age_range,
     area_name,
@@ -18,7 +19,6 @@ from directory.hsds.fields import (
     phone_text,
     schedule_text,
 )
-from directory.models import Location, Organization, Service, ServiceArea
 
 # Our fields that an import fills, per kind of record.
 ORG_FIELDS = ["name", "description", "website", "email", "phone"]

@@ -9,9 +9,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from directory.hsds import admin_views
-from directory.hsds.models import ApiToken, ImportRun, TermMapping
-from directory.hsds.report import Report, plural
+from hsds import admin_views
+from hsds.models import ApiToken, ImportRun, TermMapping
+from hsds.report import Report, plural
 
 IMPORT_PERM = "hsds.import_hsds"
 EXPORT_PERM = "hsds.export_hsds"

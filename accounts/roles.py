@@ -8,11 +8,7 @@ permission added to a role's group by hand is removed at the next migrate. Grant
 permission to one person through their own user permissions instead.
 """
 
-from functools import wraps
-
 from django.apps import apps as global_apps
-from django.contrib import admin
-from django.core.exceptions import BadRequest
 from django.db.models import Q
 
 CASE_WORKER = "Case worker"
@@ -20,7 +16,7 @@ COURT_STAFF = "Court staff"
 CURATOR = "Curator"
 ROLES = [CASE_WORKER, COURT_STAFF, CURATOR]
 
-# Shows a confidential location's street address (directory.access). No role includes it:
+# Shows a confidential location's street address (directory.confidential). No role includes it:
 # a superuser grants it to a named case worker in the admin, under "User permissions".
 VIEW_CONFIDENTIAL = "directory.view_confidential_location"
 
@@ -91,36 +87,3 @@ def can_curate(user):
     Holding the Curator role is enough: nobody has to remember to tick "staff status" too.
     """
     return user.is_active and (user.is_staff or user.has_perm("directory.change_service"))
-
-
-def curation(request):
-    """Context processor: whether to show the way into the admin."""
-    return {"can_curate": can_curate(request.user)}
-
-
-class CurationAdminSite(admin.AdminSite):
-    site_header = "Off-Ramps curation"
-    site_title = "Off-Ramps curation"
-    index_title = "Curate the directory and the reference mapping"
-
-    def has_permission(self, request):
-        return can_curate(request.user)
-
-    def admin_view(self, view, cacheable=False):
-        """Every admin page refuses a NUL character in its query string with a 400.
-
-        The admin hands list filter and search values to the database as they come, and
-        PostgreSQL rejects NUL in text: without this, ?status=%00 is a server error.
-        """
-        guarded = super().admin_view(view, cacheable)
-
-        @wraps(guarded)
-        def inner(request, *args, **kwargs):
-            if any(
-                "\x00" in key or any("\x00" in value for value in values)
-                for key, values in request.GET.lists()
-            ):
-                raise BadRequest("NUL character in the query string")
-            return guarded(request, *args, **kwargs)
-
-        return inner

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from django.db.models import Prefetch
 
-from directory.hsds.reader import flatten_services
-from directory.hsds.report import Report
-from directory.hsds.schema import DATAPACKAGE_PATH, resources
-from directory.hsds.serializers import service_record
 from directory.models import Category, Service, ServiceAtLocation
+from hsds.reader import flatten_services
+from hsds.report import Report
+from hsds.schema import DATAPACKAGE_PATH, resources
+from hsds.serializers import service_record
 
 JSON_NAME = "services.json"
 

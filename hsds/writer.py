@@ -10,11 +10,11 @@ from uuid import UUID
 
 from django.utils import timezone
 
-from directory.hsds.build import FIELDS, SERVICE_FIELDS
-from directory.hsds.fields import area_slug
-from directory.hsds.models import ImportedRecord
 from directory.models import Language, Location, Organization, Service, ServiceArea
 from directory.models import ServiceAtLocation as SAL
+from hsds.build import FIELDS, SERVICE_FIELDS
+from hsds.fields import area_slug
+from hsds.models import ImportedRecord
 
 BATCH = 500
 CHUNK = 1000

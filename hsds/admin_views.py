@@ -19,10 +19,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from directory.hsds import runs
-from directory.hsds.exporter import export_to_zip
-from directory.hsds.models import ImportRun
-from directory.hsds.report import OUTCOMES, Report
+from hsds import runs
+from hsds.exporter import export_to_zip
+from hsds.models import ImportRun
+from hsds.report import OUTCOMES, Report
 
 __all__ = ["OUTCOMES", "confirm", "discard", "export_download", "report", "upload"]
 ACCEPTED = (".zip", ".json")

@@ -18,15 +18,15 @@ from uuid import UUID
 
 from django.db import transaction
 
-from directory.hsds.build import FIELDS, SERVICE_SETS, build, defaults
-from directory.hsds.fields import decimal_text
-from directory.hsds.mapping import TermMapper
-from directory.hsds.models import ImportedRecord
-from directory.hsds.reader import SourceError, open_source
-from directory.hsds.report import KINDS, Report, plural
-from directory.hsds.validate import validate
-from directory.hsds.writer import write
 from directory.models import Location, Organization, Service, ServiceAtLocation
+from hsds.build import FIELDS, SERVICE_SETS, build, defaults
+from hsds.fields import decimal_text
+from hsds.mapping import TermMapper
+from hsds.models import ImportedRecord
+from hsds.reader import SourceError, open_source
+from hsds.report import KINDS, Report, plural
+from hsds.validate import validate
+from hsds.writer import write
 
 MODELS = {"organization": Organization, "location": Location, "service": Service}
 CHUNK = 1000

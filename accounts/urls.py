@@ -1,4 +1,4 @@
-"""Site-wide routes: signing in and out, passwords, and the health check.
+"""Signing in and out, and passwords.
 
 The django.contrib.auth views reverse each other by these plain names (login,
 password_reset_done, ...), so this file has no app_name.
@@ -9,11 +9,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.views.generic import RedirectView
 
-from directory import accounts, health
+from accounts import views
 
 urlpatterns = [
-    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
-    path("accounts/logout/", accounts.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/change/",
         auth_views.PasswordChangeView.as_view(),
@@ -36,7 +36,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/<uidb64>/<token>/",
-        accounts.PasswordResetConfirmView.as_view(),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -50,5 +50,4 @@ urlpatterns = [
         login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
         name="admin_login",
     ),
-    path("healthz", health.healthz, name="healthz"),
 ]

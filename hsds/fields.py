@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
-from directory.hsds.mapping import describe_term
 from directory.models import Language, Service, ServiceArea
+from hsds.mapping import describe_term
 
 SIX_PLACES = Decimal("0.000001")
 COST_LABELS = {label.casefold(): value for value, label in Service.Cost.choices}

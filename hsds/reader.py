@@ -22,7 +22,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path, PurePosixPath
 
-from directory.hsds.schema import resource_for_path, resources
+from hsds.schema import resource_for_path, resources
 
 csv.field_size_limit(16 * 1024 * 1024)
 

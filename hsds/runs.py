@@ -20,8 +20,8 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from directory.hsds.importer import import_package
-from directory.hsds.models import ImportRun
+from hsds.importer import import_package
+from hsds.models import ImportRun
 
 logger = logging.getLogger(__name__)
 UNCONFIRMED_UPLOAD_AGE = timedelta(days=1)

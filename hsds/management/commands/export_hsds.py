@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from directory.hsds.exporter import JSON_NAME, export_to_folder
+from hsds.exporter import JSON_NAME, export_to_folder
 
 
 class Command(BaseCommand):

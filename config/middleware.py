@@ -1,4 +1,4 @@
-"""Security headers and session lifetime, for every request."""
+"""Site-wide middleware: security headers, session lifetime, and bad query strings."""
 
 import time
 
@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth import logout, user_logged_in
 from django.dispatch import receiver
 from django.utils.cache import add_never_cache_headers
+
+from config import errors
 
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN = "last_seen"
@@ -80,3 +82,36 @@ def session_expiry(get_response):
         return get_response(request)
 
     return middleware
+
+
+def validates_query_string(view):
+    """Marks a view whose form reports bad query values itself, NUL characters included."""
+    view.validates_query_string = True
+    return view
+
+
+class RefuseNulCharacters:
+    """A NUL character in the query string is a 400 (JSON under the API: config.errors).
+
+    The admin and the API hand query values to the database as they come, and PostgreSQL
+    rejects NUL in text: without this, ?status=%00 is a server error. Views whose forms
+    validate the query string (@validates_query_string) show their own field error instead.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "validates_query_string", False):
+            return None
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                name = key.replace("\x00", "\\x00")
+                message = f"{name} must not contain NUL characters."
+                if errors.is_api(request):
+                    return errors.json_error(400, message, parameter=key)
+                return errors.bad_request(request, None)
+        return None

@@ -7,15 +7,14 @@ location, when, from which IP address and on which page.
 """
 
 import dataclasses
-import ipaddress
 
 from django import forms
-from django.conf import settings
 from django.utils.safestring import mark_safe
 
-from directory.history import HistoryContextHelper
+from accounts.roles import VIEW_CONFIDENTIAL
+from core.history import HistoryContextHelper
+from core.network import client_ip
 from directory.models import ConfidentialAccess, Location
-from directory.roles import VIEW_CONFIDENTIAL
 
 # Everything finer than the city and state.
 ADDRESS_FIELDS = ["address_1", "address_2", "postal_code", "latitude", "longitude"]
@@ -23,27 +22,6 @@ ADDRESS_FIELDS = ["address_1", "address_2", "postal_code", "latitude", "longitud
 
 def can_see_address(user):
     return user.has_perm(VIEW_CONFIDENTIAL)
-
-
-def client_ip(request):
-    """The client's IP address, as the nearest of settings.TRUSTED_PROXIES proxies saw it.
-
-    Without proxies it is REMOTE_ADDR. X-Forwarded-For is read from the right, so a client
-    cannot pick its own address by sending the header. Also used by django-axes.
-    """
-    address = request.META.get("REMOTE_ADDR", "")
-    if settings.TRUSTED_PROXIES:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= settings.TRUSTED_PROXIES:
-            address = forwarded[-settings.TRUSTED_PROXIES]
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return None
 
 
 def record_views(request, locations):

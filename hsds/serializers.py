@@ -8,9 +8,9 @@ address or coordinates: only its id, name and organization.
 
 import uuid
 
-from directory.hsds import HSDS_VERSION
-from directory.hsds.mapping import OUR_TAXONOMY_ID, OUR_TAXONOMY_NAME
 from directory.models import Service
+from hsds import HSDS_VERSION
+from hsds.mapping import OUR_TAXONOMY_ID, OUR_TAXONOMY_NAME
 
 DERIVED = uuid.UUID("3d0c7c55-61a3-4f55-b4a8-0b6a5e0f2c11")
 COST_OPTIONS = {

@@ -2,9 +2,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.hsds.importer import import_package
-from directory.hsds.models import ImportRun
-from directory.hsds.runs import execute
+from hsds.importer import import_package
+from hsds.models import ImportRun
+from hsds.runs import execute
 
 
 class Command(BaseCommand):

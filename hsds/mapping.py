@@ -22,7 +22,7 @@ def _key(text):
 
 class TermMapper:
     def __init__(self):
-        from directory.hsds.models import TermMapping
+        from hsds.models import TermMapping
 
         self.categories = {str(c.id): c for c in Category.objects.select_related("parent")}
         self.by_slug = {c.slug: key for key, c in self.categories.items()}

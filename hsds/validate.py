@@ -17,8 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.dateparse import parse_datetime, parse_time
 
-from directory.hsds.report import plural
-from directory.hsds.schema import resources
+from hsds.report import plural
+from hsds.schema import resources
 
 # The fields the importer reads, per resource (ids and foreign keys are always kept).
 KEEP = {
