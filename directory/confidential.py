@@ -27,6 +27,8 @@ def can_see_address(user):
 def record_views(request, locations):
     """Log that this request shows the addresses of these (confidential) locations."""
     shown = getattr(request, "_confidential_logged", set())
+    # One row per location, even if it is listed twice.
+    unlogged = {location.pk: location for location in locations if location.pk not in shown}
     rows = [
         ConfidentialAccess(
             user=request.user,
@@ -36,8 +38,7 @@ def record_views(request, locations):
             ip_address=client_ip(request),
             path=request.get_full_path()[:500],
         )
-        for location in locations
-        if location.pk not in shown
+        for location in unlogged.values()
     ]
     ConfidentialAccess.objects.bulk_create(rows)
     request._confidential_logged = shown | {row.location_id for row in rows}

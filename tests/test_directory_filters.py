@@ -205,3 +205,62 @@ def test_keyword_search_forgets_a_category_cleared_from_its_services(caseworker_
     Category.objects.get(slug="vacatur").services.clear()
 
     assert names(caseworker_client.get(URL, {"q": "vacatur"})) == []
+
+
+def test_every_word_of_the_keyword_must_match(caseworker_client):
+    riverside = make_organization("Riverside Aid")
+    make_service("Youth Shelter", organization=riverside, description="Beds tonight.")
+    make_service("Night Shelter", organization=riverside, description="Beds for adults.")
+    make_service("Youth Jobs", organization=riverside, description="Work experience.")
+
+    # A service that matches only one of the words, the first or the second, is left out.
+    assert names(caseworker_client.get(URL, {"q": "youth shelter"})) == ["Youth Shelter"]
+    assert names(caseworker_client.get(URL, {"q": "shelter youth"})) == ["Youth Shelter"]
+    # The words may match in different places: name, description, organization.
+    assert names(caseworker_client.get(URL, {"q": "riverside tonight youth"})) == ["Youth Shelter"]
+    assert names(caseworker_client.get(URL, {"q": "beds adults"})) == ["Night Shelter"]
+
+
+def test_without_a_keyword_the_directory_is_sorted_by_name(caseworker_client):
+    today = date.today()
+    make_service("Bravo", assured_date=today - timedelta(days=400))
+    make_service("Alpha", assured_date=None)
+    make_service("Charlie", assured_date=today)
+
+    response = caseworker_client.get(URL)
+
+    assert names(response) == ["Alpha", "Bravo", "Charlie"]
+    page = response.content.decode()
+    assert '<option value="name" selected>Name</option>' in page
+    assert 'value="relevance"' not in page  # best match needs a keyword
+
+
+def test_with_a_keyword_the_default_sort_is_best_match(caseworker_client):
+    make_service("Shelter")
+
+    page = caseworker_client.get(URL, {"q": "shelter"}).content.decode()
+
+    assert '<option value="relevance" selected>Best match</option>' in page
+    assert '<option value="name">Name</option>' in page
+
+
+def test_a_case_workers_status_parameter_is_ignored(caseworker_client):
+    make_service("Open")
+    make_service("Closed", status=Service.Status.TEMPORARILY_CLOSED)
+
+    response = caseworker_client.get(URL, {"status": "temporarily closed"})
+
+    # Not an empty list that suggests "search active services": the filter is not theirs.
+    assert names(response) == ["Open"]
+    page = response.content.decode()
+    assert '<select name="status"' not in page
+    assert "search active services" not in page
+
+
+def test_a_curator_sees_the_status_filter_with_the_chosen_status(curator_client):
+    make_service("Closed", status=Service.Status.TEMPORARILY_CLOSED)
+
+    page = curator_client.get(URL, {"status": "temporarily closed"}).content.decode()
+
+    assert '<select name="status"' in page
+    assert '<option value="temporarily closed" selected>' in page
