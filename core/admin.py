@@ -6,6 +6,9 @@ the list offers no such filter and shows no such field. The rows that come back 
 yes-or-no questions about values nobody was shown, a character at a time. Here a URL
 filters only on what the admin declares (list_filter, date_hierarchy, the popups' own
 limit_choices_to) and sorts only by its sortable columns: anything else is a 400.
+
+What an admin declares is then checked in one place: no declared filter, search, sort or
+date hierarchy may touch a confidential address (directory.confidential.check_admins).
 """
 
 from django.contrib import admin
