@@ -1,14 +1,30 @@
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 
 from accounts.roles import ROLES
+from core.admin import DeclaredLookupsOnly
 
 admin.site.unregister(Group)
 
 
+def take_declared_lookups_only(model):
+    """Register Django's or django-axes' admin of this model again, on core.admin's base: its
+    list then takes only the URL filters it declares, like every admin of the site."""
+    if not admin.site.is_registered(model):
+        return  # AXES_ENABLE_ADMIN = False
+    model_admin = type(admin.site.get_model_admin(model))
+    admin.site.unregister(model)
+    admin.site.register(model, type(model_admin.__name__, (DeclaredLookupsOnly, model_admin), {}))
+
+
+for model in [User, AccessAttempt, AccessLog, AccessFailureLog]:
+    take_declared_lookups_only(model)
+
+
 @admin.register(Group)
-class RoleGroupAdmin(GroupAdmin):
+class RoleGroupAdmin(DeclaredLookupsOnly, GroupAdmin):
     """Groups in the admin, where the three roles are read-only: the code defines them."""
 
     def is_role(self, group):

@@ -10,6 +10,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from core.admin import DeclaredLookupsOnly
+
 EMPTY = "—"
 
 
@@ -53,8 +55,9 @@ class HistoryContextHelper(HistoricalRecordContextHelper):
         return EMPTY if value in (None, "", []) else value
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin where one Save of the form makes one version.
+class HistoryAdmin(DeclaredLookupsOnly, SimpleHistoryAdmin):
+    """SimpleHistoryAdmin where one Save of the form makes one version (and the list takes
+    only its declared filters, as every admin: core.admin).
 
     The library makes a version when the record is saved and another for each many-to-many
     field the form then saves (it hears of each through its own m2m_changed signal), so

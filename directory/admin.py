@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from core.admin import ModelAdmin
 from core.history import HistoryAdmin
 from directory.confidential import ConfidentialAddressAdmin
 from directory.models import (
@@ -213,20 +214,20 @@ class CategoryAdmin(HistoryAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
 
 @admin.register(PopulationTag)
-class PopulationTagAdmin(admin.ModelAdmin):
+class PopulationTagAdmin(ModelAdmin):
     list_display = ["name", "slug", "description"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(admin.ModelAdmin):
+class ServiceAreaAdmin(ModelAdmin):
     list_display = ["name", "slug", "covers_all"]
     list_editable = ["covers_all"]
     search_fields = ["name"]
@@ -234,7 +235,7 @@ class ServiceAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConfidentialAccess)
-class ConfidentialAccessAdmin(admin.ModelAdmin):
+class ConfidentialAccessAdmin(ModelAdmin):
     """Who saw which confidential address: readable by curators, changeable by nobody."""
 
     list_display = ["viewed_at", "username", "location_label", "ip_address", "path"]

@@ -4,14 +4,23 @@ Everyone sees only "Confidential location: contact the provider's intake line". 
 the "view confidential locations" permission also see the street address, on the service
 page and in the admin, and each showing writes a ConfidentialAccess row: who, which
 location, when, from which IP address and on which page.
+
+Nobody, permission or not, filters, searches or sorts by an address in the admin: a list
+that did would answer questions about addresses it never shows (see check_admins).
 """
 
 import dataclasses
 
 from django import forms
+from django.contrib.admin.sites import all_sites
+from django.core import checks
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import F
+from django.db.models.constants import LOOKUP_SEP
 from django.utils.safestring import mark_safe
 
 from accounts.roles import VIEW_CONFIDENTIAL
+from core.admin import DeclaredLookupsOnly
 from core.history import HistoryContextHelper
 from core.network import client_ip
 from directory.models import ConfidentialAccess, Location
@@ -125,3 +134,93 @@ class ConfidentialAddressAdmin:
         if pk not in cache:
             cache[pk] = Location.objects.filter(pk=pk, confidential=True).exists()
         return cache[pk]
+
+
+def is_address(model, lookup):
+    """Whether a lookup from this model ends on an address field of a location or of its
+    history: "postal_code", "locations__address_1__startswith", "location__latitude__gte"."""
+    for part in lookup.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        location = getattr(model, "instance_type", model)  # a historical model's original
+        if location is Location and field.name in ADDRESS_FIELDS:
+            return True
+        if not field.is_relation or field.related_model is None:
+            return False
+        model = field.related_model
+    return False
+
+
+def admin_address_lookups(model_admin):
+    """What an admin declares that filters, searches or sorts by an address: ["search_fields
+    postal_code", ...]. It must be nothing: the admin's URLs reach only what it declares."""
+    declared = [("date_hierarchy", model_admin.date_hierarchy or "")]
+    for item in model_admin.list_filter:
+        if not isinstance(item, type):  # a SimpleListFilter names a parameter, not a field
+            declared.append(("list_filter", item[0] if isinstance(item, list | tuple) else item))
+    declared += [("search_fields", name.lstrip("^=@")) for name in model_admin.search_fields]
+    for order in model_admin.ordering or ():
+        declared += [("ordering", name) for name in _field_names(order)]
+    sortable = model_admin.sortable_by
+    for column in model_admin.list_display:
+        if sortable is None or column in sortable:
+            declared += [("list_display", name) for name in _order_fields(model_admin, column)]
+    return [f"{option} {name}" for option, name in declared if is_address(model_admin.model, name)]
+
+
+def _field_names(order):
+    """The field names in an ordering: "-name" or an expression such as F("name").asc()."""
+    if isinstance(order, str):
+        return [order.lstrip("-?")]
+    if isinstance(order, F):
+        return [order.name]
+    return [expression.name for expression in order.flatten() if isinstance(expression, F)]
+
+
+def _order_fields(model_admin, column):
+    """The fields that ?o= sorts by for a column of the list (as the admin's ChangeList)."""
+    if isinstance(column, str):
+        try:
+            model_admin.model._meta.get_field(column)
+            return [column]
+        except FieldDoesNotExist:
+            attr = getattr(model_admin, column, None) or getattr(model_admin.model, column, None)
+            if attr is None:
+                return [column] if LOOKUP_SEP in column else []
+    else:
+        attr = column
+    attr = attr.fget if isinstance(attr, property) else attr
+    order = getattr(attr, "admin_order_field", None)
+    return _field_names(order) if order is not None else []
+
+
+def check_admins(app_configs, **kwargs):
+    """Every admin takes only the URL filters it declares, and declares none on an address."""
+    errors = []
+    for site in all_sites:
+        for model, model_admin in site._registry.items():
+            name = type(model_admin).__qualname__
+            if not isinstance(model_admin, DeclaredLookupsOnly):
+                errors.append(
+                    checks.Error(
+                        f"{name} ({model._meta.label}) lets its list be filtered by any field.",
+                        hint="Base it on core.admin.ModelAdmin, or put "
+                        "core.admin.DeclaredLookupsOnly first in its bases.",
+                        obj=type(model_admin),
+                        id="confidential.E001",
+                    )
+                )
+            for found in admin_address_lookups(model_admin):
+                errors.append(
+                    checks.Error(
+                        f"{name} ({model._meta.label}) filters, searches or sorts by a "
+                        f"confidential location's address: {found}.",
+                        hint="Remove it: a list that filters by an address answers questions "
+                        "about addresses it never shows.",
+                        obj=type(model_admin),
+                        id="confidential.E002",
+                    )
+                )
+    return errors

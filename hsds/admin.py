@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core.admin import ModelAdmin
 from hsds import admin_views
 from hsds.models import ApiToken, ImportRun, TermMapping
 from hsds.report import Report, plural
@@ -18,7 +19,7 @@ EXPORT_PERM = "hsds.export_hsds"
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(ModelAdmin):
     list_display = ["created_at", "source", "kind", "status_text", "user", "summary"]
     list_filter = ["status", "dry_run"]
     list_select_related = ["user"]
@@ -116,7 +117,7 @@ class ImportRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(TermMapping)
-class TermMappingAdmin(admin.ModelAdmin):
+class TermMappingAdmin(ModelAdmin):
     list_display = ["value", "match_on", "taxonomy", "category", "note"]
     list_filter = ["match_on", "category"]
     list_select_related = ["category", "category__parent"]
@@ -125,7 +126,7 @@ class TermMappingAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ModelAdmin):
     list_display = [
         "name",
         "key_prefix",
