@@ -1,7 +1,7 @@
 """Who may do what: the three roles, defined here and kept in step with the database.
 
 A role is a Group with permissions. Migration 0005 creates the groups, and a post_migrate
-receiver (DirectoryConfig.ready) syncs them again after every `migrate`, so a permission that
+receiver (AccountsConfig.ready) syncs them again after every `migrate`, so a permission that
 a later migration adds (a new model, HSDS import and export, the fact sheet mapping) reaches
 the Curator role without a data migration of its own. The code is the source of truth: a
 permission added to a role's group by hand is removed at the next migrate. Grant an extra
