@@ -172,6 +172,38 @@ class TestErrorPages:
         assert "default-src 'self'" in response["Content-Security-Policy"]
 
 
+@pytest.mark.parametrize("https_redirect", [False, True])
+@pytest.mark.parametrize("role", ["anonymous", "superuser"])
+def test_a_bad_host_header_gets_a_400_on_every_page(world, settings, role, https_redirect):
+    # Refused in CommonMiddleware, or in SecurityMiddleware's redirect to HTTPS: either way
+    # before the request has a user, and the 400 page must be drawn without one.
+    settings.DEBUG = False
+    settings.SECURE_SSL_REDIRECT = https_redirect
+    client = Client(HTTP_HOST="evil.example", raise_request_exception=False)
+    sign_in(client, role)
+    wrong = []
+    for _route, url in [*site_urls(world), (None, "/no-such-page/")]:
+        response = client.get(url)
+        problems = [
+            name
+            for name, ok in [
+                ("status", response.status_code == 400),
+                (
+                    "body",
+                    response.json()["status"] == 400
+                    if url.startswith("/api/")
+                    else "Bad request" in response.content.decode(),
+                ),
+                ("CSP", "frame-ancestors 'none'" in response.get("Content-Security-Policy", "")),
+                ("X-Frame-Options", response.get("X-Frame-Options") == "DENY"),
+            ]
+            if not ok
+        ]
+        if problems:
+            wrong.append(f"{url}: {response.status_code}, {', '.join(problems)}")
+    assert not wrong, "\n".join(wrong)
+
+
 class TestHealthz:
     def test_it_answers_200_when_the_database_answers(self, client):
         response = client.get("/healthz")
@@ -186,6 +218,29 @@ class TestHealthz:
 
         assert response.status_code == 503
         assert b"down" not in response.content
+
+    def test_it_never_reads_the_session_or_the_user(self, client, django_assert_num_queries):
+        sign_in(client, "superuser")  # a probe that sends a session cookie
+
+        with django_assert_num_queries(1):  # SELECT 1
+            response = client.get("/healthz")
+
+        assert response.status_code == 200
+        assert not response.cookies
+
+    def test_it_answers_503_when_the_database_does_not_even_with_a_session_cookie(self, client):
+        sign_in(client, "superuser")
+
+        with mock.patch.object(connection, "cursor", side_effect=OperationalError("down")):
+            response = client.get("/healthz")
+
+        assert response.status_code == 503
+
+    def test_it_only_answers_get_and_head(self):
+        client = Client(enforce_csrf_checks=True)
+
+        assert client.head("/healthz").status_code == 200
+        assert client.post("/healthz").status_code == 405
 
     def test_it_needs_no_sign_in_and_is_not_redirected_to_https(self, settings):
         assert r"^healthz$" in settings.SECURE_REDIRECT_EXEMPT
