@@ -1,10 +1,10 @@
-"""Hardening: security headers, CSRF, error pages, /healthz, the deployment checklist."""
+"""Hardening: security headers, CSRF, error pages, /healthz, database connections.
+
+Production settings and start-up are in test_deployment.py.
+"""
 
 import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -17,8 +17,6 @@ from django.urls import resolve
 from tests.site_map import build_world, sign_in, site_urls
 
 pytestmark = pytest.mark.django_db
-
-BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -244,68 +242,6 @@ class TestHealthz:
 
     def test_it_needs_no_sign_in_and_is_not_redirected_to_https(self, settings):
         assert r"^healthz$" in settings.SECURE_REDIRECT_EXEMPT
-
-
-def run_manage(*args, **env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        # The browser tests' conftest allows async-unsafe calls: never in production.
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-PRODUCTION = {
-    "DEBUG": "false",
-    "SECRET_KEY": "k3y-for-the-check-only-" + "x7Qp" * 12,
-    "ALLOWED_HOSTS": "offramps.example.org",
-}
-
-
-def test_the_deployment_checklist_passes_with_production_settings():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
-
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
-
-
-@pytest.mark.parametrize(
-    "missing, message",
-    [
-        ({"SECRET_KEY": ""}, "Set SECRET_KEY"),
-        ({"SECRET_KEY": "short"}, "Set SECRET_KEY"),
-        ({"SECRET_KEY": "dev-only-secret-key-never-used-in-production" + "x" * 10}, "SECRET_KEY"),
-        ({"ALLOWED_HOSTS": ""}, "Set ALLOWED_HOSTS"),
-    ],
-)
-def test_production_refuses_to_start_without_a_real_secret_key_or_allowed_hosts(missing, message):
-    result = run_manage("check", **{**PRODUCTION, **missing})
-
-    assert result.returncode != 0
-    assert message in result.stderr
-
-
-def test_production_defaults_to_https_with_secure_cookies():
-    result = run_manage(
-        "shell",
-        "-c",
-        "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, "
-        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_NAME, "
-        "s.SECURE_HSTS_SECONDS)",
-        **PRODUCTION,
-    )
-
-    last_line = result.stdout.strip().splitlines()[-1]
-    assert last_line.split() == ["True", "True", "True", "__Host-sessionid", "31536000"]
 
 
 def test_database_connections_are_persistent_with_health_checks():
