@@ -11,9 +11,10 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user
 from django.db import OperationalError, connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import resolve
 
+from config import errors
 from tests.site_map import build_world, sign_in, site_urls
 
 pytestmark = pytest.mark.django_db
@@ -141,6 +142,22 @@ def casey_password():
 
 
 class TestErrorPages:
+    @pytest.mark.parametrize(
+        ("handler", "status", "text"),
+        [
+            (errors.bad_request, 400, "Bad request"),
+            (errors.permission_denied, 403, "You cannot open this page"),
+            (errors.page_not_found, 404, "Page not found"),
+        ],
+    )
+    def test_they_draw_for_a_request_refused_before_it_had_a_user(self, handler, status, text):
+        request = RequestFactory().get("/directory/")  # no session, no user
+
+        response = handler(request, None)
+
+        assert response.status_code == status
+        assert text in response.content.decode()
+
     def test_not_found(self, client):
         response = client.get("/no-such-page/")
 
