@@ -24,11 +24,7 @@ access_logger = logging.getLogger("offramps.access")
 
 
 def access_log(get_response):
-    """One line per request: method, path, status, milliseconds taken and the user's id.
-
-    The path is logged without its query string, which may hold a searched address, and
-    escaped, so that a request cannot write lines of its own into the log.
-    """
+    """One line per request: method, path, status, milliseconds taken and the user's id."""
 
     def middleware(request):
         started = time.monotonic()
@@ -36,7 +32,7 @@ def access_log(get_response):
         access_logger.info(
             "%s %s %s %dms user=%s",
             request.method,
-            escape_uri_path(request.path),
+            loggable_path(request),
             response.status_code,
             (time.monotonic() - started) * 1000,
             user_id(request),
@@ -44,6 +40,16 @@ def access_log(get_response):
         return response
 
     return middleware
+
+
+def loggable_path(request):
+    """The path without its query string, which may hold a searched address, and without the
+    token of a password reset link. Escaped, so that a request cannot write lines of its own
+    into the log."""
+    path = escape_uri_path(request.path)
+    match = getattr(request, "resolver_match", None)
+    token = match.kwargs.get("token") if match else None
+    return path.replace(escape_uri_path(token), "[token]") if token else path
 
 
 def user_id(request):

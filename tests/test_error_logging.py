@@ -120,6 +120,14 @@ def test_every_request_leaves_one_line_without_its_query_string(client, stderr):
     assert "Hidden" not in stderr.getvalue()
 
 
+def test_a_password_reset_link_leaves_no_token_in_the_log(client, stderr):
+    client.get("/accounts/password/reset/MQ/ce3pqv-0123456789abcdef0123456789abcdef/")
+
+    [line] = access_lines(stderr)
+    assert line.startswith("GET /accounts/password/reset/MQ/[token]/ 200 ")
+    assert "0123456789abcdef" not in stderr.getvalue()
+
+
 def test_a_path_cannot_write_a_line_of_its_own(client, stderr):
     client.get("/reference/x%0A2099-01-01 INFO offramps.access: GET /admin/ 200 1ms user=1")
 
