@@ -242,7 +242,7 @@ LOGGING = {
     },
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
-        # Then on to the root logger, and stderr.
+        # Mailed to ADMINS, then written to stderr by the root logger, like every other.
         "django": {"handlers": ["mail_admins"], "level": LOG_LEVEL},
         "django.security.DisallowedHost": {"handlers": ["stderr"], "propagate": False},
     },

@@ -23,7 +23,7 @@ def require_collected_static_files():
         raise ImproperlyConfigured(
             f"The static files have not been collected into STATIC_ROOT ({settings.STATIC_ROOT})."
             " Run `manage.py collectstatic --noinput` before starting the application, and"
-            " again after each upgrade."
+            " again after each deploy."
         )
 
 
