@@ -3,10 +3,12 @@
 Every answer of the API is JSON, its errors included, whichever layer refuses the request:
 a bad parameter in the view, a NUL character in the middleware, a missing page or a server
 error in Django's handlers (config/urls.py points handler400 ... handler500 here).
+Server errors are mailed to ADMINS without the request's values (MailedErrorReport).
 """
 
 from django.http import JsonResponse
 from django.views import defaults
+from django.views.debug import ExceptionReporter
 
 API_PREFIX = "/api/"
 
@@ -41,3 +43,48 @@ def server_error(request):
     if is_api(request):
         return json_error(500, "Server error: it has been logged.")
     return defaults.server_error(request)
+
+
+class MailedErrorReport(ExceptionReporter):
+    """The report of a server error mailed to ADMINS (LOGGING in config/settings.py).
+
+    It has the traceback, the method, the path, and the names of the request's parameters
+    and cookies without their values: a search or a form may hold a confidential address, a
+    cookie a session key, and mail leaves our hands. The environment and most headers are
+    left out too (under runserver they include DATABASE_URL and its password).
+    """
+
+    META_SHOWN = {
+        "REQUEST_METHOD",
+        "SCRIPT_NAME",
+        "PATH_INFO",
+        "SERVER_NAME",
+        "SERVER_PORT",
+        "SERVER_PROTOCOL",
+        "CONTENT_TYPE",
+        "CONTENT_LENGTH",
+        "HTTP_ACCEPT",
+        "HTTP_USER_AGENT",
+        "wsgi.url_scheme",
+    }
+
+    def get_traceback_data(self):
+        data = super().get_traceback_data()
+        request = self.request
+        if request is None:
+            return data
+        hidden = self.filter.cleansed_substitute
+        data["request_GET_items"] = [(key, hidden) for key in request.GET]
+        data["filtered_POST_items"] = [(key, hidden) for key, _ in data["filtered_POST_items"]]
+        data["request_FILES_items"] = [(key, hidden) for key in request.FILES]
+        data["request_COOKIES_items"] = [(key, hidden) for key in request.COOKIES]
+        data["request_meta"] = {
+            key: value for key, value in data["request_meta"].items() if key in self.META_SHOWN
+        }
+        data["request_insecure_uri"] = data["request_insecure_uri"].partition("?")[0]
+        try:
+            user_id = request.user.pk
+        except Exception:  # refused before it had a user, or the database is down
+            user_id = None
+        data["user_str"] = f"id {user_id}" if user_id else None
+        return data

@@ -1,12 +1,16 @@
-"""Site-wide middleware: security headers, session lifetime, and bad query strings."""
+"""Site-wide middleware: the access log, security headers, session lifetime, and bad query
+strings."""
 
+import logging
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, user_logged_in
+from django.db import DatabaseError
 from django.dispatch import receiver
 from django.utils.cache import add_never_cache_headers
+from django.utils.encoding import escape_uri_path
 
 from config import errors
 
@@ -14,6 +18,48 @@ SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN = "last_seen"
 # How often a busy session's "last seen" time is written back: not on every request.
 LAST_SEEN_RESOLUTION = 60
+
+
+access_logger = logging.getLogger("offramps.access")
+
+
+def access_log(get_response):
+    """One line per request: method, path, status, milliseconds taken and the user's id."""
+
+    def middleware(request):
+        started = time.monotonic()
+        response = get_response(request)
+        access_logger.info(
+            "%s %s %s %dms user=%s",
+            request.method,
+            loggable_path(request),
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+            user_id(request),
+        )
+        return response
+
+    return middleware
+
+
+def loggable_path(request):
+    """The path without its query string, which may hold a searched address, and without the
+    token of a password reset link. Escaped, so that a request cannot write lines of its own
+    into the log."""
+    path = escape_uri_path(request.path)
+    match = getattr(request, "resolver_match", None)
+    token = match.kwargs.get("token") if match else None
+    return path.replace(escape_uri_path(token), "[token]") if token else path
+
+
+def user_id(request):
+    # A request refused early (a bad Host header, /healthz, a static file) has no user.
+    user = getattr(request, "user", None)
+    try:
+        pk = user.pk if user is not None else None
+    except DatabaseError:  # the user could not be loaded: the request failed for that
+        return "?"
+    return "-" if pk is None else pk
 
 
 def content_security_policy(get_response):

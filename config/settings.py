@@ -8,6 +8,7 @@ development secret key is used. With DEBUG off, missing production settings stop
 
 import os
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,15 @@ def envint(name, default):
 
 def envlist(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def envaddresses(name):
+    """Comma-separated email addresses, each bare or as "Name <address>": [(name, address)]."""
+    value = os.environ.get(name, "")
+    pairs = getaddresses([value]) if value.strip() else []
+    if any("@" not in address for _, address in pairs):
+        raise ImproperlyConfigured(f'{name} must be addresses like "Name <a@example.org>, ..."')
+    return pairs
 
 
 DEBUG = envbool("DEBUG", "True")
@@ -69,11 +79,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
+    # First, so that every request is logged with the status it got, refusals included.
+    "config.middleware.access_log",
+    # These headers come before anything that may refuse a request (a bad Host header, in
+    # SecurityMiddleware's HTTPS redirect or in CommonMiddleware), so error pages carry them.
     "config.middleware.content_security_policy",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # /healthz answers here: after the Host check, before the session or the user is read.
+    "config.health.serve_healthz",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -82,7 +99,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "config.middleware.no_store_when_signed_in",
     "config.middleware.RefuseNulCharacters",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a lockout into the "locked out" page.
     "axes.middleware.AxesMiddleware",
@@ -141,7 +157,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `manage.py collectstatic` gathers the static files, for WhiteNoise to serve. With
+# DEBUG off it must have run: config/wsgi.py refuses to start without its manifest.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -196,7 +214,39 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Off-Ramps <no-reply@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Logging: everything goes to stderr, for the process manager or the container to keep.
+# config.middleware.access_log writes one line per request. A server error is logged with
+# its traceback (no local variables, no request values) and, with DEBUG off, mailed to
+# ADMINS; the mail leaves out the request's values (config.errors.MailedErrorReport). A
+# request for another host name is logged, not mailed: bots send those all day.
+ADMINS = envaddresses("ADMINS")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[Off-Ramps] "
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    raise ImproperlyConfigured("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL.")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "reporter_class": "config.errors.MailedErrorReport",
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # Mailed to ADMINS, then written to stderr by the root logger, like every other.
+        "django": {"handlers": ["mail_admins"], "level": LOG_LEVEL},
+        "django.security.DisallowedHost": {"handlers": ["stderr"], "propagate": False},
+    },
+}
 
 # Hardening (Django's deployment checklist). HTTPS is on by default in production.
 HTTPS = envbool("HTTPS", str(not DEBUG))

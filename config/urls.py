@@ -10,7 +10,7 @@ urlpatterns = [
     path("reference/", include("factsheet.urls")),
     path("api/", include("hsds.api_urls")),
     path("admin/", admin.site.urls),
-    path("healthz", health.healthz, name="healthz"),
+    path(health.PATH.lstrip("/"), health.healthz, name="healthz"),
 ]
 
 handler400 = "config.errors.bad_request"

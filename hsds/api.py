@@ -7,7 +7,7 @@ answer is JSON, errors included: a bad parameter is a 400 that names it.
 """
 
 import uuid
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from functools import wraps
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.views.decorators.csrf import csrf_exempt
 
 from config.errors import json_error
 from directory.models import Category, Organization, Service
@@ -76,10 +77,13 @@ def unauthorized(message):
 
 def api_view(view):
     @login_not_required  # the API signs callers in its own way, tokens included
+    @csrf_exempt  # it changes nothing: every method but GET and HEAD is refused
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
-            return error(405, "The API is read-only: use GET.")
+            response = error(405, "The API is read-only: use GET.")
+            response["Allow"] = "GET, HEAD"
+            return response
         denied = may_read(request)
         if denied:
             return denied
@@ -135,7 +139,13 @@ def moment(request, name):
         value = None
     if value is None:
         raise BadParameter(name, f"{name} must be an ISO 8601 date or date and time.")
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    try:
+        # In UTC, as the database compares it: 0001-01-01T00:00+10:00 falls before year 1.
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise BadParameter(name, f"{name} must fall between the years 1 and 9999.") from None
 
 
 def search_words(request):

@@ -1,24 +1,23 @@
-"""Hardening: security headers, CSRF, error pages, /healthz, the deployment checklist."""
+"""Hardening: security headers, CSRF, error pages, /healthz, database connections.
+
+Production settings and start-up are in test_deployment.py.
+"""
 
 import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user
 from django.db import OperationalError, connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import resolve
 
+from config import errors
 from tests.site_map import build_world, sign_in, site_urls
 
 pytestmark = pytest.mark.django_db
-
-BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -143,6 +142,22 @@ def casey_password():
 
 
 class TestErrorPages:
+    @pytest.mark.parametrize(
+        ("handler", "status", "text"),
+        [
+            (errors.bad_request, 400, "Bad request"),
+            (errors.permission_denied, 403, "You cannot open this page"),
+            (errors.page_not_found, 404, "Page not found"),
+        ],
+    )
+    def test_they_draw_for_a_request_refused_before_it_had_a_user(self, handler, status, text):
+        request = RequestFactory().get("/directory/")  # no session, no user
+
+        response = handler(request, None)
+
+        assert response.status_code == status
+        assert text in response.content.decode()
+
     def test_not_found(self, client):
         response = client.get("/no-such-page/")
 
@@ -172,6 +187,38 @@ class TestErrorPages:
         assert "default-src 'self'" in response["Content-Security-Policy"]
 
 
+@pytest.mark.parametrize("https_redirect", [False, True])
+@pytest.mark.parametrize("role", ["anonymous", "superuser"])
+def test_a_bad_host_header_gets_a_400_on_every_page(world, settings, role, https_redirect):
+    # Refused in CommonMiddleware, or in SecurityMiddleware's redirect to HTTPS: either way
+    # before the request has a user, and the 400 page must be drawn without one.
+    settings.DEBUG = False
+    settings.SECURE_SSL_REDIRECT = https_redirect
+    client = Client(HTTP_HOST="evil.example", raise_request_exception=False)
+    sign_in(client, role)
+    wrong = []
+    for _route, url in [*site_urls(world), (None, "/no-such-page/")]:
+        response = client.get(url)
+        problems = [
+            name
+            for name, ok in [
+                ("status", response.status_code == 400),
+                (
+                    "body",
+                    response.json()["status"] == 400
+                    if url.startswith("/api/")
+                    else "Bad request" in response.content.decode(),
+                ),
+                ("CSP", "frame-ancestors 'none'" in response.get("Content-Security-Policy", "")),
+                ("X-Frame-Options", response.get("X-Frame-Options") == "DENY"),
+            ]
+            if not ok
+        ]
+        if problems:
+            wrong.append(f"{url}: {response.status_code}, {', '.join(problems)}")
+    assert not wrong, "\n".join(wrong)
+
+
 class TestHealthz:
     def test_it_answers_200_when_the_database_answers(self, client):
         response = client.get("/healthz")
@@ -187,70 +234,31 @@ class TestHealthz:
         assert response.status_code == 503
         assert b"down" not in response.content
 
+    def test_it_never_reads_the_session_or_the_user(self, client, django_assert_num_queries):
+        sign_in(client, "superuser")  # a probe that sends a session cookie
+
+        with django_assert_num_queries(1):  # SELECT 1
+            response = client.get("/healthz")
+
+        assert response.status_code == 200
+        assert not response.cookies
+
+    def test_it_answers_503_when_the_database_does_not_even_with_a_session_cookie(self, client):
+        sign_in(client, "superuser")
+
+        with mock.patch.object(connection, "cursor", side_effect=OperationalError("down")):
+            response = client.get("/healthz")
+
+        assert response.status_code == 503
+
+    def test_it_only_answers_get_and_head(self):
+        client = Client(enforce_csrf_checks=True)
+
+        assert client.head("/healthz").status_code == 200
+        assert client.post("/healthz").status_code == 405
+
     def test_it_needs_no_sign_in_and_is_not_redirected_to_https(self, settings):
         assert r"^healthz$" in settings.SECURE_REDIRECT_EXEMPT
-
-
-def run_manage(*args, **env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        # The browser tests' conftest allows async-unsafe calls: never in production.
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-PRODUCTION = {
-    "DEBUG": "false",
-    "SECRET_KEY": "k3y-for-the-check-only-" + "x7Qp" * 12,
-    "ALLOWED_HOSTS": "offramps.example.org",
-}
-
-
-def test_the_deployment_checklist_passes_with_production_settings():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
-
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
-
-
-@pytest.mark.parametrize(
-    "missing, message",
-    [
-        ({"SECRET_KEY": ""}, "Set SECRET_KEY"),
-        ({"SECRET_KEY": "short"}, "Set SECRET_KEY"),
-        ({"SECRET_KEY": "dev-only-secret-key-never-used-in-production" + "x" * 10}, "SECRET_KEY"),
-        ({"ALLOWED_HOSTS": ""}, "Set ALLOWED_HOSTS"),
-    ],
-)
-def test_production_refuses_to_start_without_a_real_secret_key_or_allowed_hosts(missing, message):
-    result = run_manage("check", **{**PRODUCTION, **missing})
-
-    assert result.returncode != 0
-    assert message in result.stderr
-
-
-def test_production_defaults_to_https_with_secure_cookies():
-    result = run_manage(
-        "shell",
-        "-c",
-        "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, "
-        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_NAME, "
-        "s.SECURE_HSTS_SECONDS)",
-        **PRODUCTION,
-    )
-
-    last_line = result.stdout.strip().splitlines()[-1]
-    assert last_line.split() == ["True", "True", "True", "__Host-sessionid", "31536000"]
 
 
 def test_database_connections_are_persistent_with_health_checks():
