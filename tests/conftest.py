@@ -1,5 +1,16 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
+
+pytest_plugins = ["tests.skip_gate"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgresql` run on PostgreSQL alone (.ci/run runs the suite on both)."""
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        for item in items:
+            if item.get_closest_marker("postgresql"):
+                item.add_marker(pytest.mark.skip(reason="PostgreSQL only"))
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Shared by the HSDS tests: where the official material is, and small package builders."""
+"""Shared by the HSDS tests: small package builders and a directory to export."""
 
 import csv
 import json
@@ -6,21 +6,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-from django.conf import settings
-
 from directory.models import Service
 from hsds.schema import resources
 from tests.factories import make_location, make_organization, make_service
-
-# CI clones the repository with a copy of shared/ beside it.
-HSDS = Path(settings.BASE_DIR).parent / "shared" / "hsds-3.0"
-EXAMPLES = HSDS / "examples"
-
-needs_hsds = pytest.mark.skipif(
-    not (HSDS / "datapackage.json").exists(),
-    reason=f"the official HSDS 3.0 material is not at {HSDS} (shared/ beside the repository)",
-)
 
 ORG_ID = "0c6c7c2e-1a1a-4c1d-9d55-1d0b7b0c0001"
 SERVICE_ID = "0c6c7c2e-1a1a-4c1d-9d55-1d0b7b0c0002"

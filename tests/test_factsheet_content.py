@@ -1,24 +1,21 @@
 """The fact sheet is all there, word for word: checked against the seed text it came from.
 
-The seed is a text extraction of the NCJFCJ PDF in ../shared/seeds/ (beside the clone, not in
-it). factsheet/data/factsheet.json was built from it once, mending only extraction damage;
-MENDS below lists each mend, so anything else that differs fails.
+The seed (tests/data/factsheet-on-ramps-off-ramps.txt) is a text extraction of the NCJFCJ PDF.
+factsheet/data/factsheet.json was built from it once, mending only extraction damage; MENDS
+below lists each mend, so anything else that differs fails.
 """
 
 import html
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from factsheet.content import sheet
 from factsheet.models import Factor
+from tests.vendored import FACTSHEET_SEED
 
 pytestmark = pytest.mark.django_db
-
-SEED = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "factsheet-on-ramps-off-ramps.txt"
 
 # A word that lost its hyphen at a line break in the PDF.
 MENDS = {"traumaresponsive": "trauma-responsive"}
@@ -30,9 +27,7 @@ BULLET = re.compile(r"^[-•]\s+")
 
 @pytest.fixture
 def seed_paragraphs():
-    if not SEED.exists():
-        pytest.skip(f"The fact sheet seed is not at {SEED}: check out shared/ beside the repo.")
-    text = SEED.read_text(encoding="utf-8")
+    text = FACTSHEET_SEED.read_text(encoding="utf-8")
     for damaged, mended in MENDS.items():
         text = text.replace(damaged, mended)
     paragraphs = []

@@ -269,9 +269,7 @@ def test_database_connections_are_persistent_with_health_checks():
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="PostgreSQL only"
-)
+@pytest.mark.postgresql
 def test_a_dropped_postgresql_connection_is_replaced_at_the_next_request():
     import psycopg
     from django.db import close_old_connections

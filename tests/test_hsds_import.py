@@ -10,14 +10,8 @@ from django.forms.models import model_to_dict
 
 from directory.models import Category, Language, Location, Organization, Service
 from hsds.models import ImportRun, TermMapping
-from tests.hsds_helpers import (
-    EXAMPLES,
-    ORG_ID,
-    SERVICE_ID,
-    needs_hsds,
-    small_package,
-    write_package,
-)
+from tests.hsds_helpers import ORG_ID, SERVICE_ID, small_package, write_package
+from tests.vendored import HSDS_EXAMPLES
 
 pytestmark = pytest.mark.django_db
 
@@ -49,9 +43,8 @@ def snapshot():
     )
 
 
-@needs_hsds
 def test_it_imports_the_official_csv_example():
-    output = run(EXAMPLES / "csv")
+    output = run(HSDS_EXAMPLES / "csv")
     service = Service.objects.get(pk=EXAMPLE_SERVICE)
     assert service.organization.name == "Example Organization Inc."
     assert service.minimum_age == 12
@@ -78,26 +71,23 @@ def test_it_imports_the_official_csv_example():
     assert ImportRun.objects.get().status == ImportRun.Status.DONE
 
 
-@needs_hsds
 @pytest.mark.parametrize("name", ["service_full.json", "service_list.json"])
 def test_it_imports_the_official_json_examples(name):
-    output = run(EXAMPLES / name)
+    output = run(HSDS_EXAMPLES / name)
     assert "Errors" not in output
     service = Service.objects.get(pk=EXAMPLE_SERVICE)
     assert service.organization.name == "Example Organization Inc."
 
 
-@needs_hsds
 def test_it_reports_terms_that_map_to_nothing():
-    output = run(EXAMPLES / "service_full.json")
+    output = run(HSDS_EXAMPLES / "service_full.json")
     assert "“name” (code code, taxonomy taxonomy): 1 service\n" in output
 
 
-@needs_hsds
 def test_a_term_mapping_places_the_service_and_publishes_it():
     category = Category.objects.get(slug="counseling-mental-health")
     TermMapping.objects.create(match_on="code", value="CODE", category=category)
-    output = run(EXAMPLES / "service_full.json")
+    output = run(HSDS_EXAMPLES / "service_full.json")
     service = Service.objects.get(pk=EXAMPLE_SERVICE)
     assert list(service.categories.all()) == [category]
     assert service.publication == Service.Publication.PUBLISHED
@@ -105,21 +95,19 @@ def test_a_term_mapping_places_the_service_and_publishes_it():
     assert "Counseling and mental health" in service.search_text
 
 
-@needs_hsds
 def test_it_reads_a_zip(tmp_path):
     archive = tmp_path / "package.zip"
     with zipfile.ZipFile(archive, "w") as z:
-        for file in (EXAMPLES / "csv").iterdir():
+        for file in (HSDS_EXAMPLES / "csv").iterdir():
             z.write(file, f"export/{file.name}")
     run(archive)
     assert Service.objects.filter(pk=EXAMPLE_SERVICE).exists()
 
 
-@needs_hsds
 def test_importing_twice_leaves_the_database_as_after_the_first_time():
-    run(EXAMPLES / "csv")
+    run(HSDS_EXAMPLES / "csv")
     before = snapshot()
-    output = run(EXAMPLES / "csv")
+    output = run(HSDS_EXAMPLES / "csv")
     assert snapshot() == before
     assert "services               0        0          1        0" in output
 
@@ -262,9 +250,8 @@ def test_a_path_that_is_not_a_package_is_an_error(tmp_path):
     assert "is not a folder, a .zip" in run_failing(tmp_path / "notes.txt")
 
 
-@needs_hsds
 def test_the_json_of_a_paged_response_is_read(tmp_path):
-    shutil.copy(EXAMPLES / "service_list.json", tmp_path / "page.json")
+    shutil.copy(HSDS_EXAMPLES / "service_list.json", tmp_path / "page.json")
     run(tmp_path / "page.json")
     assert Service.objects.filter(pk=EXAMPLE_SERVICE).exists()
 
@@ -298,24 +285,21 @@ def test_it_counts_one_row_in_the_singular(tmp_path):
     assert ": 1 row read." in out.getvalue()
 
 
-@needs_hsds
 @pytest.mark.parametrize("name", ["organization_full.json", "service_at_location_full.json"])
 def test_it_imports_an_organization_or_a_service_at_location_with_its_service(name):
-    output = run(EXAMPLES / name)
+    output = run(HSDS_EXAMPLES / name)
     assert "Errors" not in output
     service = Service.objects.get(pk=EXAMPLE_SERVICE)
     assert service.organization.name == "Example Organization Inc."
     assert service.locations.exists()
 
 
-@needs_hsds
 def test_it_imports_a_page_of_organizations():
-    output = run(EXAMPLES / "organization_list.json")
+    output = run(HSDS_EXAMPLES / "organization_list.json")
     assert "Errors" not in output
     assert Organization.objects.get().name == "Example Organization Inc."
 
 
-@needs_hsds
 @pytest.mark.parametrize(
     ("name", "kind"),
     [
@@ -325,7 +309,7 @@ def test_it_imports_a_page_of_organizations():
     ],
 )
 def test_it_names_the_records_it_does_not_import(name, kind):
-    output = run_failing(EXAMPLES / name)
+    output = run_failing(HSDS_EXAMPLES / name)
     assert (
         f"{name}: this file holds HSDS {kind} records; import_hsds reads services (one, a "
         "list or a page of them, or inside service_at_location records), organizations with "

@@ -1,0 +1,32 @@
+"""Where the tests find the reference material kept in the project, so a clone tests alone.
+
+- hsds/spec/: the official Open Referral HSDS 3.0 data package, the schemas the tests
+  validate against and the examples they import (CC BY-SA 4.0, see hsds/spec/NOTICE.md).
+  The compiled schemas are large, so they are stored gzip-compressed.
+- tests/data/: the text extraction of the NCJFCJ fact sheet PDF that
+  factsheet/data/factsheet.json was built from.
+"""
+
+import gzip
+import json
+from pathlib import Path
+
+from django.conf import settings
+
+HSDS_SPEC = Path(settings.BASE_DIR) / "hsds" / "spec"
+HSDS_EXAMPLES = HSDS_SPEC / "examples"
+FACTSHEET_SEED = Path(settings.BASE_DIR) / "tests" / "data" / "factsheet-on-ramps-off-ramps.txt"
+
+
+def hsds_datapackage():
+    return json.loads((HSDS_SPEC / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def hsds_openapi():
+    return json.loads((HSDS_SPEC / "schema" / "openapi.json").read_text(encoding="utf-8"))
+
+
+def hsds_compiled_schema(name):
+    """One of the compiled schemas ("service", "service_list", "organization", ...)."""
+    with gzip.open(HSDS_SPEC / "schema" / "compiled" / f"{name}.json.gz", "rt") as f:
+        return json.load(f)
