@@ -2,8 +2,12 @@
 
 Everyone sees only "Confidential location: contact the provider's intake line". Holders of
 the "view confidential locations" permission also see the street address, on the service
-page and in the admin, and each showing writes a ConfidentialAccess row: who, which
-location, when, from which IP address and on which page.
+page, in the admin and in an HSDS import's report, and each showing writes a
+ConfidentialAccess row: who, which location, when, from which IP address and on which page
+(or which command, for a management command).
+
+An HSDS import never changes the address of a confidential location, nor tells whether a
+package's address for it is right (screen_import).
 
 Nobody, permission or not, filters, searches or sorts by an address in the admin: a list
 that did would answer questions about addresses it never shows (see check_admins).
@@ -38,19 +42,27 @@ def record_views(request, locations):
     shown = getattr(request, "_confidential_logged", set())
     # One row per location, even if it is listed twice.
     unlogged = {location.pk: location for location in locations if location.pk not in shown}
-    rows = [
+    _log(request.user, unlogged.values(), client_ip(request), request.get_full_path())
+    request._confidential_logged = shown | set(unlogged)
+
+
+def record_command_views(user, locations, command):
+    """Log that a management command, run for `user`, shows these locations' addresses."""
+    _log(user, locations, None, command)
+
+
+def _log(user, locations, ip_address, path):
+    ConfidentialAccess.objects.bulk_create(
         ConfidentialAccess(
-            user=request.user,
-            username=request.user.get_username(),
+            user=user,
+            username=user.get_username(),
             location_id=location.pk,
             location_label=str(location)[:300],
-            ip_address=client_ip(request),
-            path=request.get_full_path()[:500],
+            ip_address=ip_address,
+            path=path[:500],
         )
-        for location in unlogged.values()
-    ]
-    ConfidentialAccess.objects.bulk_create(rows)
-    request._confidential_logged = shown | {row.location_id for row in rows}
+        for location in locations
+    )
 
 
 class HiddenAddress(forms.Widget):
@@ -134,6 +146,63 @@ class ConfidentialAddressAdmin:
         if pk not in cache:
             cache[pk] = Location.objects.filter(pk=pk, confidential=True).exists()
         return cache[pk]
+
+
+def screen_import(incoming, current, bases, user=None):
+    """Take the protected fields of confidential locations out of an import's comparison.
+
+    An HSDS package may name one of our locations by its id. `incoming` (what the package
+    says), `current` (what we hold) and `bases` (what the last import said) are
+    {location id: {field: value}}; the ADDRESS_FIELDS of each confidential location leave
+    all three, in place. So the import cannot change them, even when told to overwrite hand
+    edits, keeps no copy of them, and ends the same whether the package's address is right
+    or wrong: a package cannot confirm a guess.
+
+    Returns {location id: comparison} for the confidential locations among `incoming`. The
+    comparison is None ("not compared") unless `user` may see addresses; then it is
+    (the protected fields the package gives, those where it differs from ours), to be
+    shown through show_import_comparison.
+    """
+    compare = user is not None and can_see_address(user)
+    screened = {}
+    hidden = confidential_ids(incoming)
+    for location_id in (location_id for location_id in incoming if location_id in hidden):
+        theirs = _pop_protected(incoming[location_id])
+        ours = _pop_protected(current.get(location_id) or {})
+        _pop_protected(bases.get(location_id) or {})
+        differing = [name for name in theirs if theirs[name] != ours.get(name)]
+        screened[location_id] = (list(theirs), differing) if compare else None
+    return screened
+
+
+def show_import_comparison(user, location_ids, *, request=None, command=""):
+    """Whether an import report may show `user` its comparison of these locations' protected
+    fields (see screen_import). If it may, the showing is logged: with the request (the
+    admin's report page), or as `command` for a management command."""
+    if not location_ids or user is None or not can_see_address(user):
+        return False
+    locations = Location.objects.filter(pk__in=location_ids, confidential=True)
+    if request is not None:
+        record_views(request, locations)
+    else:
+        record_command_views(user, locations, command)
+    return True
+
+
+def confidential_ids(location_ids, chunk=1000):
+    """Which of these location ids are of confidential locations, as strings."""
+    location_ids = list(location_ids)
+    found = set()
+    for start in range(0, len(location_ids), chunk):
+        rows = Location.objects.filter(
+            pk__in=location_ids[start : start + chunk], confidential=True
+        ).values_list("pk", flat=True)
+        found |= {str(pk) for pk in rows}
+    return found
+
+
+def _pop_protected(state):
+    return {name: state.pop(name) for name in ADDRESS_FIELDS if name in state}
 
 
 def is_address(model, lookup):

@@ -19,10 +19,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from directory.confidential import show_import_comparison
 from hsds import runs
 from hsds.exporter import export_to_zip
 from hsds.models import ImportRun
-from hsds.report import OUTCOMES, Report
+from hsds.report import CONFIDENTIAL_TITLE, OUTCOMES, Report
 
 __all__ = ["OUTCOMES", "confirm", "discard", "export_download", "report", "upload"]
 ACCEPTED = (".zip", ".json")
@@ -83,6 +84,11 @@ def upload(request, context):
 def report(request, pk, context):
     run = get_object_or_404(ImportRun, pk=pk)
     data = Report.from_dict(run.report) if run.report else None
+    # The comparison of confidential addresses, if the run made one: only for a viewer who
+    # may see them, and logged.
+    compared = show_import_comparison(
+        request.user, data.compared_locations() if data else [], request=request
+    )
     confirmable = (
         run.dry_run
         and run.status == ImportRun.Status.CHECKED
@@ -102,6 +108,8 @@ def report(request, pk, context):
             "confirmable": confirmable,
             "followed_by": run.confirmed_by.first(),
             "unmapped": sorted(data.unmapped_terms.items()) if data else [],
+            "confidential_title": CONFIDENTIAL_TITLE,
+            "confidential": data.confidential_lines(compared) if data else [],
         },
     )
 

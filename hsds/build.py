@@ -2,23 +2,31 @@
 
 A state is a plain, JSON-ready dict (strings, ints, None, sorted lists), the same shape
 as importer.current_states() reads from the database, so the two compare field by field.
+build() makes the state of every record before anything is written (importer.py then
+writes them all in one transaction): a function per kind of record here, a function per
+group of fields in columns.py.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from directory.models import Location, Organization, Service, ServiceArea
-from hsds.fields import (
-    LanguageResolver,
-    age_range,
-    area_name,
-    categories_of,
-    cost_of,
-    decimal_text,
-    fit,
-    phone_text,
-    schedule_text,
+from directory.models import Service, ServiceArea
+from hsds.columns import (
+    iso_date,
+    location_links,
+    location_organization,
+    location_state,
+    organization_state,
+    physical_address,
+    service_areas,
+    service_categories,
+    service_hours,
+    service_intake,
+    service_labels,
+    service_languages,
+    service_texts,
 )
+from hsds.fields import LanguageResolver, age_range, cost_of
 
 # Our fields that an import fills, per kind of record.
 ORG_FIELDS = ["name", "description", "website", "email", "phone"]
@@ -135,162 +143,129 @@ def group(rows, key):
     return grouped
 
 
+class Related:
+    """The rows that hang off organizations, locations and services, by their owner's id."""
+
+    def __init__(self, rows):
+        self.organization_phones = group(rows["phone"], "organization_id")
+        self.service_phones = group(rows["phone"], "service_id")
+        self.link_phones = group(rows["phone"], "service_at_location_id")
+        self.contacts = group(rows["contact"], "service_id")
+        self.languages = group(rows["language"], "service_id")
+        self.schedules = group(rows["schedule"], "service_id")
+        self.link_schedules = group(rows["schedule"], "service_at_location_id")
+        self.areas = group(rows["service_area"], "service_id")
+        self.costs = group(rows["cost_option"], "service_id")
+        self.attributes = group(rows["attribute"], "link_id")
+        self.addresses = group(rows["address"], "location_id")
+        self.links = group(rows["service_at_location"], "service_id")
+        self.links_at = group(rows["service_at_location"], "location_id")
+
+    def phones_of(self, service_id, link_ids):
+        """A service's phones, else those of its service_at_location records."""
+        return self.service_phones.get(service_id) or [
+            phone for link_id in link_ids for phone in self.link_phones.get(link_id, [])
+        ]
+
+    def schedules_of(self, service_id, link_ids):
+        """A service's schedules and those of its service_at_location records, each once."""
+        schedules = {s["id"]: s for s in self.schedules.get(service_id, [])}
+        for link_id in link_ids:
+            schedules.update({s["id"]: s for s in self.link_schedules.get(link_id, [])})
+        return list(schedules.values())
+
+
 def build(tables, report, mapper):
+    """The plan: every valid record's state, organizations first, then locations (which may
+    take their organization from a service), then services (which link to locations)."""
     plan = Plan()
     rows = tables.rows
-    phones_by = {k: group(rows["phone"], k) for k in ("organization_id", "service_id")}
-    phones_by["sal"] = group(rows["phone"], "service_at_location_id")
-    contacts_by = group(rows["contact"], "service_id")
-    languages_by = group(rows["language"], "service_id")
-    schedules_by = group(rows["schedule"], "service_id")
-    sal_schedules = group(rows["schedule"], "service_at_location_id")
-    areas_by = group(rows["service_area"], "service_id")
-    costs_by = group(rows["cost_option"], "service_id")
-    attributes_by = group(rows["attribute"], "link_id")
-    addresses_by = group(rows["address"], "location_id")
-    sals_by = group(rows["service_at_location"], "service_id")
-    sals_at = group(rows["service_at_location"], "location_id")
-
+    related = Related(rows)
     for org_id, values in rows["organization"].items():
-        where = tables.where[("organization", org_id)]
-        phones = phones_by["organization_id"].get(org_id, [])
-        state = only_covered(
-            tables,
-            values,
-            {
-                "name": fit(Organization, "name", values["name"], where, "name", report),
-                "description": values.get("description") or "",
-                "website": fit(
-                    Organization, "website", values.get("website"), where, "website", report
-                ),
-                "email": values.get("email") or "",
-                "phone": phone_text(phones[0], where, report) if phones else "",
-            },
-        )
-        plan.organizations[org_id] = Record("organization", org_id, state, where)
-
-    service_org = {sid: v["organization_id"] for sid, v in rows["service"].items()}
+        plan.organizations[org_id] = organization_record(tables, org_id, values, related, report)
+    service_organizations = {sid: v["organization_id"] for sid, v in rows["service"].items()}
     for loc_id, values in rows["location"].items():
-        where = tables.where[("location", loc_id)]
-        org_id = values.get("organization_id")
-        if not org_id:
-            users = [
-                s["service_id"] for s in sals_at.get(loc_id, []) if s["service_id"] in service_org
-            ]
-            org_id = service_org[users[0]] if users else None
-        if not org_id:
-            report.warning(where, "organization_id", "no organization and no service: left out.")
-            continue
-        addresses = addresses_by.get(loc_id, [])
-        address = next((a for a in addresses if a.get("address_type") == "physical"), None)
-        address = address or (addresses[0] if addresses else {})
-        address_where = tables.where.get(("address", address.get("id")), where)
-        state = location_state(values, org_id, address, where, address_where, report)
-        plan.locations[loc_id] = Record(
-            "location", loc_id, only_covered(tables, values, state), where
-        )
-
-    languages = LanguageResolver(plan)
-    areas = {a.name.casefold(): a.name for a in ServiceArea.objects.all()}
+        record = location_record(tables, loc_id, values, related, service_organizations, report)
+        if record:
+            plan.locations[loc_id] = record
+    services = ServiceBuilder(tables, plan, related, mapper, report)
     for service_id, values in rows["service"].items():
+        record = services.record(service_id, values)
+        if record:
+            plan.services[service_id] = record
+        else:
+            plan.invalid["service"] += 1
+    return plan
+
+
+def organization_record(tables, org_id, values, related, report):
+    where = tables.where[("organization", org_id)]
+    phones = related.organization_phones.get(org_id, [])
+    state = organization_state(values, phones, where, report)
+    return Record("organization", org_id, only_covered(tables, values, state), where)
+
+
+def location_record(tables, loc_id, values, related, service_organizations, report):
+    """A location's record; None (with a warning) when no organization can be found for it."""
+    where = tables.where[("location", loc_id)]
+    org_id = location_organization(values, related.links_at.get(loc_id, []), service_organizations)
+    if not org_id:
+        report.warning(where, "organization_id", "no organization and no service: left out.")
+        return None
+    address = physical_address(related.addresses.get(loc_id, []))
+    address_where = tables.where.get(("address", address.get("id")), where)
+    state = location_state(values, org_id, address, where, address_where, report)
+    return Record("location", loc_id, only_covered(tables, values, state), where)
+
+
+class ServiceBuilder:
+    """Services' records, once the locations are known (a service links only to those)."""
+
+    def __init__(self, tables, plan, related, mapper, report):
+        self.tables, self.related, self.mapper, self.report = tables, related, mapper, report
+        self.locations = plan.locations.keys() | tables.in_database["location"]
+        self.languages = LanguageResolver(plan)
+        self.areas = {a.name.casefold(): a.name for a in ServiceArea.objects.all()}
+
+    def record(self, service_id, values):
+        """A service's record; None when its ages are impossible (an error in the report)."""
+        tables, related, report = self.tables, self.related, self.report
         where = tables.where[("service", service_id)]
         try:
             ages = age_range(values, where, report)
         except ValueError:
-            plan.invalid["service"] += 1
-            continue
-        sals = [
-            s
-            for s in sals_by.get(service_id, [])
-            if s["location_id"] in plan.locations
-            or s["location_id"] in tables.in_database["location"]
+            return None
+        links = [
+            link
+            for link in related.links.get(service_id, [])
+            if link["location_id"] in self.locations
         ]
-        sal_ids = [s["id"] for s in sals]
-        phones = phones_by["service_id"].get(service_id) or [
-            p for sal in sal_ids for p in phones_by["sal"].get(sal, [])
-        ]
-        contacts = [c for c in contacts_by.get(service_id, []) if c.get("email")]
-        schedules = {s["id"]: s for s in schedules_by.get(service_id, [])}
-        for sal in sal_ids:
-            schedules.update({s["id"]: s for s in sal_schedules.get(sal, [])})
+        link_ids = [link["id"] for link in links]
         state = {
             "organization_id": values["organization_id"],
-            "name": fit(Service, "name", values["name"], where, "name", report),
-            "alternate_name": fit(
-                Service,
-                "alternate_name",
-                values.get("alternate_name"),
-                where,
-                "alternate_name",
-                report,
-            ),
-            "url": fit(Service, "url", values.get("url"), where, "url", report),
+            **service_labels(values, where, report),
             "status": values["status"],
             "minimum_age": ages[0],
             "maximum_age": ages[1],
-            "assured_date": values["assured_date"].isoformat()
-            if values.get("assured_date")
-            else None,
-            "cost": cost_of(costs_by.get(service_id, []), values.get("fees_description")),
-            "intake_phone": phone_text(phones[0], where, report) if phones else "",
-            "intake_email": contacts[0]["email"] if contacts else "",
-            "hours": "\n".join(filter(None, (schedule_text(s) for s in schedules.values()))),
+            "assured_date": iso_date(values.get("assured_date")),
+            "cost": cost_of(related.costs.get(service_id, []), values.get("fees_description")),
+            **service_intake(
+                related.phones_of(service_id, link_ids),
+                related.contacts.get(service_id, []),
+                where,
+                report,
+            ),
+            "hours": service_hours(related.schedules_of(service_id, link_ids)),
+            **service_texts(values),
         }
-        for name in (
-            "description",
-            "email",
-            "interpretation_services",
-            "application_process",
-            "fees_description",
-            "eligibility_description",
-            "assurer_email",
-        ):
-            state[name] = values.get(name) or ""
-        state["languages"] = sorted(
-            {
-                code
-                for row in languages_by.get(service_id, [])
-                if (code := languages.code_for(row, report, tables))
-            }
+        state["languages"] = service_languages(
+            related.languages.get(service_id, []), self.languages, tables, report
         )
-        state["areas"] = sorted(
-            {
-                area_name(row, areas, tables, report)
-                for row in areas_by.get(service_id, [])
-                if row.get("name")
-            }
+        state["areas"] = service_areas(
+            related.areas.get(service_id, []), self.areas, tables, report
         )
-        state["categories"] = sorted(
-            categories_of(service_id, attributes_by, tables, mapper, report, state["name"])
+        state["categories"] = service_categories(
+            service_id, related.attributes, tables, self.mapper, report, state["name"]
         )
-        seen_locations, links = set(), []
-        for sal in sals:
-            if sal["location_id"] in seen_locations:
-                report.warning(
-                    tables.where[("service_at_location", sal["id"])],
-                    "location_id",
-                    "the service is already linked to this location: left out.",
-                )
-                continue
-            seen_locations.add(sal["location_id"])
-            links.append(f"{sal['id']}|{sal['location_id']}")
-        state["locations"] = sorted(links)
-        state = only_covered(tables, values, state)
-        plan.services[service_id] = Record("service", service_id, state, where)
-    return plan
-
-
-def location_state(values, org_id, address, where, address_where, report):
-    lat, lon = values.get("latitude"), values.get("longitude")
-    placed = lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180
-    if not placed and (lat, lon) != (None, None):
-        report.warning(where, "latitude", f"({lat}, {lon}) is not a place on Earth: left out.")
-        lat = lon = None
-    state = {
-        "organization_id": org_id,
-        "name": fit(Location, "name", values.get("name"), where, "name", report),
-    }
-    for name in ("address_1", "address_2", "city", "state_province", "postal_code"):
-        state[name] = fit(Location, name, address.get(name), address_where, name, report)
-    state["latitude"], state["longitude"] = decimal_text(lat), decimal_text(lon)
-    return state
+        state["locations"] = location_links(links, tables, report)
+        return Record("service", service_id, only_covered(tables, values, state), where)

@@ -8,6 +8,9 @@ imported state (ImportedRecord) makes a three-way comparison possible, field by 
   `overwrite` is given.
 Nothing is written when any record has an error, unless `skip_invalid` is given; nothing
 at all in a dry run.
+The address and coordinates of a confidential location are neither compared nor written
+(directory.confidential.screen_import); the report says so, and compares them only for a
+`viewer` who may see confidential addresses.
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +21,7 @@ from uuid import UUID
 
 from django.db import transaction
 
+from directory.confidential import screen_import
 from directory.models import Location, Organization, Service, ServiceAtLocation
 from hsds.build import FIELDS, SERVICE_SETS, build, defaults
 from hsds.fields import decimal_text
@@ -59,6 +63,7 @@ def import_package(
     as_draft=False,
     progress=None,
     run=None,
+    viewer=None,
 ):
     label = label or Path(path).name
     report = Report(source=label, dry_run=dry_run, skip_invalid=skip_invalid)
@@ -79,7 +84,7 @@ def import_package(
     if report.errors and not skip_invalid:
         return report
     progress("Comparing with the directory")
-    changes = compare(plan, report, overwrite)
+    changes = compare(plan, report, overwrite, viewer)
     if dry_run:
         return report
     with transaction.atomic():
@@ -138,7 +143,7 @@ def current_states(kind, ids):
     return states
 
 
-def compare(plan, report, overwrite):
+def compare(plan, report, overwrite, viewer=None):
     changes = {}
     for kind, records in (
         ("organization", plan.organizations),
@@ -150,16 +155,40 @@ def compare(plan, report, overwrite):
         for chunk in chunks(records):
             tracked = ImportedRecord.objects.filter(kind=kind, object_id__in=chunk)
             bases.update({str(r.object_id): r.state for r in tracked})
+        screened = screen_confidential(kind, records, current, bases, viewer, report)
         changes[kind] = []
         for record in records.values():
             change = merge(
                 kind, record, current.get(record.id), bases.get(record.id), overwrite, report
             )
+            if record.id in screened and not change.track:
+                # Stored again, without the address the last import may have kept a copy of.
+                change.incoming = change.incoming or bases.get(record.id) or {}
+                change.track = bool(change.incoming)
             report.count(kind, change.outcome)
             changes[kind].append(change)
             if kind == "service" and not change.state.get("categories"):
                 report.uncategorized.append(f"“{record.name}” ({record.id})")
     return changes
+
+
+def screen_confidential(kind, records, current, bases, viewer, report):
+    """Take the address of confidential locations out of the comparison, and say so."""
+    if kind != "location":
+        return {}
+    incoming = {record_id: record.state for record_id, record in records.items()}
+    screened = screen_import(incoming, current, bases, viewer)
+    for record_id, comparison in screened.items():
+        given, differing = comparison or (None, None)
+        report.confidential.append(
+            {
+                "id": record_id,
+                "name": records[record_id].name,
+                "given": given,
+                "differing": differing,
+            }
+        )
+    return screened
 
 
 def merge(kind, record, current, base, overwrite, report):

@@ -3,8 +3,13 @@
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from django.utils.translation import gettext, gettext_lazy
+
 KINDS = ["organization", "location", "service"]
 OUTCOMES = ["created", "updated", "unchanged", "skipped"]
+CONFIDENTIAL_TITLE = gettext_lazy(
+    "Confidential locations: their address and coordinates are never imported"
+)
 
 
 def plural(n, word, words=None):
@@ -40,6 +45,9 @@ class Report:
     # {"kind", "id", "name", "fields"} of records edited by hand that the package changes too
     conflicts: list = field(default_factory=list)
     overwritten: list = field(default_factory=list)
+    # {"id", "name", "given", "differing"} of the package's confidential locations: their
+    # protected fields compared (lists of field names) for a viewer who may see them, else None
+    confidential: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     counts: dict = field(default_factory=lambda: {kind: Counter() for kind in KINDS})
     written: bool = False
@@ -76,7 +84,14 @@ class Report:
             (kind + "s", *(self.counts.get(kind, Counter())[o] for o in OUTCOMES)) for kind in KINDS
         ]
 
-    def as_text(self, limit=50):
+    def compared_locations(self):
+        """The ids of the confidential locations whose protected fields were compared."""
+        return [entry["id"] for entry in self.confidential if entry["differing"] is not None]
+
+    def confidential_lines(self, show_comparison=False):
+        return [_confidential_line(entry, show_comparison) for entry in self.confidential]
+
+    def as_text(self, limit=50, show_comparison=False):
         lines = [f"HSDS import of {self.source}: {plural(self.rows_read, 'row')} read."]
 
         def section(title, items):
@@ -104,6 +119,7 @@ class Report:
             "Edited by hand, overwritten (--overwrite)",
             [_conflict_line(c) for c in self.overwritten],
         )
+        section(CONFIDENTIAL_TITLE, self.confidential_lines(show_comparison))
         section("Notes", self.notes)
         lines.append(f"{'':15}{'created':>9}{'updated':>9}{'unchanged':>11}{'skipped':>9}")
         for kind, *numbers in self.count_rows():
@@ -143,6 +159,29 @@ class Report:
             f"valid records ({created:,} created, {updated:,} updated) and skip "
             f"{plural(skipped, 'record')}."
         )
+
+
+def _confidential_line(entry, show_comparison):
+    """What the report says of a confidential location the package names: for a viewer who
+    may not see its address, the same whatever the package holds."""
+    head = f"location “{entry['name']}” ({entry['id']}): "
+    if not show_comparison or entry["differing"] is None:
+        return head + gettext("confidential location: protected fields not compared.")
+    if entry["differing"]:
+        text = gettext(
+            "confidential location: protected fields not imported; the package differs in: "
+            "%(fields)s."
+        )
+        return head + text % {"fields": ", ".join(entry["differing"])}
+    if entry["given"]:
+        text = gettext(
+            "confidential location: protected fields not imported; the package agrees on: "
+            "%(fields)s."
+        )
+        return head + text % {"fields": ", ".join(entry["given"])}
+    return head + gettext(
+        "confidential location: protected fields not imported; the package gives none."
+    )
 
 
 def _conflict_line(conflict):

@@ -60,6 +60,7 @@ def execute(run, path, progress=None):
             as_draft=run.as_draft,
             progress=report_progress,
             run=None if run.dry_run else run,
+            viewer=run.user,
         )
     except Exception:
         logger.exception("HSDS import %s failed", run.pk)

@@ -1,7 +1,9 @@
 import sys
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from directory.confidential import show_import_comparison
 from hsds.importer import import_package
 from hsds.models import ImportRun
 from hsds.runs import execute
@@ -35,10 +37,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Leave every new service a draft, even when its terms map to categories.",
         )
+        parser.add_argument(
+            "--user",
+            metavar="NAME",
+            help="Import as this user: the import log and the change history name them. If "
+            "they may see confidential addresses, the report compares those the package "
+            "gives with ours (never importing them), and the showing is logged as theirs.",
+        )
 
     def handle(self, path, dry_run, skip_invalid, overwrite, as_draft, verbosity, **options):
         self.verbosity = verbosity
         self.last_width = 0
+        user = self.named_user(options["user"])
         if dry_run:
             # A dry run writes nothing, not even its log entry.
             report = import_package(
@@ -48,9 +58,11 @@ class Command(BaseCommand):
                 overwrite=overwrite,
                 as_draft=as_draft,
                 progress=self.progress,
+                viewer=user,
             )
         else:
             run = ImportRun.objects.create(
+                user=user,
                 source=str(path),
                 skip_invalid=skip_invalid,
                 overwrite=overwrite,
@@ -58,9 +70,23 @@ class Command(BaseCommand):
             )
             report = execute(run, path, progress=self.progress)
         self.end_progress()
-        self.stdout.write(report.as_text(limit=None if verbosity > 1 else 50))
+        compared = show_import_comparison(
+            user, report.compared_locations(), command=f"manage.py import_hsds {path}"
+        )
+        self.stdout.write(
+            report.as_text(limit=None if verbosity > 1 else 50, show_comparison=compared)
+        )
         if report.errors and not (skip_invalid and (report.written or dry_run)):
             raise CommandError("The package has errors: nothing was written.")
+
+    @staticmethod
+    def named_user(username):
+        if username is None:
+            return None
+        try:
+            return get_user_model().objects.get_by_natural_key(username)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"There is no user “{username}”.") from None
 
     def progress(self, message):
         if self.verbosity < 1:

@@ -1,0 +1,136 @@
+"""Our fields from checked HSDS rows: one function per kind of record or group of fields.
+
+Each takes the rows it needs, as validate.py leaves them (plain dicts of typed values), and
+returns our values, with a warning in the report where something is left out or cut.
+build.py calls them for every record, before anything is written.
+"""
+
+from directory.models import Location, Organization, Service
+from hsds.fields import (
+    area_name,
+    categories_of,
+    decimal_text,
+    fit,
+    phone_text,
+    schedule_text,
+)
+
+# A service's texts that come in as they are.
+SERVICE_TEXTS = [
+    "description",
+    "email",
+    "interpretation_services",
+    "application_process",
+    "fees_description",
+    "eligibility_description",
+    "assurer_email",
+]
+ADDRESS_PARTS = ["address_1", "address_2", "city", "state_province", "postal_code"]
+
+
+def organization_state(values, phones, where, report):
+    """An organization's fields; its phone is the first of its phones."""
+    return {
+        "name": fit(Organization, "name", values["name"], where, "name", report),
+        "description": values.get("description") or "",
+        "website": fit(Organization, "website", values.get("website"), where, "website", report),
+        "email": values.get("email") or "",
+        "phone": phone_text(phones[0], where, report) if phones else "",
+    }
+
+
+def location_organization(values, links, service_organizations):
+    """A location's organization: its own, else that of the first service linked to it.
+
+    `links` are the location's service_at_location rows; `service_organizations` maps the
+    package's service ids to their organization. None when neither says.
+    """
+    if values.get("organization_id"):
+        return values["organization_id"]
+    users = [link["service_id"] for link in links if link["service_id"] in service_organizations]
+    return service_organizations[users[0]] if users else None
+
+
+def physical_address(addresses):
+    """The address a location is at: its physical one, else its first, else none ({})."""
+    physical = next((a for a in addresses if a.get("address_type") == "physical"), None)
+    return physical or (addresses[0] if addresses else {})
+
+
+def location_state(values, org_id, address, where, address_where, report):
+    """A location's fields, from its row and its address; coordinates off the Earth are
+    left out."""
+    lat, lon = values.get("latitude"), values.get("longitude")
+    placed = lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180
+    if not placed and (lat, lon) != (None, None):
+        report.warning(where, "latitude", f"({lat}, {lon}) is not a place on Earth: left out.")
+        lat = lon = None
+    state = {
+        "organization_id": org_id,
+        "name": fit(Location, "name", values.get("name"), where, "name", report),
+    }
+    for name in ADDRESS_PARTS:
+        state[name] = fit(Location, name, address.get(name), address_where, name, report)
+    state["latitude"], state["longitude"] = decimal_text(lat), decimal_text(lon)
+    return state
+
+
+def service_labels(values, where, report):
+    """A service's name, alternate name and web address, cut to our lengths."""
+    return {
+        name: fit(Service, name, values.get(name), where, name, report)
+        for name in ("name", "alternate_name", "url")
+    }
+
+
+def iso_date(value):
+    return value.isoformat() if value else None
+
+
+def service_intake(phones, contacts, where, report):
+    """The intake phone (the first phone) and email (the first contact that has one)."""
+    emails = [contact["email"] for contact in contacts if contact.get("email")]
+    return {
+        "intake_phone": phone_text(phones[0], where, report) if phones else "",
+        "intake_email": emails[0] if emails else "",
+    }
+
+
+def service_hours(schedules):
+    """The hours text: one line per schedule that says something."""
+    return "\n".join(filter(None, (schedule_text(s) for s in schedules)))
+
+
+def service_texts(values):
+    return {name: values.get(name) or "" for name in SERVICE_TEXTS}
+
+
+def service_languages(rows, resolver, tables, report):
+    """The codes of the languages a service is offered in (fields.LanguageResolver)."""
+    return sorted({code for row in rows if (code := resolver.code_for(row, report, tables))})
+
+
+def service_areas(rows, areas, tables, report):
+    """The names of a service's areas, as we spell those we have (`areas`: by casefold)."""
+    return sorted({area_name(row, areas, tables, report) for row in rows if row.get("name")})
+
+
+def service_categories(service_id, attributes, tables, mapper, report, service_name):
+    """The ids of the categories a service's taxonomy terms map to (mapping.TermMapper)."""
+    return sorted(categories_of(service_id, attributes, tables, mapper, report, service_name))
+
+
+def location_links(links, tables, report):
+    """A service's service_at_location rows as "link id|location id", one per location."""
+    seen, found = set(), []
+    for link in links:
+        if link["location_id"] in seen:
+            report.warning(
+                tables.where[("service_at_location", link["id"])],
+                "location_id",
+                "the service is already linked to this location: left out.",
+            )
+            continue
+        seen.add(link["location_id"])
+        found.append(f"{link['id']}|{link['location_id']}")
+    return sorted(found)

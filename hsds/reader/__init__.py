@@ -1,0 +1,40 @@
+"""Read an HSDS 3.0 package into rows, one table row per record, whatever its form.
+
+- a tabular data package (tabular.py): a folder or a .zip holding datapackage.json and one
+  CSV per object (services.csv, organizations.csv, ...). CSV files are streamed row by row.
+- HSDS JSON (json_source.py): one service, a list of services, a paged /services response
+  (`contents`), the same of organizations (with their services) or of service_at_location
+  records (with their service and location), or the tabular JSON form
+  (`{"services.csv": [...], ...}`). Nested records are flattened into the same tables,
+  each keeping the link to the record it was nested in. Other records (a location, a
+  taxonomy, ...) are named as such, not read as a service missing its fields.
+
+Every row carries where it came from, so problems are reported by file, row and field.
+"""
+
+import zipfile
+from pathlib import Path
+
+from hsds.reader.json_source import JsonSource, flatten_services
+from hsds.reader.rows import Row, SourceError
+from hsds.reader.tabular import FolderFiles, TabularSource, ZipFiles
+
+__all__ = ["Row", "SourceError", "flatten_services", "open_source"]
+
+
+def open_source(path, label=None):
+    path = Path(path)
+    label = label or path.name
+    if path.is_dir():
+        return TabularSource(FolderFiles(path), label)
+    if not path.is_file():
+        raise SourceError(f"{path} does not exist.")
+    if zipfile.is_zipfile(path):
+        return TabularSource(ZipFiles(path), label)
+    with path.open("rb") as head:
+        start = head.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if path.suffix.lower() == ".json" or start[:1] in (b"{", b"["):
+        return JsonSource(path, label)
+    raise SourceError(
+        f"{label} is not a folder, a .zip of a tabular data package, or an HSDS JSON file."
+    )
