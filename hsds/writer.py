@@ -13,7 +13,7 @@ from django.utils import timezone
 from directory.models import Language, Location, Organization, Service, ServiceArea
 from directory.models import ServiceAtLocation as SAL
 from hsds.build import FIELDS, SERVICE_FIELDS
-from hsds.fields import area_slug
+from hsds.fields import area_slug, column_limit
 from hsds.models import ImportedRecord
 
 BATCH = 500
@@ -53,8 +53,7 @@ def write(plan, changes, mapper, *, as_draft=False, run=None, progress=None):
     progress = progress or (lambda message: None)
     now = timezone.now()
     user = run.user if run else None
-    reason = f"HSDS import of {run.source}" if run else "HSDS import"
-    save = Saver(user, reason)
+    save = Saver(user, change_reason(run))
     _write_simple("organization", Organization, changes["organization"], now, save, progress)
     _write_simple("location", Location, changes["location"], now, save, progress)
     services = [c for c in changes["service"] if c.outcome in ("created", "updated")]
@@ -68,6 +67,17 @@ def write(plan, changes, mapper, *, as_draft=False, run=None, progress=None):
         progress(f"Writing services: {min((done + 1) * CHUNK, len(services)):,}/{len(services):,}")
     _track(changes, run, now)
     _refresh_renamed(changes, {c.id for c in services})
+
+
+def change_reason(run):
+    """What each version in the change history says: a long path keeps its end, the file's
+    name, to fit the column (simple_history's, the same in every history table)."""
+    if run is None:
+        return "HSDS import"
+    reason, limit = "HSDS import of ", column_limit(Service.history.model, "history_change_reason")
+    if len(reason + run.source) <= limit:
+        return reason + run.source
+    return reason + "…" + run.source[len(reason) + 1 - limit :]
 
 
 class Saver:

@@ -13,6 +13,7 @@ from django.db.models import CharField, EmailField, URLField
 from directory.models import Language, Location, Organization, Service, ServiceArea
 from hsds.build import FIELDS
 from hsds.importer import MODELS
+from hsds.models import ImportRun
 from hsds.schema import resources
 from tests.hsds_helpers import LOCATION_ID, ORG_ID, SERVICE_ID, small_package, write_package
 
@@ -246,3 +247,16 @@ def test_a_value_one_character_too_long_is_named_then_cut_or_left_out(tmp_path, 
     assert imported.splitlines()[-1] == "Written."
     assert stored(case) == case.expected(value)
 
+
+def test_a_long_path_is_logged_and_kept_in_the_history_by_its_end(tmp_path):
+    folder = write_package(tmp_path / ("d" * 250) / ("package-" + "p" * 60), small_package())
+    limit = ImportRun._meta.get_field("source").max_length
+    assert len(str(folder)) > limit
+    assert run(folder).splitlines()[-1] == "Written."
+    source = ImportRun.objects.get().source
+    assert len(source) == limit
+    assert source.endswith("/package-" + "p" * 60)
+    reason = Service.history.get().history_change_reason
+    assert reason.startswith("HSDS import of …")
+    assert reason.endswith("/package-" + "p" * 60)
+    assert len(reason) == Service.history.model._meta.get_field("history_change_reason").max_length

@@ -2,6 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from hsds.fields import column_limit
 from hsds.importer import import_package
 from hsds.models import ImportRun
 from hsds.runs import execute
@@ -51,7 +52,8 @@ class Command(BaseCommand):
             )
         else:
             run = ImportRun.objects.create(
-                source=str(path),
+                # The end of a long path: the file's name is what the log shows.
+                source=str(path)[-column_limit(ImportRun, "source") :],
                 skip_invalid=skip_invalid,
                 overwrite=overwrite,
                 as_draft=as_draft,
