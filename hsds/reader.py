@@ -22,6 +22,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path, PurePosixPath
 
+from hsds.cells import restore
 from hsds.schema import resource_for_path, resources
 
 csv.field_size_limit(16 * 1024 * 1024)
@@ -161,7 +162,7 @@ class TabularSource:
                             f"has {len(cells)} cells where the header has {width}.",
                         )
                         continue
-                    values = {k: v for k, v in zip(header, cells, strict=True) if k}
+                    values = {k: restore(v) for k, v in zip(header, cells, strict=True) if k}
                     yield Row(resource_name, values, f"{path}, row {row_number}", keys)
             except UnicodeDecodeError as exc:
                 report.error(
