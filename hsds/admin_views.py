@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from directory.confidential import show_import_comparison
 from hsds import runs
 from hsds.exporter import export_to_zip
+from hsds.fields import column_limit
 from hsds.models import ImportRun
 from hsds.report import CONFIDENTIAL_TITLE, OUTCOMES, Report
 
@@ -69,7 +70,7 @@ def upload(request, context):
         run = ImportRun.objects.create(
             id=run_id,
             user=request.user,
-            source=Path(upload.name).name[:300],
+            source=Path(upload.name).name[: column_limit(ImportRun, "source")],
             file_path=str(target),
             dry_run=True,
             skip_invalid=form.cleaned_data["skip_invalid"],

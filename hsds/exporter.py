@@ -6,6 +6,8 @@ services.json and the API give, so the three always agree. Published services on
 any status, with their organizations, locations and categories; confidential locations
 without address or coordinates. last_modified is left out: it is when our copy changed,
 which an import elsewhere cannot keep, and without it an export is the same every time.
+A text cell that a spreadsheet would run as a formula is written with a quote before it
+(hsds/cells.py); our import takes it off.
 """
 
 import csv
@@ -19,6 +21,7 @@ from pathlib import Path
 from django.db.models import Prefetch
 
 from directory.models import Category, Service, ServiceAtLocation
+from hsds.cells import neutralise
 from hsds.reader import flatten_services
 from hsds.report import Report
 from hsds.schema import DATAPACKAGE_PATH, resources
@@ -59,6 +62,12 @@ def cell(value):
     return str(value)
 
 
+def csv_cell(value, spec):
+    """A cell of a CSV: a number as it is, text safe from formula injection."""
+    text = cell(value)
+    return text if spec.type == "number" else neutralise(text)
+
+
 def tables(records):
     """Resource name -> list of row dicts, flattened from the service records."""
     rows = flatten_services(records, JSON_NAME, Report())
@@ -78,7 +87,9 @@ def write_files(records, write):
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(resource.field_names)
         for values in rows:
-            writer.writerow([cell(values.get(field)) for field in resource.field_names])
+            writer.writerow(
+                [csv_cell(values.get(name), spec) for name, spec in resource.fields.items()]
+            )
         write(resource.path, buffer.getvalue().encode("utf-8"))
     text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
     write(JSON_NAME, text.encode("utf-8"))

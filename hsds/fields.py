@@ -3,6 +3,7 @@ areas and categories, each with a warning where something is left out or cut."""
 
 from decimal import Decimal
 
+from django.db.models import CharField, EmailField, URLField
 from django.utils.text import slugify
 
 from directory.models import Language, Service, ServiceArea
@@ -16,14 +17,32 @@ def decimal_text(value):
     return None if value is None else format(Decimal(value).quantize(SIX_PLACES), "f")
 
 
+def column_limit(model, field_name):
+    """The most characters our column holds: its max_length (None for a column of any length).
+
+    The only source of the import's length limits, so a column added or widened is covered.
+    """
+    field = model._meta.get_field(field_name)
+    return field.max_length if isinstance(field, CharField) else None
+
+
 def fit(model, field_name, value, where, hsds_field, report):
-    """Cut text to the length of our column, with a warning."""
+    """The value as our column can hold it, with a warning when it is too long: text is cut;
+    an email or web address is left out, as one cut short is another address or none."""
     value = value or ""
-    limit = model._meta.get_field(field_name).max_length
-    if limit and len(value) > limit:
-        report.warning(where, hsds_field, f"is longer than {limit} characters: cut.")
-        value = value[:limit]
-    return value
+    limit = column_limit(model, field_name)
+    if limit is None or len(value) <= limit:
+        return value
+    if isinstance(model._meta.get_field(field_name), (EmailField, URLField)):
+        report.warning(
+            where,
+            hsds_field,
+            f"is longer than {limit} characters, and an address cut short is a wrong one: "
+            "left out.",
+        )
+        return ""
+    report.warning(where, hsds_field, f"is longer than {limit} characters: cut.")
+    return value[:limit]
 
 
 def age_range(values, where, report):
@@ -93,11 +112,13 @@ class LanguageResolver:
         if code:
             if code.casefold() in self.codes:
                 return self.codes[code.casefold()]
-            if len(code) > 12 or " " in code:
+            if len(code) > column_limit(Language, "code") or " " in code:
                 report.warning(where, "code", f"{code!r} is not a language code: left out.")
                 return None
             self.codes[code.casefold()] = code
-            self.plan.new_languages[code] = (name or code)[:80]
+            self.plan.new_languages[code] = fit(
+                Language, "name", name or code, where, "name", report
+            )
             return code
         if name.casefold() in self.names:
             return self.names[name.casefold()]
@@ -114,7 +135,8 @@ def area_name(row, areas, tables, report):
 
 
 def area_slug(name, taken):
-    base = slugify(name)[:70] or "area"
+    # Room for the "-2", "-3" ... that keeps a slug unique.
+    base = slugify(name)[: column_limit(ServiceArea, "slug") - 10] or "area"
     slug, n = base, 1
     while slug in taken:
         n += 1

@@ -23,8 +23,8 @@ from django.db import transaction
 
 from directory.confidential import screen_import
 from directory.models import Location, Organization, Service, ServiceAtLocation
-from hsds.build import FIELDS, SERVICE_SETS, build, defaults
-from hsds.fields import decimal_text
+from hsds.build import FIELDS, FROM_TABLES, SERVICE_SETS, build, defaults
+from hsds.fields import decimal_text, fit
 from hsds.mapping import TermMapper
 from hsds.models import ImportedRecord
 from hsds.reader import SourceError, open_source
@@ -78,6 +78,7 @@ def import_package(
     progress(f"Checked {plural(report.rows_read, 'row')}")
     mapper = TermMapper()
     plan = build(tables, report, mapper)
+    fit_to_columns(plan, report)
     for kind in KINDS:
         report.count(kind, "skipped", len(tables.invalid[kind]) + plan.invalid[kind])
     del tables
@@ -91,6 +92,25 @@ def import_package(
         write(plan, changes, mapper, as_draft=as_draft, run=run, progress=progress)
     report.written = True
     return report
+
+
+def fit_to_columns(plan, report):
+    """Every text a record is to hold, fitted to its column (fields.fit), so that a dry run
+    that passes never fails on import. build() fits most fields where it still knows the row
+    they came from; this fits the rest (emails), and any field added to FIELDS later."""
+    for kind, records in (
+        ("organization", plan.organizations),
+        ("location", plan.locations),
+        ("service", plan.services),
+    ):
+        for record in records.values():
+            for name, value in record.state.items():
+                if isinstance(value, str):
+                    # A field made from other tables is named as the JSON key that nests them.
+                    hsds_field = FROM_TABLES[name][1][0] if name in FROM_TABLES else name
+                    record.state[name] = fit(
+                        MODELS[kind], name, value, record.where, hsds_field, report
+                    )
 
 
 def known_ids(resource, ids):

@@ -20,6 +20,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from hsds.fields import column_limit
 from hsds.importer import import_package
 from hsds.models import ImportRun
 
@@ -44,7 +45,9 @@ def execute(run, path, progress=None):
     """Import (or dry-run) `path` as `run` says, record the outcome, return the Report."""
 
     def report_progress(message):
-        ImportRun.objects.filter(pk=run.pk).update(progress=message[:200])
+        ImportRun.objects.filter(pk=run.pk).update(
+            progress=message[: column_limit(ImportRun, "progress")]
+        )
         if progress:
             progress(message)
 
@@ -114,7 +117,9 @@ def remove_upload(run):
 def discard(run, reason):
     """Discard a dry run that waits for confirmation, and its upload. False if it was not."""
     waiting = ImportRun.objects.filter(pk=run.pk, dry_run=True, status=ImportRun.Status.CHECKED)
-    if not waiting.update(status=ImportRun.Status.DISCARDED, progress=reason[:200]):
+    if not waiting.update(
+        status=ImportRun.Status.DISCARDED, progress=reason[: column_limit(ImportRun, "progress")]
+    ):
         return False
     run.status = ImportRun.Status.DISCARDED
     remove_upload(run)

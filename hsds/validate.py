@@ -5,6 +5,8 @@ time, uuid), a value outside an enumeration, a duplicate id or unique value, a r
 reference to a record that is in neither the package nor our database.
 Warnings (the value or link is dropped): a malformed email or web address in a field we
 import, an optional reference that points nowhere.
+Lengths are our columns' concern, not HSDS's: fields.fit() and importer.fit_to_columns()
+cut or leave out what is too long once it is in our fields.
 """
 
 import re

@@ -13,7 +13,7 @@ from django.utils import timezone
 from directory.models import Language, Location, Organization, Service, ServiceArea
 from directory.models import ServiceAtLocation as SAL
 from hsds.build import FIELDS, SERVICE_FIELDS
-from hsds.fields import area_slug
+from hsds.fields import area_slug, column_limit
 from hsds.models import ImportedRecord
 
 BATCH = 500
@@ -53,8 +53,7 @@ def write(plan, changes, mapper, *, as_draft=False, run=None, progress=None):
     progress = progress or (lambda message: None)
     now = timezone.now()
     user = run.user if run else None
-    reason = f"HSDS import of {run.source}" if run else "HSDS import"
-    save = Saver(user, reason)
+    save = Saver(user, change_reason(run))
     _write_simple("organization", Organization, changes["organization"], now, save, progress)
     _write_simple("location", Location, changes["location"], now, save, progress)
     services = [c for c in changes["service"] if c.outcome in ("created", "updated")]
@@ -68,6 +67,17 @@ def write(plan, changes, mapper, *, as_draft=False, run=None, progress=None):
         progress(f"Writing services: {min((done + 1) * CHUNK, len(services)):,}/{len(services):,}")
     _track(changes, run, now)
     _refresh_renamed(changes, {c.id for c in services})
+
+
+def change_reason(run):
+    """What each version in the change history says: a long path keeps its end, the file's
+    name, to fit the column (simple_history's, the same in every history table)."""
+    if run is None:
+        return "HSDS import"
+    reason, limit = "HSDS import of ", column_limit(Service.history.model, "history_change_reason")
+    if len(reason + run.source) <= limit:
+        return reason + run.source
+    return reason + "…" + run.source[len(reason) + 1 - limit :]
 
 
 class Saver:
@@ -167,60 +177,88 @@ def _organization_names(changes, services):
 
 
 def _write_services(chunk, now, as_draft, save, org_names, category_labels, language_ids, area_ids):
-    created = [c for c in chunk if c.outcome == "created"]
-    updated = [c for c in chunk if c.outcome == "updated"]
-    pairs = [(c, Service(id=c.id)) for c in created] + _loaded(Service, updated)
-    for change, service in pairs:
-        state = change.state
+    """A chunk of created and updated services, then what hangs off them, a table each."""
+    _write_service_rows(chunk, now, as_draft, save, org_names, category_labels)
+    _write_languages(chunk, language_ids)
+    _write_areas(chunk, area_ids)
+    _write_categories(chunk)
+    _write_service_locations(chunk, save)
+
+
+def _rewritten(chunk, name):
+    """The changes whose `name` is written: all new services, and updates that change it."""
+    return [c for c in chunk if c.outcome == "created" or name in c.fields]
+
+
+def _write_service_rows(chunk, now, as_draft, save, org_names, category_labels):
+    """The services themselves, with the search text and publication save() would give."""
+    created = [(c, Service(id=c.id)) for c in chunk if c.outcome == "created"]
+    updated = _loaded(Service, [c for c in chunk if c.outcome == "updated"])
+    for change, service in created + updated:
         names = SERVICE_FIELDS if change.outcome == "created" else change.fields
-        for name, value in _model_values(state, [n for n in names if n in SERVICE_FIELDS]).items():
+        for name, value in _model_values(
+            change.state, [n for n in names if n in SERVICE_FIELDS]
+        ).items():
             setattr(service, name, value)
-        org = Organization(id=state["organization_id"], name=org_names[state["organization_id"]])
-        service.organization = org
-        service.search_text = search_text(service, org, state["categories"], category_labels)
-        if change.outcome == "created":
-            published = bool(state["categories"]) and not as_draft
-            service.publication = (
-                Service.Publication.PUBLISHED if published else Service.Publication.DRAFT
-            )
-        else:
-            service.last_modified = now
-    save.create(Service, [s for c, s in pairs if c.outcome == "created"])
+        org_id = change.state["organization_id"]
+        service.organization = Organization(id=org_id, name=org_names[org_id])
+        service.search_text = search_text(
+            service, service.organization, change.state["categories"], category_labels
+        )
+    for change, service in created:
+        published = bool(change.state["categories"]) and not as_draft
+        service.publication = (
+            Service.Publication.PUBLISHED if published else Service.Publication.DRAFT
+        )
+    for _, service in updated:
+        service.last_modified = now
+    save.create(Service, [service for _, service in created])
     save.update(
         Service,
-        [s for c, s in pairs if c.outcome == "updated"],
+        [service for _, service in updated],
         [*SERVICE_FIELDS, "search_text", "last_modified"],
     )
 
-    def rewrite(name):
-        return [c for c in chunk if c.outcome == "created" or name in c.fields]
 
-    through = {
-        "languages": (Service.languages.through, "language_id", language_ids),
-        "areas": (Service.areas.through, "servicearea_id", area_ids),
-        "categories": (Service.categories.through, "category_id", None),
-    }
-    for name, (model, column, ids) in through.items():
-        targets = rewrite(name)
-        model.objects.filter(
-            service_id__in=[c.id for c in targets if c.outcome == "updated"]
-        ).delete()
-        rows = [
-            model(service_id=c.id, **{column: ids[value] if ids is not None else value})
-            for c in targets
-            for value in c.state[name]
-        ]
-        model.objects.bulk_create(rows, batch_size=BATCH)
-    targets = rewrite("locations")
-    links = [link.split("|") for c in targets for link in c.state["locations"]]
-    SAL.objects.filter(service_id__in=[c.id for c in targets if c.outcome == "updated"]).delete()
-    SAL.objects.filter(id__in=[sal_id for sal_id, _ in links]).delete()
-    sal_rows = [
-        SAL(id=sal_id, service_id=c.id, location_id=location_id)
+def _replace_links(chunk, name, model, column, ids=None):
+    """Rewrite one many-to-many table of the services whose `name` is written: an update's
+    old rows go first. ids turns a state's values into keys (None: they are keys)."""
+    targets = _rewritten(chunk, name)
+    model.objects.filter(service_id__in=[c.id for c in targets if c.outcome == "updated"]).delete()
+    rows = [
+        model(service_id=c.id, **{column: value if ids is None else ids[value]})
         for c in targets
-        for sal_id, location_id in (link.split("|") for link in c.state["locations"])
+        for value in c.state[name]
     ]
-    save.create(SAL, sal_rows)
+    model.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _write_languages(chunk, language_ids):
+    _replace_links(chunk, "languages", Service.languages.through, "language_id", language_ids)
+
+
+def _write_areas(chunk, area_ids):
+    _replace_links(chunk, "areas", Service.areas.through, "servicearea_id", area_ids)
+
+
+def _write_categories(chunk):
+    _replace_links(chunk, "categories", Service.categories.through, "category_id")
+
+
+def _write_service_locations(chunk, save):
+    """The service-at-location links, through the history like the services. A link keeps
+    its HSDS id, so one that moved to another service is removed from there first."""
+    targets = _rewritten(chunk, "locations")
+    links = [(c.id, *link.split("|")) for c in targets for link in c.state["locations"]]
+    SAL.objects.filter(service_id__in=[c.id for c in targets if c.outcome == "updated"]).delete()
+    SAL.objects.filter(id__in=[sal_id for _, sal_id, _ in links]).delete()
+    save.create(
+        SAL,
+        [
+            SAL(id=sal_id, service_id=service_id, location_id=location_id)
+            for service_id, sal_id, location_id in links
+        ],
+    )
 
 
 def _track(changes, run, now):

@@ -7,6 +7,7 @@ import json
 import zipfile
 from pathlib import PurePosixPath
 
+from hsds.cells import restore
 from hsds.reader.rows import Row
 from hsds.schema import resources
 
@@ -115,7 +116,7 @@ class TabularSource:
                             f"has {len(cells)} cells where the header has {width}.",
                         )
                         continue
-                    values = {k: v for k, v in zip(header, cells, strict=True) if k}
+                    values = {k: restore(v) for k, v in zip(header, cells, strict=True) if k}
                     yield Row(resource_name, values, f"{path}, row {row_number}", keys)
             except UnicodeDecodeError as exc:
                 report.error(

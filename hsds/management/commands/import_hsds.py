@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.confidential import show_import_comparison
+from hsds.fields import column_limit
 from hsds.importer import import_package
 from hsds.models import ImportRun
 from hsds.runs import execute
@@ -63,7 +64,8 @@ class Command(BaseCommand):
         else:
             run = ImportRun.objects.create(
                 user=user,
-                source=str(path),
+                # The end of a long path: the file's name is what the log shows.
+                source=str(path)[-column_limit(ImportRun, "source") :],
                 skip_invalid=skip_invalid,
                 overwrite=overwrite,
                 as_draft=as_draft,
