@@ -3,7 +3,6 @@
 Production settings and start-up are in test_deployment.py.
 """
 
-import os
 import re
 from unittest import mock
 

@@ -160,13 +160,16 @@ def test_a_location_without_organization_or_service_is_left_out():
 # Services, a group of fields at a time
 
 
-def test_a_service_label_too_long_is_cut():
+def test_a_service_address_too_long_is_left_out():
     report = Report()
     labels = service_labels({"name": "Shelter", "url": "https://x.org/" + "a" * 200}, WHERE, report)
     assert labels["name"] == "Shelter"
     assert labels["alternate_name"] == ""
-    assert len(labels["url"]) == 200
-    assert warnings(report) == [f"{WHERE}, field url: is longer than 200 characters: cut."]
+    assert labels["url"] == ""
+    assert warnings(report) == [
+        f"{WHERE}, field url: is longer than 200 characters, and an address cut short is a "
+        "wrong one: left out."
+    ]
 
 
 def test_dates_become_iso_text():
