@@ -4,7 +4,8 @@ import uuid
 
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+
+from directory.models.history import HistoricalRecords
 
 
 class Organization(models.Model):

@@ -11,8 +11,8 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
+from directory.models.history import HistoricalRecords
 from directory.models.organizations import Location, Organization
 from directory.models.vocabulary import Category, Language, PopulationTag, ServiceArea
 

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+
+from directory.models.history import HistoricalRecords
 
 
 class Category(models.Model):
