@@ -214,7 +214,7 @@ def service(request, service_id):
 
 
 def published_organizations():
-    published = Service.objects.published().values("organization_id")
+    published = Service.objects.visible_to(None).values("organization_id")
     return Organization.objects.filter(pk__in=published).order_by("name", "id")
 
 

@@ -1,7 +1,6 @@
 """Services: what a case worker refers a youth to, and where each is offered."""
 
 import uuid
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,41 +9,11 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
 
 from directory.models.history import HistoricalRecords
 from directory.models.organizations import Location, Organization
+from directory.models.querysets import ServiceQuerySet, stale_cutoff
 from directory.models.vocabulary import Category, Language, PopulationTag, ServiceArea
-
-
-class ServiceQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(publication=Service.Publication.PUBLISHED)
-
-    def for_directory(self):
-        """What case workers see: published and active."""
-        return self.published().filter(status=Service.Status.ACTIVE)
-
-    def stale(self):
-        return self.filter(Q(assured_date__isnull=True) | Q(assured_date__lt=stale_cutoff()))
-
-    def with_list_relations(self):
-        """Everything one row of the directory list shows, in a fixed number of queries."""
-        return self.select_related("organization").prefetch_related(
-            models.Prefetch("categories", queryset=Category.objects.select_related("parent")),
-            "languages",
-            "areas",
-        )
-
-    def with_detail_relations(self):
-        return self.with_list_relations().prefetch_related(
-            "populations",
-            models.Prefetch("locations", queryset=Location.objects.order_by("name", "city")),
-        )
-
-
-def stale_cutoff():
-    return timezone.localdate() - timedelta(days=settings.STALE_AFTER_DAYS)
 
 
 class Service(models.Model):
@@ -198,10 +167,6 @@ class Service(models.Model):
         if self.pk and not self._state.adding:
             parts.extend(str(category) for category in self.categories.select_related("parent"))
         return "\n".join(part for part in parts if part)
-
-    @property
-    def is_visible(self):
-        return self.publication == self.Publication.PUBLISHED and self.status == self.Status.ACTIVE
 
     @property
     def is_stale(self):
