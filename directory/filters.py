@@ -2,17 +2,14 @@
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 
 from directory.models import Category, Language, PopulationTag, Service, ServiceArea
+from directory.models.querysets import KEYWORD_MAX_LENGTH
 
-KEYWORD_MAX_LENGTH = 200
 # Does not repeat the value: it may be long, or not meant for the page.
 UNKNOWN = "That is not a {} in the directory."
-MAX_KEYWORD_TERMS = 12
 
 
 class AgeFilter(django_filters.Filter):
@@ -99,26 +96,10 @@ class ServiceFilter(django_filters.FilterSet):
         return queryset
 
     def filter_keyword(self, queryset, name, value):
-        if connection.vendor == "postgresql":
-            query = SearchQuery(value, config="english", search_type="websearch")
-            # The same expression as the GIN index of migration 0002.
-            queryset = queryset.annotate(
-                document=SearchVector("search_text", config="english")
-            ).filter(document=query)
-            weighted = SearchVector("name", weight="A", config="english") + SearchVector(
-                "search_text", weight="B", config="english"
-            )
-            return queryset.annotate(rank=SearchRank(weighted, query))
-        for term in value.split()[:MAX_KEYWORD_TERMS]:
-            queryset = queryset.filter(search_text__icontains=term)
-        return queryset
+        return queryset.search(value)
 
     def filter_category(self, queryset, name, category):
-        through = Service.categories.through
-        chosen = [category.pk, *category.children.values_list("pk", flat=True)]
-        return queryset.filter(
-            pk__in=through.objects.filter(category__in=chosen).values("service_id")
-        )
+        return queryset.in_category(category)
 
     def filter_languages(self, queryset, name, languages):
         if not languages:
@@ -176,8 +157,8 @@ class ServiceFilter(django_filters.FilterSet):
 
     def ordered(self, queryset):
         sort = self.sort_key
-        if sort == "relevance" and connection.vendor == "postgresql":
-            return queryset.order_by("-rank", "name", "pk")
+        if sort == "relevance":
+            return queryset.best_first()
         if sort == "verified":
             return queryset.order_by(F("assured_date").desc(nulls_last=True), "name", "pk")
         return queryset.order_by("name", "pk")

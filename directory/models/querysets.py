@@ -1,18 +1,30 @@
 """Which services: the rules that pick them, each in one place.
 
-Every page, the API and the export ask these methods rather than spelling the rules out.
+Every page, the API and the export ask these methods rather than spelling the rules out:
+who sees which services (visible_to), keyword search (search), and a category with its
+subcategories (in_category).
 """
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connections, models
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.roles import can_curate
 from directory.models.organizations import Location
 from directory.models.vocabulary import Category
+
+KEYWORD_MAX_LENGTH = 200
+# Only the first words of a keyword count, so a long one cannot make a slow query.
+MAX_KEYWORD_TERMS = 12
+
+
+def keyword_terms(text):
+    """The words of a keyword that count."""
+    return text.split()[:MAX_KEYWORD_TERMS]
 
 
 def stale_cutoff():
@@ -42,6 +54,44 @@ class ServiceQuerySet(models.QuerySet):
         if can_curate(user):
             return self.all() if drafts else self.published()
         return self.for_directory()
+
+    def search(self, text):
+        """The services that match a keyword (its first MAX_KEYWORD_TERMS words).
+
+        On PostgreSQL: full-text search over search_text in websearch syntax, through the
+        GIN index of migration 0002, with a `rank` for ordering by best match (a match in
+        the name weighs more). On SQLite, which has no ranking: every word must appear.
+        """
+        terms = keyword_terms(text)
+        if not terms:
+            return self
+        if connections[self.db].vendor != "postgresql":
+            queryset = self
+            for term in terms:
+                queryset = queryset.filter(search_text__icontains=term)
+            return queryset
+        query = SearchQuery(" ".join(terms), config="english", search_type="websearch")
+        # The same expression as the GIN index of migration 0002.
+        queryset = self.annotate(document=SearchVector("search_text", config="english")).filter(
+            document=query
+        )
+        weighted = SearchVector("name", weight="A", config="english") + SearchVector(
+            "search_text", weight="B", config="english"
+        )
+        return queryset.annotate(rank=SearchRank(weighted, query))
+
+    def best_first(self):
+        """Best match first where search() ranked the services (PostgreSQL), else by name."""
+        if "rank" in self.query.annotations:
+            return self.order_by("-rank", "name", "pk")
+        return self.order_by("name", "pk")
+
+    def in_category(self, category):
+        """Services filed under a category (a Category or its id) or one of its subcategories."""
+        links = self.model.categories.through.objects.filter(
+            Q(category=category) | Q(category__parent=category)
+        )
+        return self.filter(pk__in=links.values("service_id"))
 
     def stale(self):
         return self.filter(Q(assured_date__isnull=True) | Q(assured_date__lt=stale_cutoff()))
