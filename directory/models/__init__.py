@@ -5,8 +5,9 @@ A case worker refers a youth to a *service*, offered by an *organization* at one
 exchanges keeps a stable UUID primary key, so an import can update it in place.
 
 One module per idea: the vocabulary services are filed under (vocabulary.py), organizations
-and their locations (organizations.py), services (services.py) and the confidential address
-access log (access_log.py). Everything is importable from directory.models, as before.
+and their locations (organizations.py), services (services.py), the rules that pick services
+(querysets.py: who sees which, keyword search, search text) and the confidential address
+access log (access_log.py). Every model is importable from directory.models.
 """
 
 from directory.models.access_log import AppendOnlyError, ConfidentialAccess

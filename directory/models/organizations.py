@@ -32,9 +32,7 @@ class Organization(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # The organization's name is part of each service's search text.
-        for service in self.services.all():
-            service.organization = self
-            service.refresh_search_text()
+        self.services.refresh_search_text()
 
     def get_absolute_url(self):
         return reverse("directory:organization", args=[self.pk])

@@ -1,8 +1,9 @@
 """Which services: the rules that pick them, each in one place.
 
 Every page, the API and the export ask these methods rather than spelling the rules out:
-who sees which services (visible_to), keyword search (search), and a category with its
-subcategories (in_category).
+who sees which services (visible_to), keyword search (search), a category with its
+subcategories (in_category), and keeping the stored search text current
+(refresh_search_text).
 """
 
 from datetime import timedelta
@@ -109,3 +110,29 @@ class ServiceQuerySet(models.QuerySet):
             "populations",
             models.Prefetch("locations", queryset=Location.objects.order_by("name", "city")),
         )
+
+    def refresh_search_text(self):
+        """Rewrite these services' stored search text after a change to what it is made of
+        (an organization's or a category's name, a service's categories).
+
+        A fixed number of queries however many services: the services with their
+        organizations, their categories, and an UPDATE of those whose text changed (one per
+        500). No save, so no new version in the history and no new last_modified.
+        Returns {service id: its search text}.
+        """
+        services = list(
+            self.order_by()
+            .select_related("organization")
+            .only(*self.model.SEARCHED_FIELDS, "search_text", "organization", "organization__name")
+            .prefetch_related(
+                models.Prefetch("categories", queryset=Category.objects.select_related("parent"))
+            )
+        )
+        changed = []
+        for service in services:
+            text = service.build_search_text([str(c) for c in service.categories.all()])
+            if text != service.search_text:
+                service.search_text = text
+                changed.append(service)
+        self.model.objects.bulk_update(changed, ["search_text"], batch_size=500)
+        return {service.pk: service.search_text for service in services}

@@ -101,9 +101,11 @@ class Service(models.Model):
     assurer_email = models.EmailField("verifier's email", blank=True)
     last_modified = models.DateTimeField(auto_now=True)
 
-    # Name, description, organization and categories, kept together for keyword search.
-    # PostgreSQL searches it through a GIN full-text index (migration 0002).
+    # The searched fields, the organization's name and the categories, kept together for
+    # keyword search (build_search_text()). PostgreSQL searches it through a GIN full-text
+    # index (migration 0002).
     search_text = models.TextField(blank=True, editable=False)
+    SEARCHED_FIELDS = ["name", "alternate_name", "description", "eligibility_description"]
 
     history = HistoricalRecords(
         excluded_fields=["last_modified", "search_text"],
@@ -155,17 +157,21 @@ class Service(models.Model):
         ):
             raise ValidationError({"maximum_age": "The maximum age is below the minimum age."})
 
-    def refresh_search_text(self):
-        """Rewrite the stored search text alone: no save, so no new version in the history."""
-        self.search_text = self.build_search_text()
-        Service.objects.filter(pk=self.pk).update(search_text=self.search_text)
+    def build_search_text(self, category_labels=None):
+        """The text keyword search reads (search_text): the searched fields, the
+        organization's name, and each category as str() gives it ("Housing › Shelters").
 
-    def build_search_text(self):
-        parts = [self.name, self.alternate_name, self.description, self.eligibility_description]
+        category_labels: those labels, when the caller has them; else they are read.
+        save() stores the result for the service it saves, ServiceQuerySet.
+        refresh_search_text() for the services a rename or new categories reach, and the
+        HSDS import for the services it writes in bulk.
+        """
+        parts = [getattr(self, name) for name in self.SEARCHED_FIELDS]
         if self.organization_id:
             parts.append(self.organization.name)
-        if self.pk and not self._state.adding:
-            parts.extend(str(category) for category in self.categories.select_related("parent"))
+        if category_labels is None and self.pk and not self._state.adding:
+            category_labels = [str(c) for c in self.categories.select_related("parent")]
+        parts.extend(category_labels or [])
         return "\n".join(part for part in parts if part)
 
     @property
@@ -220,9 +226,8 @@ def refresh_search_text(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse:
-        services = [instance]
-    else:
-        pks = getattr(instance, "_cleared_services", []) if action == "post_clear" else pk_set
-        services = Service.objects.filter(pk__in=pks).select_related("organization")
-    for service in services:
-        service.refresh_search_text()
+        texts = Service.objects.filter(pk=instance.pk).refresh_search_text()
+        instance.search_text = texts.get(instance.pk, instance.search_text)
+        return
+    pks = getattr(instance, "_cleared_services", []) if action == "post_clear" else pk_set
+    Service.objects.filter(pk__in=pks).refresh_search_text()

@@ -4,7 +4,6 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 
 from directory.models.history import HistoricalRecords
@@ -41,15 +40,11 @@ class Category(models.Model):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
         from directory.models.services import Service  # services.py imports this module
 
+        super().save(*args, **kwargs)
         # Category names, with their parent's, are part of each service's search text.
-        services = Service.objects.filter(
-            Q(categories=self) | Q(categories__parent=self)
-        ).distinct()
-        for service in services.select_related("organization"):
-            service.refresh_search_text()
+        Service.objects.in_category(self).refresh_search_text()
 
     def get_absolute_url(self):
         return reverse("directory:index") + f"?category={self.slug}"
