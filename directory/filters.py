@@ -69,6 +69,7 @@ class ServiceFilter(django_filters.FilterSet):
         choices=Service.Status.choices,
         empty_label="Active (default)",
     )
+    # The page's sort select shows these choices (sort_choices); ordered() applies them.
     sort = django_filters.ChoiceFilter(
         label="Sort by",
         method="keep",
@@ -154,6 +155,15 @@ class ServiceFilter(django_filters.FilterSet):
         if sort == "relevance" and not data.get("q"):
             sort = "name"
         return sort
+
+    @property
+    def sort_choices(self):
+        """The sort field's choices that apply: best match only once there is a keyword."""
+        self.is_valid()  # cleaned_data holds the valid parts of the search
+        choices = list(self.form.fields["sort"].choices)
+        if self.form.cleaned_data.get("q"):
+            return choices
+        return [(value, label) for value, label in choices if value != "relevance"]
 
     def ordered(self, queryset):
         sort = self.sort_key
