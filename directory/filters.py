@@ -2,17 +2,14 @@
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 
 from directory.models import Category, Language, PopulationTag, Service, ServiceArea
+from directory.models.querysets import KEYWORD_MAX_LENGTH
 
-KEYWORD_MAX_LENGTH = 200
 # Does not repeat the value: it may be long, or not meant for the page.
 UNKNOWN = "That is not a {} in the directory."
-MAX_KEYWORD_TERMS = 12
 
 
 class AgeFilter(django_filters.Filter):
@@ -72,6 +69,7 @@ class ServiceFilter(django_filters.FilterSet):
         choices=Service.Status.choices,
         empty_label="Active (default)",
     )
+    # The page's sort select shows these choices (sort_choices); ordered() applies them.
     sort = django_filters.ChoiceFilter(
         label="Sort by",
         method="keep",
@@ -99,26 +97,10 @@ class ServiceFilter(django_filters.FilterSet):
         return queryset
 
     def filter_keyword(self, queryset, name, value):
-        if connection.vendor == "postgresql":
-            query = SearchQuery(value, config="english", search_type="websearch")
-            # The same expression as the GIN index of migration 0002.
-            queryset = queryset.annotate(
-                document=SearchVector("search_text", config="english")
-            ).filter(document=query)
-            weighted = SearchVector("name", weight="A", config="english") + SearchVector(
-                "search_text", weight="B", config="english"
-            )
-            return queryset.annotate(rank=SearchRank(weighted, query))
-        for term in value.split()[:MAX_KEYWORD_TERMS]:
-            queryset = queryset.filter(search_text__icontains=term)
-        return queryset
+        return queryset.search(value)
 
     def filter_category(self, queryset, name, category):
-        through = Service.categories.through
-        chosen = [category.pk, *category.children.values_list("pk", flat=True)]
-        return queryset.filter(
-            pk__in=through.objects.filter(category__in=chosen).values("service_id")
-        )
+        return queryset.in_category(category)
 
     def filter_languages(self, queryset, name, languages):
         if not languages:
@@ -174,10 +156,19 @@ class ServiceFilter(django_filters.FilterSet):
             sort = "name"
         return sort
 
+    @property
+    def sort_choices(self):
+        """The sort field's choices that apply: best match only once there is a keyword."""
+        self.is_valid()  # cleaned_data holds the valid parts of the search
+        choices = list(self.form.fields["sort"].choices)
+        if self.form.cleaned_data.get("q"):
+            return choices
+        return [(value, label) for value, label in choices if value != "relevance"]
+
     def ordered(self, queryset):
         sort = self.sort_key
-        if sort == "relevance" and connection.vendor == "postgresql":
-            return queryset.order_by("-rank", "name", "pk")
+        if sort == "relevance":
+            return queryset.best_first()
         if sort == "verified":
             return queryset.order_by(F("assured_date").desc(nulls_last=True), "name", "pk")
         return queryset.order_by("name", "pk")

@@ -17,11 +17,6 @@ read_directory = permission_required("directory.view_service", raise_exception=T
 PAGE_SIZE = 20
 
 
-def visible_services(user):
-    """Case workers see published, active services; curators also see the other statuses."""
-    return Service.objects.published() if can_curate(user) else Service.objects.for_directory()
-
-
 @read_directory
 def home(request):
     categories = Category.objects.filter(parent=None)
@@ -33,7 +28,9 @@ def home(request):
 def service_list(request):
     staff = can_curate(request.user)
     # Always bound, even to an empty query string: an empty search is a valid search.
-    filterset = ServiceFilter(request.GET, queryset=visible_services(request.user), staff=staff)
+    filterset = ServiceFilter(
+        request.GET, queryset=Service.objects.visible_to(request.user), staff=staff
+    )
     # A part of the search that cannot be understood is left out, and the page says so;
     # the rest of the search still applies (form.cleaned_data holds only the valid parts).
     context = {
@@ -99,14 +96,13 @@ def _category_tree(rows):
 
 @read_directory
 def service_detail(request, pk):
-    services = (
-        Service.objects.all() if can_curate(request.user) else Service.objects.for_directory()
-    )
+    # Curators preview drafts here.
+    services = Service.objects.visible_to(request.user, drafts=True)
     service = services.with_detail_relations().filter(pk=pk).first()
     if service is None:
         return service_unavailable(request, pk)
     others = (
-        visible_services(request.user)
+        Service.objects.visible_to(request.user)
         .filter(organization=service.organization_id)
         .exclude(pk=service.pk)
         .order_by("name")
@@ -134,9 +130,10 @@ def service_unavailable(request, pk):
 
     Only the name, the organization and the status are shown. Drafts stay a plain 404.
     """
+    # Published, so in the open record, yet not visible to this user: it has closed.
     service = get_object_or_404(
-        Service.objects.published()
-        .exclude(status=Service.Status.ACTIVE)
+        Service.objects.visible_to(None)
+        .exclude(pk__in=Service.objects.visible_to(request.user, drafts=True))
         .select_related("organization"),
         pk=pk,
     )
@@ -146,7 +143,7 @@ def service_unavailable(request, pk):
         {
             "service": service,
             "organization": service.organization,
-            "other_services": visible_services(request.user)
+            "other_services": Service.objects.visible_to(request.user)
             .filter(organization=service.organization_id)
             .order_by("name"),
         },
@@ -156,7 +153,7 @@ def service_unavailable(request, pk):
 
 @read_directory
 def organization_detail(request, pk):
-    services = visible_services(request.user).with_list_relations().order_by("name")
+    services = Service.objects.visible_to(request.user).with_list_relations().order_by("name")
     organizations = Organization.objects.prefetch_related(
         Prefetch("services", queryset=services, to_attr="visible_services")
     )

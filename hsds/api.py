@@ -18,7 +18,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
 from config.errors import json_error
-from directory.models import Category, Organization, Service
+from directory.models import Organization, Service
+from directory.models.querysets import KEYWORD_MAX_LENGTH, keyword_terms
 from hsds import HSDS_VERSION
 from hsds.exporter import services_for_hsds
 from hsds.mapping import OUR_TAXONOMY_ID
@@ -33,7 +34,7 @@ from hsds.serializers import (
 
 PER_PAGE = 50
 MAX_PER_PAGE = 500
-MAX_SEARCH = 200
+MAX_SEARCH = KEYWORD_MAX_LENGTH  # as the directory's keyword
 PROFILE_URL = "https://docs.openreferral.org/en/latest/hsds/"  # HSDS itself: no profile
 OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
 
@@ -148,11 +149,12 @@ def moment(request, name):
         raise BadParameter(name, f"{name} must fall between the years 1 and 9999.") from None
 
 
-def search_words(request):
+def search_param(request):
+    """The search parameter: words searched as the directory searches its keyword."""
     text = request.GET.get("search", "")
     if len(text) > MAX_SEARCH:
         raise BadParameter("search", f"search is limited to {MAX_SEARCH} characters.")
-    return text.split()
+    return text
 
 
 def page_of(request, queryset, record):
@@ -188,13 +190,9 @@ def index(request):
 
 @api_view
 def services(request):
-    queryset = services_for_hsds()
-    for word in search_words(request):
-        queryset = queryset.filter(search_text__icontains=word)
+    queryset = services_for_hsds().search(search_param(request))
     if term := uuid_param(request, "taxonomy_term_id"):
-        terms = [term, *Category.objects.filter(parent_id=term).values_list("pk", flat=True)]
-        through = Service.categories.through.objects.filter(category_id__in=terms)
-        queryset = queryset.filter(pk__in=through.values("service_id"))
+        queryset = queryset.in_category(term)
     if (taxonomy := uuid_param(request, "taxonomy_id")) is not None:
         if str(taxonomy) != OUR_TAXONOMY_ID:
             queryset = queryset.none()
@@ -224,14 +222,14 @@ def service(request, service_id):
 
 
 def published_organizations():
-    published = Service.objects.published().values("organization_id")
+    published = Service.objects.visible_to(None).values("organization_id")
     return Organization.objects.filter(pk__in=published).order_by("name", "id")
 
 
 @api_view
 def organizations(request):
     queryset = published_organizations()
-    for word in search_words(request):
+    for word in keyword_terms(search_param(request)):
         queryset = queryset.filter(name__icontains=word)
     return page_of(request, queryset, organization_list_record)
 

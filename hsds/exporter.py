@@ -31,9 +31,10 @@ JSON_NAME = "services.json"
 
 
 def services_for_hsds():
-    """Published services with everything a full HSDS record shows, in a fixed order."""
+    """The services the HSDS API and export give whoever may ask (published, of any
+    status), with everything a full record shows, in a fixed order."""
     return (
-        Service.objects.published()
+        Service.objects.visible_to(None)
         .select_related("organization")
         .prefetch_related(
             Prefetch("categories", queryset=Category.objects.select_related("parent")),

@@ -143,7 +143,7 @@ def service_list_record(service, modified=True):
 
 
 def service_record(service, modified=True):
-    """A fully nested service. Needs ServiceQuerySet.for_hsds()'s prefetching."""
+    """A fully nested service. Needs hsds.exporter.services_for_hsds()'s prefetching."""
     record = service_fields(service, modified)
     sid = service.id
     record["phones"] = phone(sid, "intake-phone", service.intake_phone)

@@ -1,8 +1,8 @@
 """Write the compared records in bulk, a chunk at a time (called inside one transaction).
 
 Bulk writes skip Model.save(), so this module does what save() would: it fills
-Service.search_text (Service.build_search_text() plus category names, as the model's
-m2m signal does) and sets last_modified on updates.
+Service.search_text (Service.build_search_text(), given the category labels it already
+has) and sets last_modified on updates.
 """
 
 from decimal import Decimal
@@ -23,20 +23,6 @@ CHUNK = 1000
 def _chunks(items, size=CHUNK):
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def search_text(service, org, categories, labels):
-    """What Service.save() and the categories signal would store, without their queries:
-    an unsaved copy's build_search_text() (which leaves categories out), then the labels."""
-    copy = Service(
-        name=service.name,
-        alternate_name=service.alternate_name,
-        description=service.description,
-        eligibility_description=service.eligibility_description,
-        organization=org,
-    )
-    parts = [copy.build_search_text(), *(labels[c] for c in categories if c in labels)]
-    return "\n".join(p for p in parts if p)
 
 
 def _model_values(state, fields):
@@ -202,9 +188,8 @@ def _write_service_rows(chunk, now, as_draft, save, org_names, category_labels):
             setattr(service, name, value)
         org_id = change.state["organization_id"]
         service.organization = Organization(id=org_id, name=org_names[org_id])
-        service.search_text = search_text(
-            service, service.organization, change.state["categories"], category_labels
-        )
+        labels = [category_labels[c] for c in change.state["categories"] if c in category_labels]
+        service.search_text = service.build_search_text(labels)
     for change, service in created:
         published = bool(change.state["categories"]) and not as_draft
         service.publication = (
@@ -282,5 +267,5 @@ def _refresh_renamed(changes, written):
     renamed = [
         c.id for c in changes["organization"] if c.outcome == "updated" and "name" in c.fields
     ]
-    for service in Service.objects.filter(organization_id__in=renamed).exclude(id__in=written):
-        service.save(update_fields=["search_text"])
+    others = Service.objects.filter(organization_id__in=renamed).exclude(id__in=written)
+    others.refresh_search_text()

@@ -1,7 +1,10 @@
 """The directory page as a whole: facets, paging, bad input, the empty state, query count."""
 
+import re
+
 import pytest
 
+from directory.filters import ServiceFilter
 from directory.models import Category, Language
 from tests.factories import make_organization, make_service
 
@@ -214,3 +217,29 @@ def test_query_count_does_not_grow_with_the_results(
     with django_assert_num_queries(18):
         response = caseworker_client.get(URL, {"language": "es"})
     assert len(response.context["services"]) == rows
+
+
+def sort_options(page):
+    select = re.search(r'<select name="sort" id="sort">(.*?)</select>', page, re.S).group(1)
+    return re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
+
+
+@pytest.mark.parametrize(
+    ("query", "selected"),
+    [
+        ({}, "name"),
+        ({"q": "shelter"}, "relevance"),
+        ({"q": "shelter", "sort": "verified"}, "verified"),
+    ],
+)
+def test_the_sort_select_shows_exactly_the_filters_choices(caseworker_client, query, selected):
+    make_service("Shelter")
+    choices = ServiceFilter.base_filters["sort"].extra["choices"]
+
+    page = caseworker_client.get(URL, query).content.decode()
+
+    if "q" in query:
+        assert sort_options(page) == choices
+    else:  # best match needs a keyword
+        assert sort_options(page) == [c for c in choices if c[0] != "relevance"]
+    assert re.search(rf'<option value="{selected}" selected>', page)

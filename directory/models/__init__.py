@@ -1,0 +1,30 @@
+"""The provider directory, modelled on Open Referral HSDS 3.0.
+
+A case worker refers a youth to a *service*, offered by an *organization* at one or more
+*locations*. Field names follow HSDS where HSDS has the concept, and every record that HSDS
+exchanges keeps a stable UUID primary key, so an import can update it in place.
+
+One module per idea: the vocabulary services are filed under (vocabulary.py), organizations
+and their locations (organizations.py), services (services.py), the rules that pick services
+(querysets.py: who sees which, keyword search, search text) and the confidential address
+access log (access_log.py). Every model is importable from directory.models.
+"""
+
+from directory.models.access_log import AppendOnlyError, ConfidentialAccess
+from directory.models.organizations import Location, Organization
+from directory.models.services import Service, ServiceAtLocation, stale_cutoff
+from directory.models.vocabulary import Category, Language, PopulationTag, ServiceArea
+
+__all__ = [
+    "AppendOnlyError",
+    "Category",
+    "ConfidentialAccess",
+    "Language",
+    "Location",
+    "Organization",
+    "PopulationTag",
+    "Service",
+    "ServiceArea",
+    "ServiceAtLocation",
+    "stale_cutoff",
+]

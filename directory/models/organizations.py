@@ -1,0 +1,81 @@
+"""Organizations, and the locations where they offer their services."""
+
+import uuid
+
+from django.db import models
+from django.urls import reverse
+
+from directory.models.history import HistoricalRecords
+
+
+class Organization(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    last_modified = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["last_modified"])
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            # The organization list and the admin sort by name.
+            models.Index(fields=["name"], name="org_name_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The organization's name is part of each service's search text.
+        self.services.refresh_search_text()
+
+    def get_absolute_url(self):
+        return reverse("directory:organization", args=[self.pk])
+
+
+class Location(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="locations"
+    )
+    name = models.CharField(max_length=200, blank=True)
+    address_1 = models.CharField("address", max_length=200, blank=True)
+    address_2 = models.CharField("address line 2", max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    state_province = models.CharField("state", max_length=40, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    confidential = models.BooleanField(
+        default=False,
+        help_text="A shelter or safe house whose address must never be shown in the "
+        "directory: its pages say only \"Confidential location: contact the provider's "
+        'intake line".',
+    )
+    last_modified = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["last_modified"])
+
+    class Meta:
+        ordering = ["organization__name", "name", "city"]
+        permissions = [
+            # Granted person by person, never through a role (accounts/roles.py). Every
+            # showing is written to the ConfidentialAccess log.
+            (
+                "view_confidential_location",
+                "Can see the street address of confidential locations (every view is logged)",
+            ),
+        ]
+
+    def __str__(self):
+        label = self.name or self.city or "Location"
+        return f"{label} (confidential)" if self.confidential else label
+
+    @property
+    def street_address(self):
+        return ", ".join(part for part in [self.address_1, self.address_2] if part)

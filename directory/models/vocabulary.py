@@ -1,0 +1,110 @@
+"""The vocabulary a service is filed under: categories, languages, population tags, areas."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from directory.models.history import HistoricalRecords
+
+
+class Category(models.Model):
+    """An off-ramp category (top level) or one of its subcategories."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="Leave empty for a top-level off-ramp category.",
+    )
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="Used in links (the reference pages link to top-level slugs). Keep it stable.",
+    )
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+    def save(self, *args, **kwargs):
+        from directory.models.services import Service  # services.py imports this module
+
+        super().save(*args, **kwargs)
+        # Category names, with their parent's, are part of each service's search text.
+        Service.objects.in_category(self).refresh_search_text()
+
+    def get_absolute_url(self):
+        return reverse("directory:index") + f"?category={self.slug}"
+
+    def clean(self):
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError({"parent": "Categories have two levels: pick a top-level one."})
+        if self.parent_id and self.parent_id == self.id:
+            raise ValidationError({"parent": "A category cannot be its own parent."})
+
+    @property
+    def top(self):
+        return self.parent if self.parent_id else self
+
+
+class Language(models.Model):
+    code = models.CharField(
+        max_length=12,
+        unique=True,
+        help_text="ISO 639 code: the two-letter 639-1 code where there is one (es), "
+        "else the three-letter 639-3 code (quc for K'iche').",
+    )
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PopulationTag(models.Model):
+    """Who a service welcomes, in the terms case workers filter on."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "population tag"
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceArea(models.Model):
+    """A named area a service covers: a county, a city, a region, statewide."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    covers_all = models.BooleanField(
+        "covers every area",
+        default=False,
+        help_text="Tick for an area such as Statewide: its services are found whichever "
+        "area a case worker searches.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
