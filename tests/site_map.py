@@ -8,7 +8,6 @@ others, add an entry to SAMPLES, or the walk fails and says which pattern lacks 
 import re
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
@@ -116,18 +115,16 @@ def _admin_object(model, world):
     return model._default_manager.order_by("pk").first()
 
 
-ADMIN_MODEL_URL = re.compile(r"^admin:(?P<app>[a-z]+)_(?P<model>[a-z0-9]+)_(?P<view>\w+)$")
-
-
 def admin_model_route(name):
-    """(model, view) for the admin's pages of one model (admin:<app>_<model>_<view>)."""
-    match = ADMIN_MODEL_URL.match(name or "")
-    if not match:
-        return None
-    try:
-        return apps.get_model(match["app"], match["model"]), match["view"]
-    except LookupError:
-        return None
+    """(model, view) for the admin's pages of one model (admin:<app>_<model>_<view>).
+
+    An app label may hold underscores (django_tasks_database), so the name is matched against
+    the models the admin has, not split on them."""
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
+        if (name or "").startswith(prefix):
+            return model, name.removeprefix(prefix)
+    return None
 
 
 def _admin_urls(route, world):
