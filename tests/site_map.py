@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import CASE_WORKER, COURT_STAFF, CURATOR
+from accounts.tasks import send_password_reset
 from directory.models import Category, ConfidentialAccess, Location, Organization, Service
 from tests.conftest import make_user
 from tests.factories import make_location, make_organization, make_service
@@ -54,7 +55,7 @@ SENTINELS = ["QX7SENTINEL", "QX7Z9", "41.987654", "87.654321"]
 @dataclass
 class World:
     """One of everything a page can show, including a confidential location whose address
-    fields each hold a sentinel string."""
+    fields each hold a sentinel string, and a job in the queue."""
 
     organization: Organization
     service: Service
@@ -98,6 +99,7 @@ def build_world():
     ConfidentialAccess.objects.create(
         user=editor, username="editor", location=shelter, location_label=str(shelter), path="/"
     )
+    send_password_reset.enqueue(user_ids=[editor.pk], domain="testserver", use_https=False)
     return World(organization, service, shelter, open_location, category, editor)
 
 
