@@ -13,11 +13,12 @@ from django_tasks import task
 def send_password_reset(user_ids, domain, use_https):
     """Email each of these accounts a link to choose a new password.
 
-    The request queued only the ids of the accounts its address matched (none for an unknown
-    address): the address, the link and its token are made here, so the queue never holds
-    them, and the link is valid for PASSWORD_RESET_TIMEOUT from the moment it is sent. An
-    account closed in the meantime gets nothing. A failed send fails the job, which the
-    admin then lists with its error.
+    The request queued only the ids of the active accounts its address matched (none for an
+    unknown address): the checks, the address, the link and its token are all done here, so
+    the queue never holds an address, and the link is valid for PASSWORD_RESET_TIMEOUT from
+    the moment it is sent. The email goes to the address on the account, never to the one
+    typed. An account closed, or without a usable password, gets nothing. A failed send
+    fails the job, which the admin then lists with its error.
     """
     users = get_user_model()._default_manager.filter(pk__in=user_ids, is_active=True)
     for user in users.order_by("pk"):

@@ -81,3 +81,14 @@ def test_an_account_closed_before_the_worker_runs_gets_no_email(client, casey):
     run_jobs()
 
     assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_account_without_a_password_to_reset_gets_no_email(client, casey):
+    casey.set_unusable_password()  # e.g. one that signs in some other way
+    casey.save()
+    client.post(RESET, {"email": "casey@example.org"})
+
+    run_jobs()
+
+    assert mail.outbox == []
