@@ -1,10 +1,11 @@
-# Off-Ramps: `make run` sets everything up and serves the app; `make test` runs the tests.
+# Off-Ramps: `make run` sets everything up and serves the app with its job worker;
+# `make test` runs the tests.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run setup test browser-deps lint format
+.PHONY: install run worker setup test browser-deps lint format
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,8 +20,14 @@ setup: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 
+# The development server, with a job worker beside it that stops when the server stops.
 run: setup
-	$(BIN)/python manage.py runserver $(HOST)
+	$(BIN)/python bin/devserver.py $(HOST)
+
+# The job worker alone: runs queued jobs (README "Background jobs") until stopped.
+worker: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py db_worker
 
 # Debian's Chromium for the browser tests (Playwright cannot download a browser here).
 browser-deps:

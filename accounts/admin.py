@@ -2,6 +2,8 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group, User
+from django_tasks_db import admin as jobs_admin  # noqa: F401  registers the jobs' admin first
+from django_tasks_db.models import DBTaskResult
 
 from accounts.roles import ROLES
 from core.admin import DeclaredLookupsOnly
@@ -19,7 +21,7 @@ def take_declared_lookups_only(model):
     admin.site.register(model, type(model_admin.__name__, (DeclaredLookupsOnly, model_admin), {}))
 
 
-for model in [User, AccessAttempt, AccessLog, AccessFailureLog]:
+for model in [User, AccessAttempt, AccessLog, AccessFailureLog, DBTaskResult]:
     take_declared_lookups_only(model)
 
 

@@ -10,6 +10,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from accounts import views
+from accounts.forms import PasswordResetForm
 
 urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
@@ -26,7 +27,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(),
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
         name="password_reset",
     ),
     path(

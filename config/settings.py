@@ -248,6 +248,19 @@ LOGGING = {
     },
 }
 
+# Background jobs (README "Background jobs"): Django's tasks framework (django_tasks, the
+# backport of Django 6's django.tasks) with its database backend. The queue is a table in the
+# same SQLite or PostgreSQL database, so it needs no other server, and a queued job waits there,
+# whatever restarts, until `manage.py db_worker` (`make worker`) runs it. Tests use this same
+# backend and run the worker themselves (tests/conftest.py run_jobs).
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
 # Hardening (Django's deployment checklist). HTTPS is on by default in production.
 HTTPS = envbool("HTTPS", str(not DEBUG))
 SECURE_SSL_REDIRECT = HTTPS

@@ -1,6 +1,9 @@
+import signal
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 
 pytest_plugins = ["tests.skip_gate"]
 
@@ -22,6 +25,23 @@ def make_user(username="casey", groups=(), **fields):
     user = User.objects.create_user(username=username, email=f"{username}@example.org", **fields)
     user.groups.set(Group.objects.filter(name__in=groups))
     return user
+
+
+def run_jobs():
+    """Run every job waiting in the queue, as `make worker` does, and return when none is left.
+
+    The worker commits as it goes, as it does in its own process, so a test that calls this
+    needs @pytest.mark.django_db(transaction=True).
+    """
+    handlers = {
+        number: signal.getsignal(number)
+        for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+    }
+    try:
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    finally:  # the worker sets its own, for a graceful stop
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
 
 
 @pytest.fixture

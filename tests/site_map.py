@@ -8,13 +8,13 @@ others, add an entry to SAMPLES, or the walk fails and says which pattern lacks 
 import re
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import CASE_WORKER, COURT_STAFF, CURATOR
+from accounts.tasks import send_password_reset
 from directory.models import Category, ConfidentialAccess, Location, Organization, Service
 from tests.conftest import make_user
 from tests.factories import make_location, make_organization, make_service
@@ -55,7 +55,7 @@ SENTINELS = ["QX7SENTINEL", "QX7Z9", "41.987654", "87.654321"]
 @dataclass
 class World:
     """One of everything a page can show, including a confidential location whose address
-    fields each hold a sentinel string."""
+    fields each hold a sentinel string, and a job in the queue."""
 
     organization: Organization
     service: Service
@@ -99,6 +99,7 @@ def build_world():
     ConfidentialAccess.objects.create(
         user=editor, username="editor", location=shelter, location_label=str(shelter), path="/"
     )
+    send_password_reset.enqueue(user_ids=[editor.pk], domain="testserver", use_https=False)
     return World(organization, service, shelter, open_location, category, editor)
 
 
@@ -116,18 +117,16 @@ def _admin_object(model, world):
     return model._default_manager.order_by("pk").first()
 
 
-ADMIN_MODEL_URL = re.compile(r"^admin:(?P<app>[a-z]+)_(?P<model>[a-z0-9]+)_(?P<view>\w+)$")
-
-
 def admin_model_route(name):
-    """(model, view) for the admin's pages of one model (admin:<app>_<model>_<view>)."""
-    match = ADMIN_MODEL_URL.match(name or "")
-    if not match:
-        return None
-    try:
-        return apps.get_model(match["app"], match["model"]), match["view"]
-    except LookupError:
-        return None
+    """(model, view) for the admin's pages of one model (admin:<app>_<model>_<view>).
+
+    An app label may hold underscores (django_tasks_database), so the name is matched against
+    the models the admin has, not split on them."""
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
+        if (name or "").startswith(prefix):
+            return model, name.removeprefix(prefix)
+    return None
 
 
 def _admin_urls(route, world):
