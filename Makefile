@@ -14,10 +14,11 @@ $(BIN)/.installed: requirements.lock
 install: $(BIN)/.installed
 
 # Migrate (which also seeds the categories, languages, population tags and the fact sheet),
-# then load the demo directory. Every step is safe to repeat.
+# then load the demo directory and its demo accounts (DEBUG only). Every step is safe to repeat.
 setup: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py demo_accounts
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST)
