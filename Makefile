@@ -44,3 +44,8 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Refresh the README's screenshots (docs/screenshots/) from the app with the demo data.
+.PHONY: screenshots
+screenshots: install
+	$(BIN)/python scripts/screenshots.py
