@@ -15,10 +15,11 @@ $(BIN)/.installed: requirements.lock
 install: $(BIN)/.installed
 
 # Migrate (which also seeds the categories, languages, population tags and the fact sheet),
-# then load the demo directory. Every step is safe to repeat.
+# then load the demo directory and its demo accounts (DEBUG only). Every step is safe to repeat.
 setup: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py demo_accounts
 
 # The development server, with a job worker beside it that stops when the server stops.
 run: setup
@@ -50,3 +51,8 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Refresh the README's screenshots (docs/screenshots/) from the app with the demo data.
+.PHONY: screenshots
+screenshots: install
+	$(BIN)/python scripts/screenshots.py

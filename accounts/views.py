@@ -5,9 +5,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 
+from accounts.demo import demo_accounts_to_show
+
 
 class LoginView(auth_views.LoginView):
-    """The sign-in page, which warns when one more failure would pause signing in."""
+    """The sign-in page, which warns when one more failure would pause signing in.
+
+    On a development site (DEBUG on) it also lists the demo accounts (accounts/demo.py).
+    """
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(demo_accounts=demo_accounts_to_show(), **kwargs)
 
     def form_invalid(self, form):
         failures = getattr(self.request, "axes_failures_since_start", None)
