@@ -55,4 +55,4 @@ format: install
 # Refresh the README's screenshots (docs/screenshots/) from the app with the demo data.
 .PHONY: screenshots
 screenshots: install
-	$(BIN)/python scripts/screenshots.py
+	$(BIN)/python bin/screenshots.py

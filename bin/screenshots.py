@@ -1,6 +1,6 @@
 """Take the README's screenshots from the running app: docs/screenshots/*.png.
 
-    .venv/bin/python scripts/screenshots.py        (or: make screenshots)
+    .venv/bin/python bin/screenshots.py        (or: make screenshots)
 
 It starts the app on a free port against a temporary SQLite database holding the demo
 directory and the demo accounts (DEBUG on, as after `make run`), signs in as the demo case
