@@ -2,7 +2,6 @@ import re
 
 from django import template
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -50,4 +49,7 @@ def hours_summary(hours):
     else the text, cut to HOURS_ON_A_CARD characters."""
     if ROUND_THE_CLOCK.match(hours):
         return _("24/7")
-    return Truncator(hours).chars(HOURS_ON_A_CARD)
+    if len(hours) <= HOURS_ON_A_CARD:
+        return hours
+    # Cut at a word, without a dangling separator.
+    return hours[: HOURS_ON_A_CARD - 1].rsplit(None, 1)[0].rstrip(",;:–- ") + "…"
