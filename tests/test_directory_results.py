@@ -103,8 +103,8 @@ def test_the_sort_is_part_of_the_search_form(caseworker_client):
     assert '<select name="sort" id="sort" form="search">' in page
     assert '<button type="submit" form="search" class="button--secondary">Sort</button>' in page
     # A search lands on the results, and the heading can take the focus.
-    assert '<section id="results" aria-labelledby="results-heading">' in page
-    assert '<h2 id="results-heading" tabindex="-1">1 service</h2>' in page
+    assert '<section aria-labelledby="results">' in page
+    assert '<h2 id="results" tabindex="-1">1 service</h2>' in page
 
 
 def test_a_card_answers_how_to_reach_the_service(caseworker_client):

@@ -16,8 +16,8 @@
   // After a search (the form's action ends in #results), a screen reader hears the results
   // heading, which restates the count, rather than nothing at all.
   if (window.location.hash === "#results") {
-    var heading = document.getElementById("results-heading");
-    if (heading) {
+    var heading = document.getElementById("results");
+    if (heading && document.activeElement !== heading) {
       heading.focus();
     }
   }
