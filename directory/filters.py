@@ -202,7 +202,8 @@ class ServiceFilter(django_filters.FilterSet):
         chosen = []
         for name in self.filters:
             value = data.get(name)
-            if name == "sort" or value in (None, "", False) or value == []:
+            # Not `value in (None, False, ...)`: age 0 is a choice, and 0 == False.
+            if name == "sort" or value is None or value is False or value in ("", []):
                 continue
             if name in ("language", "population"):
                 attribute = "code" if name == "language" else "slug"

@@ -65,6 +65,14 @@ def test_each_chip_links_to_the_same_search_without_that_filter(caseworker_clien
     assert re.search(r"Filters <span class=\"filters-count\">\(8<", page)
 
 
+def test_age_zero_is_a_chosen_filter(caseworker_client):
+    make_service("Clinic")
+
+    page = caseworker_client.get(URL, {"age": "0"}).content.decode()
+
+    assert chips(page) == {"Age 0": (URL, [], "results")}
+
+
 def test_clear_all_drops_every_filter(caseworker_client):
     make_service("Clinic", languages=["es"])
 
