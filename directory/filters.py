@@ -10,11 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Category, Language, PopulationTag, Service, ServiceArea
 from directory.models.querysets import KEYWORD_MAX_LENGTH
 
-# The error messages do not repeat the value: it may be long, or not meant for the page.
-
 
 class AgeFilter(django_filters.Filter):
     field_class = forms.IntegerField
+
+
+class StrictCheckboxInput(forms.CheckboxInput):
+    """Hands the raw value to the field, instead of reading any text as "yes"."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
 
 
 class StrictBooleanField(forms.Field):
@@ -24,7 +29,7 @@ class StrictBooleanField(forms.Field):
     mean free only; here it is a form error, and the rest of the search still applies.
     """
 
-    widget = forms.CheckboxInput
+    widget = StrictCheckboxInput
     TRUE = {"true", "on", "1"}
     FALSE = {"false", "off", "0", ""}
 
@@ -41,14 +46,7 @@ class StrictBooleanField(forms.Field):
         raise ValidationError(_("This takes “true” or nothing."), code="invalid")
 
     def validate(self, value):
-        pass
-
-
-class StrictCheckboxInput(forms.CheckboxInput):
-    """Hands the raw value to the field, instead of reading any text as "yes"."""
-
-    def value_from_datadict(self, data, files, name):
-        return data.get(name)
+        pass  # nothing is required
 
 
 class StrictBooleanFilter(django_filters.Filter):
@@ -56,6 +54,7 @@ class StrictBooleanFilter(django_filters.Filter):
 
 
 class ServiceFilter(django_filters.FilterSet):
+    # The error messages do not repeat the value: it may be long, or not meant for the page.
     q = django_filters.CharFilter(
         label=_("Keyword"),
         method="filter_keyword",
@@ -91,9 +90,7 @@ class ServiceFilter(django_filters.FilterSet):
         method="filter_populations",
         help_text=_("Services that match every chosen tag."),
     )
-    free = StrictBooleanFilter(
-        label=_("Free services only"), method="filter_free", widget=StrictCheckboxInput
-    )
+    free = StrictBooleanFilter(label=_("Free services only"), method="filter_free")
     area = django_filters.ModelChoiceFilter(
         label=_("Area served"),
         error_messages={"invalid_choice": _("That is not an area in the directory.")},
