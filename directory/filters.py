@@ -2,83 +2,121 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from directory.models import Category, Language, PopulationTag, Service, ServiceArea
 from directory.models.querysets import KEYWORD_MAX_LENGTH
-
-# Does not repeat the value: it may be long, or not meant for the page.
-UNKNOWN = "That is not a {} in the directory."
 
 
 class AgeFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
 
+class StrictCheckboxInput(forms.CheckboxInput):
+    """Hands the raw value to the field, instead of reading any text as "yes"."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class StrictBooleanField(forms.Field):
+    """A tick box's value: "true" (what the page's box sends) or nothing.
+
+    Django's boolean fields read any other text as "yes", so `?free=maybe` would quietly
+    mean free only; here it is a form error, and the rest of the search still applies.
+    """
+
+    widget = StrictCheckboxInput
+    TRUE = {"true", "on", "1"}
+    FALSE = {"false", "off", "0", ""}
+
+    def to_python(self, value):
+        if value is None or value is False:
+            return None
+        if value is True:
+            return True
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return None
+        raise ValidationError(_("This takes “true” or nothing."), code="invalid")
+
+    def validate(self, value):
+        pass  # nothing is required
+
+
+class StrictBooleanFilter(django_filters.Filter):
+    field_class = StrictBooleanField
+
+
 class ServiceFilter(django_filters.FilterSet):
+    # The error messages do not repeat the value: it may be long, or not meant for the page.
     q = django_filters.CharFilter(
-        label="Keyword",
+        label=_("Keyword"),
         method="filter_keyword",
         max_length=KEYWORD_MAX_LENGTH,
-        help_text="Words from the service's name, description or organization.",
+        help_text=_("Words from the service's name, description or organization."),
     )
     category = django_filters.ModelChoiceFilter(
-        label="Off-ramp category",
-        error_messages={"invalid_choice": UNKNOWN.format("category")},
+        label=_("Off-ramp category"),
+        error_messages={"invalid_choice": _("That is not a category in the directory.")},
         queryset=Category.objects.all(),
         to_field_name="slug",
         method="filter_category",
     )
     language = django_filters.ModelMultipleChoiceFilter(
-        label="Language",
-        error_messages={"invalid_choice": UNKNOWN.format("language")},
+        label=_("Language"),
+        error_messages={"invalid_choice": _("That is not a language in the directory.")},
         queryset=Language.objects.all(),
         to_field_name="code",
         method="filter_languages",
-        help_text="Services delivered in any of the chosen languages.",
+        help_text=_("Services delivered in any of the chosen languages."),
     )
     age = AgeFilter(
-        label="Age of the youth",
+        label=_("Age of the youth"),
         method="filter_age",
         min_value=0,
         max_value=120,
     )
     population = django_filters.ModelMultipleChoiceFilter(
-        label="Serves",
-        error_messages={"invalid_choice": UNKNOWN.format("population tag")},
+        label=_("Serves"),
+        error_messages={"invalid_choice": _("That is not a population tag in the directory.")},
         queryset=PopulationTag.objects.all(),
         to_field_name="slug",
         method="filter_populations",
-        help_text="Services that match every chosen tag.",
+        help_text=_("Services that match every chosen tag."),
     )
-    free = django_filters.BooleanFilter(
-        label="Free services only", method="filter_free", widget=forms.CheckboxInput
-    )
+    free = StrictBooleanFilter(label=_("Free services only"), method="filter_free")
     area = django_filters.ModelChoiceFilter(
-        label="Area served",
-        error_messages={"invalid_choice": UNKNOWN.format("area")},
+        label=_("Area served"),
+        error_messages={"invalid_choice": _("That is not an area in the directory.")},
         queryset=ServiceArea.objects.all(),
         to_field_name="slug",
         method="filter_area",
     )
     status = django_filters.ChoiceFilter(
-        label="Status",
+        label=_("Status"),
         field_name="status",
         lookup_expr="exact",
         choices=Service.Status.choices,
-        empty_label="Active (default)",
+        empty_label=_("Active (default)"),
+        error_messages={"invalid_choice": _("That is not a status in the directory.")},
     )
     # The page's sort select shows these choices (sort_choices); ordered() applies them.
     sort = django_filters.ChoiceFilter(
-        label="Sort by",
+        label=_("Sort by"),
         method="keep",
         choices=[
-            ("relevance", "Best match"),
-            ("name", "Name"),
-            ("verified", "Recently verified"),
+            ("relevance", _("Best match")),
+            ("name", _("Name")),
+            ("verified", _("Recently verified")),
         ],
         empty_label=None,
+        error_messages={"invalid_choice": _("That is not a way to sort the directory.")},
     )
 
     class Meta:
@@ -147,6 +185,52 @@ class ServiceFilter(django_filters.FilterSet):
         data = {key: value for key, value in self.form.cleaned_data.items() if key != name}
         return self.apply(self.queryset, data)
 
+    # -- The chosen filters, each removable ---------------------------------------------
+
+    def chosen(self):
+        """[(label, query string of the same search without it), ...] for each chosen filter.
+
+        Built from the valid parts of the search (cleaned_data), in the form's order; a
+        filter with several values (languages, "Serves" tags) gives one entry per value.
+        The query strings keep everything else in the URL, the sort included, but the page.
+        """
+        self.is_valid()  # cleaned_data holds the valid parts of the search
+        data = self.form.cleaned_data
+        chosen = []
+        for name in self.filters:
+            value = data.get(name)
+            # Not `value in (None, False, ...)`: age 0 is a choice, and 0 == False.
+            if name == "sort" or value is None or value is False or value in ("", []):
+                continue
+            if name in ("language", "population"):
+                attribute = "code" if name == "language" else "slug"
+                for item in value:
+                    chosen.append((item.name, self._without(name, getattr(item, attribute))))
+            else:
+                chosen.append((self._chosen_label(name, value), self._without(name)))
+        return chosen
+
+    def _chosen_label(self, name, value):
+        if name == "q":
+            return _("“%(keyword)s”") % {"keyword": value}
+        if name == "age":
+            return _("Age %(age)s") % {"age": value}
+        if name == "free":
+            return _("Free only")
+        if name == "status":
+            return Service.Status(value).label
+        return value.name  # category, area
+
+    def _without(self, name, value=None):
+        """The query string of this search without the filter `name` (or one of its values)."""
+        data = self.data.copy()
+        data.pop("page", None)
+        if value is None:
+            data.pop(name, None)
+        else:
+            data.setlist(name, [v for v in data.getlist(name) if v != value])
+        return data.urlencode()
+
     @property
     def sort_key(self):
         self.is_valid()  # cleaned_data holds the valid parts of the search
@@ -158,12 +242,26 @@ class ServiceFilter(django_filters.FilterSet):
 
     @property
     def sort_choices(self):
-        """The sort field's choices that apply: best match only once there is a keyword."""
+        """The sort select's options: the default order first, with an empty value.
+
+        The select is part of the search form, so every search sends it. Its default option
+        sends nothing, so a keyword typed later is still sorted by best match; best match is
+        only offered once there is a keyword.
+        """
         self.is_valid()  # cleaned_data holds the valid parts of the search
-        choices = list(self.form.fields["sort"].choices)
+        labels = dict(self.form.fields["sort"].choices)
         if self.form.cleaned_data.get("q"):
-            return choices
-        return [(value, label) for value, label in choices if value != "relevance"]
+            order = [("", "relevance"), ("name", "name")]
+        else:
+            order = [("", "name")]
+        return [(value, labels[key]) for value, key in [*order, ("verified", "verified")]]
+
+    @property
+    def sort_value(self):
+        """The value of the sort option to show as chosen."""
+        self.is_valid()  # cleaned_data holds the valid parts of the search
+        chosen = self.form.cleaned_data.get("sort")
+        return chosen if chosen in {value for value, label in self.sort_choices} else ""
 
     def ordered(self, queryset):
         sort = self.sort_key

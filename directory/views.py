@@ -50,6 +50,7 @@ def service_list(request):
     category_counts = filterset.category_counts()
     language_counts = filterset.language_counts()
     chosen = filterset.form.cleaned_data
+    chosen_filters = filterset.chosen()
     chosen_languages = set(chosen.get("language") or [])
     categories = [
         (category, category_counts.get(category.pk, 0))
@@ -71,13 +72,10 @@ def service_list(request):
         populations=PopulationTag.objects.all(),
         chosen_populations=set(chosen.get("population") or []),
         areas=ServiceArea.objects.all(),
-        sort=filterset.sort_key,
         has_keyword=bool(chosen.get("q")),
-        is_filtered=any(
-            value is not None and value is not False and value != "" and (value or value == 0)
-            for key, value in chosen.items()
-            if key != "sort"
-        ),
+        # Each one a link to the same search without it, above the results.
+        chosen_filters=chosen_filters,
+        is_filtered=bool(chosen_filters),
     )
     return render(request, "directory/index.html", context)
 

@@ -231,8 +231,9 @@ def test_without_a_keyword_the_directory_is_sorted_by_name(caseworker_client):
 
     assert names(response) == ["Alpha", "Bravo", "Charlie"]
     page = response.content.decode()
-    assert '<option value="name" selected>Name</option>' in page
-    assert 'value="relevance"' not in page  # best match needs a keyword
+    # The default order's option sends nothing (see ServiceFilter.sort_choices).
+    assert '<option value="" selected>Name</option>' in page
+    assert "Best match" not in page  # best match needs a keyword
 
 
 def test_with_a_keyword_the_default_sort_is_best_match(caseworker_client):
@@ -240,7 +241,7 @@ def test_with_a_keyword_the_default_sort_is_best_match(caseworker_client):
 
     page = caseworker_client.get(URL, {"q": "shelter"}).content.decode()
 
-    assert '<option value="relevance" selected>Best match</option>' in page
+    assert '<option value="" selected>Best match</option>' in page
     assert '<option value="name">Name</option>' in page
 
 

@@ -144,11 +144,16 @@ def test_an_unknown_value_is_not_repeated_on_the_page(caseworker_client):
 def test_a_keyword_typed_in_the_form_is_sorted_by_best_match(caseworker_client):
     make_service("Shelter")
 
+    # The sort select is part of the search form: its default option sends nothing...
     page = caseworker_client.get(URL).content.decode()
-    assert 'name="sort" value=' not in page.split('class="sort"')[0]
+    assert '<option value="" selected>Name</option>' in page
+    # ...so a keyword typed next is sorted by best match, not by the name shown before.
+    response = caseworker_client.get(URL, {"q": "shelter", "sort": ""})
+    assert response.context["filter"].sort_key == "relevance"
+    assert '<option value="" selected>Best match</option>' in response.content.decode()
 
     chosen = caseworker_client.get(URL, {"sort": "verified"}).content.decode()
-    assert '<input type="hidden" name="sort" value="verified">' in chosen
+    assert '<option value="verified" selected>' in chosen
 
 
 def test_sql_in_the_keyword_is_just_text(caseworker_client):
@@ -195,7 +200,14 @@ def _make_rich_services(count):
     categories = list(Category.objects.filter(parent__isnull=False)[:3])
     organization = make_organization()
     for number in range(count):
-        service = make_service(f"Service {number:02}", organization=organization, areas=["alder"])
+        service = make_service(
+            f"Service {number:02}",
+            organization=organization,
+            areas=["alder"],
+            populations=["lgbtqia-affirming"],
+            intake_phone="(217) 555-0100",
+            hours="24 hours a day, 7 days a week",
+        )
         service.languages.set(languages)
         service.categories.set(categories)
 
@@ -212,34 +224,45 @@ def test_query_count_does_not_grow_with_the_results(
     # 7-8 category facets (per category, per top-level category), 9 language facets
     # 10 the category list, 11 the language list, 12 population tags, 13 areas
     # 14 the page of services with their organizations
-    # 15-17 their categories (with parents), languages and areas
-    # 18 the off-ramps the categories link back to (the fact sheet's offramp_link tag)
-    with django_assert_num_queries(18):
+    # 15-18 their categories (with parents), languages, population tags and areas
+    # 19 the off-ramps the categories link back to (the fact sheet's offramp_link tag)
+    with django_assert_num_queries(19):
         response = caseworker_client.get(URL, {"language": "es"})
     assert len(response.context["services"]) == rows
 
 
 def sort_options(page):
-    select = re.search(r'<select name="sort" id="sort">(.*?)</select>', page, re.S).group(1)
+    select = re.search(
+        r'<select name="sort" id="sort" form="search">(.*?)</select>', page, re.S
+    ).group(1)
     return re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
 
 
 @pytest.mark.parametrize(
-    ("query", "selected"),
+    ("query", "options", "selected"),
     [
-        ({}, "name"),
-        ({"q": "shelter"}, "relevance"),
-        ({"q": "shelter", "sort": "verified"}, "verified"),
+        ({}, [("", "Name"), ("verified", "Recently verified")], ""),
+        (
+            {"q": "shelter"},
+            [("", "Best match"), ("name", "Name"), ("verified", "Recently verified")],
+            "",
+        ),
+        (
+            {"q": "shelter", "sort": "verified"},
+            [("", "Best match"), ("name", "Name"), ("verified", "Recently verified")],
+            "verified",
+        ),
+        ({"sort": "name"}, [("", "Name"), ("verified", "Recently verified")], ""),
     ],
 )
-def test_the_sort_select_shows_exactly_the_filters_choices(caseworker_client, query, selected):
+def test_the_sort_select_offers_the_filters_choices_default_first(
+    caseworker_client, query, options, selected
+):
     make_service("Shelter")
-    choices = ServiceFilter.base_filters["sort"].extra["choices"]
+    labels = dict(ServiceFilter.base_filters["sort"].extra["choices"])
 
     page = caseworker_client.get(URL, query).content.decode()
 
-    if "q" in query:
-        assert sort_options(page) == choices
-    else:  # best match needs a keyword
-        assert sort_options(page) == [c for c in choices if c[0] != "relevance"]
+    assert sort_options(page) == options
+    assert {label for _, label in options} <= {str(label) for label in labels.values()}
     assert re.search(rf'<option value="{selected}" selected>', page)

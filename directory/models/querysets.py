@@ -102,12 +102,12 @@ class ServiceQuerySet(models.QuerySet):
         return self.select_related("organization").prefetch_related(
             models.Prefetch("categories", queryset=Category.objects.select_related("parent")),
             "languages",
+            "populations",
             "areas",
         )
 
     def with_detail_relations(self):
         return self.with_list_relations().prefetch_related(
-            "populations",
             models.Prefetch("locations", queryset=Location.objects.order_by("name", "city")),
         )
 
