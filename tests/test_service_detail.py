@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from directory.models import Service
@@ -189,3 +191,40 @@ def test_query_count_does_not_grow(caseworker_client, others, django_assert_num_
     with django_assert_num_queries(12):
         response = caseworker_client.get(service.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_the_way_to_reach_intake_and_refer_comes_before_the_details(caseworker_client):
+    service = make_service(
+        "Night Shelter",
+        description="SENTINEL-DESCRIPTION",
+        eligibility_description="SENTINEL-ELIGIBILITY",
+        intake_phone="(217) 555-0102 ext. 5",
+        intake_email="intake@example.org",
+        hours="24 hours a day, 7 days a week",
+        application_process="SENTINEL-HOW-TO-REFER",
+        languages=["es"],
+    )
+    make_location(service.organization, services=[service], address_1="SENTINEL-ADDRESS")
+
+    page = caseworker_client.get(service.get_absolute_url()).content.decode()
+    page = page[page.index("<main") :]  # the head's description quotes the description
+
+    call = page.index('href="tel:2175550102;ext=5"')
+    assert "Call intake" in page[call : page.index("</a>", call)]
+    first = [call]
+    for text in ["intake@example.org", "24 hours a day, 7 days a week", "SENTINEL-HOW-TO-REFER"]:
+        first.append(page.index(text))
+    rest = [
+        page.index(text)
+        for text in ["SENTINEL-DESCRIPTION", "SENTINEL-ELIGIBILITY", "Spanish", "SENTINEL-ADDRESS"]
+    ]
+    assert max(first) < min(rest)
+
+
+def test_the_print_button_is_hidden_until_a_script_can_make_it_work(caseworker_client):
+    service = make_service("Night Shelter")
+
+    page = caseworker_client.get(service.get_absolute_url()).content.decode()
+
+    assert re.search(r"<button [^>]*data-print hidden>Print</button>", page)
+    assert '<script src="/static/js/print.js" defer></script>' in page

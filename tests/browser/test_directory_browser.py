@@ -90,3 +90,30 @@ def test_the_referral_link_can_be_copied(signed_in_page, live_server):
     expect(page.get_by_role("status")).to_have_text("Link copied.")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.endswith(service.get_absolute_url())
+
+
+def test_a_result_list_prints_as_a_compact_list(signed_in_page, live_server):
+    page = signed_in_page
+    for number in range(8):
+        make_service(
+            f"Printed Shelter {number}",
+            categories=["emergency-shelter"],
+            languages=["es", "en"],
+            intake_phone="555-0100",
+        )
+    page.goto(f"{live_server.url}/directory/?q=Printed")
+    expect(page.get_by_role("link", name="Printed Shelter 7")).to_be_visible()
+    page.emulate_media(media="print")
+
+    # The results alone: no filters, no sort control, no buttons.
+    expect(page.get_by_role("button", name="Search", exact=True)).to_be_hidden()
+    expect(page.locator("form")).to_have_count(page.locator("form:not(:visible)").count())
+    # One row per service, a rule between them: no boxes with space around them.
+    card = page.locator(".results .card").first
+    style = card.evaluate(
+        "c => { const s = getComputedStyle(c); return [s.borderTopWidth, s.marginBottom]; }"
+    )
+    assert style == ["0px", "0px"]
+    # Eight services with their facts fit on one sheet of paper.
+    pdf = page.pdf(format="Letter")
+    assert len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf)) == 1
