@@ -70,6 +70,11 @@ class Service(models.Model):
     application_process = models.TextField(
         "how to refer", blank=True, help_text="The steps a case worker takes to refer a youth."
     )
+    referral_form_url = models.URLField(
+        "referral form",
+        blank=True,
+        help_text="The address of the provider's online referral form, if it has one.",
+    )
     intake_phone = models.CharField(max_length=40, blank=True)
     intake_email = models.EmailField(blank=True)
     hours = models.TextField(blank=True, help_text="Opening hours as text, e.g. Mon–Fri 9–5.")
