@@ -90,17 +90,19 @@ class ServiceAtLocationFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
         # The service as posted, so a change of organization in the same save counts.
-        organization = self.instance.organization
+        service = self.instance
+        if service.organization_id is None:
+            return  # the service form says the organization is missing
         # Checked here as well as in the choices: a crafted POST can name any location.
         for form in self.forms:
             location = form.cleaned_data.get("location")
             if self._should_delete_form(form) or location is None:
                 continue
-            if location.organization_id != organization.pk:
+            if location.organization_id != service.organization_id:
                 form.add_error(
                     "location",
                     _("Choose one of the locations of %(organization)s.")
-                    % {"organization": organization},
+                    % {"organization": service.organization},
                 )
 
 
@@ -126,11 +128,13 @@ class ServiceAtLocationInline(admin.TabularInline):
         if db_field.name == "location":
             service = getattr(request, "_service_for_locations", None)
             locations = Location.objects.select_related("organization")
-            kwargs["queryset"] = (
-                locations.filter(organization=service.organization_id)
-                if service
-                else locations.none()
-            )
+            if service:
+                kwargs["queryset"] = locations.filter(organization=service.organization_id)
+            else:
+                kwargs["queryset"] = locations.none()
+                kwargs["help_text"] = _(
+                    "Save the service first: its locations are chosen from its organization's."
+                )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

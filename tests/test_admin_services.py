@@ -142,3 +142,21 @@ def test_the_stale_list_shows_live_services_unless_asked_for_others(curator_clie
     assert stale_names(curator_client) == {"Live"}
     assert stale_names(curator_client, publication__exact="draft") == {"Draft"}
     assert stale_names(curator_client, status__exact="defunct") == {"Defunct"}
+
+
+def test_a_new_service_offers_no_location_until_saved(curator_client, two_providers):
+    page = curator_client.get(reverse("admin:directory_service_add"))
+
+    html = page.content.decode()
+    assert "Save the service first" in html
+    assert "Harbor safe house" not in html and "Lantern annex" not in html
+
+
+def test_a_service_saved_without_an_organization_gets_a_form_error(curator_client, two_providers):
+    service = two_providers[0]
+    page = curator_client.get(change_url(service))
+
+    response = curator_client.post(change_url(service), admin_form_data(page, organization=""))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["organization"]
