@@ -1,8 +1,11 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import ModelAdmin
 from core.history import HistoryAdmin
@@ -22,19 +25,27 @@ from directory.models import (
 
 
 class StaleFilter(admin.SimpleListFilter):
-    title = "verification"
+    """Services due for a check. The stale list is a work queue: it holds published, active
+    services unless the publication or status filter asks for others."""
+
+    title = _("verification")
     parameter_name = "stale"
 
     def lookups(self, request, model_admin):
         days = settings.STALE_AFTER_DAYS
         return [
-            ("yes", f"Stale (not verified in {days} days)"),
-            ("no", f"Verified in the last {days} days"),
+            ("yes", _("Stale (not verified in %(days)s days)") % {"days": days}),
+            ("no", _("Verified in the last %(days)s days") % {"days": days}),
         ]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.stale()
+            stale = queryset.stale()
+            if not {"publication__exact", "status__exact"} & set(request.GET):
+                stale = stale.filter(
+                    publication=Service.Publication.PUBLISHED, status=Service.Status.ACTIVE
+                )
+            return stale
         if self.value() == "no":
             return queryset.filter(assured_date__gte=stale_cutoff())
         return queryset
@@ -75,24 +86,62 @@ class OrganizationAdmin(HistoryAdmin):
         return organization.service_count
 
 
+class ServiceAtLocationFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # The service as posted, so a change of organization in the same save counts.
+        service = self.instance
+        if service.organization_id is None:
+            return  # the service form says the organization is missing
+        # Checked here as well as in the choices: a crafted POST can name any location.
+        for form in self.forms:
+            location = form.cleaned_data.get("location")
+            if self._should_delete_form(form) or location is None:
+                continue
+            if location.organization_id != service.organization_id:
+                form.add_error(
+                    "location",
+                    _("Choose one of the locations of %(organization)s.")
+                    % {"organization": service.organization},
+                )
+
+
 class ServiceAtLocationInline(admin.TabularInline):
+    """A service's locations, chosen from its own organization's locations only.
+
+    A plain select rather than an autocomplete: the autocomplete view cannot know which
+    organization the form is for, and would offer every provider's shelters.
+    """
+
     model = ServiceAtLocation
+    formset = ServiceAtLocationFormSet
     extra = 0
-    autocomplete_fields = ["location"]
-    verbose_name = "location"
-    verbose_name_plural = "locations"
+    verbose_name = _("location")
+    verbose_name_plural = _("locations")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The service being changed; none on the add page.
+        request._service_for_locations = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "location":
+            service = getattr(request, "_service_for_locations", None)
+            locations = Location.objects.select_related("organization")
+            if service:
+                kwargs["queryset"] = locations.filter(organization=service.organization_id)
+            else:
+                kwargs["queryset"] = locations.none()
+                kwargs["help_text"] = _(
+                    "Save the service first: its locations are chosen from its organization's."
+                )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Service)
 class ServiceAdmin(HistoryAdmin):
-    list_display = [
-        "name",
-        "organization",
-        "status",
-        "publication",
-        "assured_date",
-        "verified_recently",
-    ]
+    # Four short columns, so names do not wrap on a 1280 px screen.
+    list_display = ["name", "organization", "state", "verified"]
     list_filter = [
         "publication",
         "status",
@@ -125,6 +174,7 @@ class ServiceAdmin(HistoryAdmin):
             {
                 "fields": [
                     "application_process",
+                    "referral_form_url",
                     ("intake_phone", "intake_email"),
                     "email",
                     "hours",
@@ -145,10 +195,22 @@ class ServiceAdmin(HistoryAdmin):
         ),
     ]
 
-    @admin.display(boolean=True, description="verified recently")
-    def verified_recently(self, service):
-        # A tick for good news: a red cross marks the stale ones.
-        return not service.is_stale
+    @admin.display(ordering="publication", description=_("state"))
+    def state(self, service):
+        """ "Published" or "Draft", and the status when it is not the usual "Active"."""
+        if service.status == Service.Status.ACTIVE:
+            return service.get_publication_display()
+        return f"{service.get_publication_display()}, {service.get_status_display().lower()}"
+
+    @admin.display(ordering="assured_date", description=_("verified"))
+    def verified(self, service):
+        when = (
+            date_format(service.assured_date, "SHORT_DATE_FORMAT")
+            if service.assured_date
+            else _("never")
+        )
+        # Words, not only a colour or an icon, mark the stale ones.
+        return _("%(date)s (stale)") % {"date": when} if service.is_stale else when
 
     @admin.action(description="Mark verified today", permissions=["change"])
     def mark_verified(self, request, queryset):

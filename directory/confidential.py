@@ -22,6 +22,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
 from django.db.models.constants import LOOKUP_SEP
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from accounts.roles import VIEW_CONFIDENTIAL
 from core.admin import DeclaredLookupsOnly
@@ -35,6 +36,19 @@ ADDRESS_FIELDS = ["address_1", "address_2", "postal_code", "latitude", "longitud
 
 def can_see_address(user):
     return user.has_perm(VIEW_CONFIDENTIAL)
+
+
+def shareable_address(location):
+    """A location's address as it may leave the site (in an email): never a confidential one,
+    whoever shares it, since an email is forwarded beyond anyone's permission."""
+    if location.confidential:
+        return _("%(name)s: confidential, call the intake line for the address") % {
+            "name": location.name or _("Location")
+        }
+    lines = [location.name, location.address_1, location.address_2]
+    place = ", ".join(part for part in [location.city, location.state_province] if part)
+    lines.append(" ".join(part for part in [place, location.postal_code] if part))
+    return ", ".join(line for line in lines if line)
 
 
 def record_views(request, locations):

@@ -1,13 +1,16 @@
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from accounts.roles import can_curate
 from config.middleware import validates_query_string
-from directory.confidential import can_see_address, record_views
+from directory.confidential import can_see_address, record_views, shareable_address
 from directory.filters import ServiceFilter
 from directory.models import Category, Language, Organization, PopulationTag, Service, ServiceArea
 
@@ -106,6 +109,7 @@ def service_detail(request, pk):
         .order_by("name")
     )
     locations = service.locations.all()
+    share_url = request.build_absolute_uri(service.get_absolute_url())
     show_confidential = can_see_address(request.user)
     if show_confidential:
         record_views(request, [location for location in locations if location.confidential])
@@ -118,9 +122,35 @@ def service_detail(request, pk):
             "locations": locations,
             "show_confidential": show_confidential,
             "other_services": others,
-            "share_url": request.build_absolute_uri(service.get_absolute_url()),
+            "share_url": share_url,
+            "referral_mailto": referral_mailto(service, locations, share_url),
         },
     )
+
+
+def referral_mailto(service, locations, share_url):
+    """A mailto: link whose message holds what a colleague needs to refer: how to reach the
+    service, where (never a confidential address), when, in which languages, for whom."""
+    organization = service.organization
+    lines = [f"{service.name} ({organization.name})", ""]
+
+    def add(label, value):
+        if value:
+            lines.append(f"{label}: {value}")
+
+    add(_("Intake phone"), service.intake_phone)
+    add(_("Intake email"), service.intake_email)
+    add(_("Hours"), service.hours)
+    add(_("Address"), "; ".join(shareable_address(location) for location in locations))
+    add(_("Languages"), ", ".join(language.name for language in service.languages.all()))
+    add(_("Ages"), service.age_range)
+    add(_("Eligibility"), service.eligibility_description)
+    add(_("How to refer"), service.application_process)
+    add(_("Referral form"), service.referral_form_url)
+    lines += ["", share_url]
+    subject = f"{service.name} – {organization.name}"
+    body = "\n".join(lines)
+    return f"mailto:?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
 
 
 def service_unavailable(request, pk):

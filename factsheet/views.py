@@ -92,13 +92,25 @@ def find(terms):
     for term in terms[1:]:
         matches &= Q(title__icontains=term) | Q(text__icontains=term)
     results = []
-    for factor in Factor.objects.filter(matches):
+    factors = list(Factor.objects.filter(matches).with_categories())
+    # Each matching off-ramp links to the directory's services that deliver it.
+    count_live_services(
+        category for factor in factors if factor.is_off_ramp for category in factor.categories.all()
+    )
+    for factor in factors:
         hits = [
             (number, highlight(paragraph, terms))
             for number, paragraph in enumerate(factor.paragraphs, start=1)
             if contains_any(paragraph, terms)
         ]
-        results.append({"factor": factor, "title": highlight(factor.title, terms), "hits": hits})
+        results.append(
+            {
+                "factor": factor,
+                "title": highlight(factor.title, terms),
+                "hits": hits,
+                "categories": factor.categories.all() if factor.is_off_ramp else [],
+            }
+        )
     for anchor, label, text in passages():
         if all(term.casefold() in text.casefold() for term in terms):
             results.append({"anchor": anchor, "label": label, "text": highlight(text, terms)})

@@ -187,8 +187,12 @@ def compare(plan, report, overwrite, viewer=None):
                 change.track = bool(change.incoming)
             report.count(kind, change.outcome)
             changes[kind].append(change)
-            if kind == "service" and not change.state.get("categories"):
-                report.uncategorized.append(f"“{record.name}” ({record.id})")
+            # A re-check of an unchanged record has nothing new to place.
+            uncategorized = not change.state.get("categories")
+            if kind == "service" and uncategorized and change.outcome != "unchanged":
+                report.uncategorized.append(
+                    {"id": record.id, "name": record.name, "new": change.outcome == "created"}
+                )
     return changes
 
 

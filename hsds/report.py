@@ -32,6 +32,19 @@ class Problem:
 
 
 @dataclass
+class Named:
+    """A report line about one record, which the admin's report links to the record."""
+
+    kind: str
+    id: str
+    text: str
+    exists: bool = True
+
+    def __str__(self):
+        return self.text
+
+
+@dataclass
 class Report:
     source: str = ""
     dry_run: bool = False
@@ -41,6 +54,7 @@ class Report:
     warnings: list = field(default_factory=list)
     # "name (code …, taxonomy …)" -> number of services using it
     unmapped_terms: dict = field(default_factory=dict)
+    # {"id", "name", "new"} of the created or updated services with no category
     uncategorized: list = field(default_factory=list)
     # {"kind", "id", "name", "fields"} of records edited by hand that the package changes too
     conflicts: list = field(default_factory=list)
@@ -89,7 +103,25 @@ class Report:
         return [entry["id"] for entry in self.confidential if entry["differing"] is not None]
 
     def confidential_lines(self, show_comparison=False):
-        return [_confidential_line(entry, show_comparison) for entry in self.confidential]
+        return [
+            Named("location", entry["id"], _confidential_line(entry, show_comparison))
+            for entry in self.confidential
+        ]
+
+    def uncategorized_lines(self):
+        """The uncategorized services; a new one exists only once the import is written."""
+        return [
+            # A run reported before the entries were dicts holds plain lines.
+            Named(
+                "service",
+                entry["id"],
+                f"“{entry['name']}” ({entry['id']})",
+                exists=self.written or not entry["new"],
+            )
+            if isinstance(entry, dict)
+            else entry
+            for entry in self.uncategorized
+        ]
 
     def as_text(self, limit=50, show_comparison=False):
         lines = [f"HSDS import of {self.source}: {plural(self.rows_read, 'row')} read."]
@@ -109,7 +141,10 @@ class Report:
             "Taxonomy terms that map to no category (add a term mapping in the admin)",
             [f"{term}: {plural(n, 'service')}" for term, n in self.unmapped_terms.items()],
         )
-        section("Services left uncategorized drafts for a curator to place", self.uncategorized)
+        section(
+            "Services left uncategorized for a curator to place (new ones as uncategorized drafts)",
+            self.uncategorized_lines(),
+        )
         section(
             "Edited by hand since the last import and changed in the package: not "
             "overwritten (use --overwrite to replace them)",

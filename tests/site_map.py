@@ -146,7 +146,7 @@ def _admin_urls(route, world):
         return [
             reverse(route.name),
             reverse(route.name)
-            + "?app_label=directory&model_name=serviceatlocation&field_name=location&term=",
+            + "?app_label=directory&model_name=service&field_name=organization&term=",
         ]
     model, view = admin_model_route(route.name) or (None, None)
     if view == "simple_history":  # its two parameters are positional

@@ -232,3 +232,28 @@ def test_the_report_counts_one_row_in_the_singular(client, tmp_path):
     package = {"organization": small_package()["organization"]}
     page = client.get(upload(client, zipped(write_package(tmp_path / "pkg", package))).url)
     assert "1 row read from package.zip." in page.content.decode()
+
+
+def test_the_report_links_named_records_and_lists_only_new_or_changed_uncategorized(
+    client, tmp_path
+):
+    client.force_login(staff("hsds.import_hsds"))
+    folder = write_package(tmp_path / "pkg", small_package())  # its service has no category
+    heading = "Services left uncategorized (new ones are drafts) (1)"
+    change_url = reverse("admin:directory_service_change", args=[SERVICE_ID])
+
+    dry_run = client.get(upload(client, zipped(folder)).url).content.decode()
+    # Not yet written: the new service has no admin page to link to.
+    assert heading in dry_run
+    assert f"“Night Shelter” ({SERVICE_ID})" in dry_run
+    assert change_url not in dry_run
+
+    run = ImportRun.objects.get()
+    written = client.get(
+        client.post(reverse("admin:hsds_importrun_confirm", args=[run.pk])).url
+    ).content.decode()
+    assert f'<a href="{change_url}">“Night Shelter” ({SERVICE_ID})</a>' in written
+
+    # Checked again, unchanged: nothing new to place.
+    recheck = client.get(upload(client, zipped(folder)).url).content.decode()
+    assert "Services left uncategorized" not in recheck

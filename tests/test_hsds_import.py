@@ -1,5 +1,6 @@
 """manage.py import_hsds: the official examples, validation, idempotence, hand edits."""
 
+import json
 import shutil
 import zipfile
 from io import StringIO
@@ -319,3 +320,13 @@ def test_it_names_the_records_it_does_not_import(name, kind):
     assert "use --skip-invalid" not in output
     assert output.endswith("Nothing was written: there is nothing to import (see the errors).\n")
     assert not Organization.objects.exists()
+
+
+def test_a_nested_record_that_is_not_an_object_is_named_with_its_article(tmp_path):
+    service = json.loads((HSDS_EXAMPLES / "service_full.json").read_text())
+    service["attributes"] = ["urgent"]
+    (tmp_path / "service.json").write_text(json.dumps(service))
+
+    output = run_failing(tmp_path / "service.json")
+
+    assert "should be an object (an attribute)." in output

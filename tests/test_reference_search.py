@@ -1,5 +1,8 @@
 import pytest
 
+from directory.models import Service
+from tests.factories import make_service
+
 pytestmark = pytest.mark.django_db
 
 URL = "/reference/search/"
@@ -65,7 +68,24 @@ def test_it_escapes_the_query_and_survives_garbage(client):
     assert "at most 200 characters" in response.content.decode()
 
 
-def test_the_search_query_count_is_pinned(client, django_assert_num_queries):
+@pytest.mark.parametrize("q", ["vacatur", "trafficking"])
+def test_the_search_query_count_is_pinned(client, django_assert_num_queries, q):
     # 1 the matching factors (the passages around them are read from the data file)
-    with django_assert_num_queries(1):
-        client.get(URL, {"q": "trafficking survivors"})
+    # 2-3 their directory categories, with subcategories
+    # 4 the published, active services of every off-ramp's categories, counted at once
+    with django_assert_num_queries(4):
+        response = client.get(URL, {"q": q})
+    assert len(response.context["results"]) >= (1 if q == "vacatur" else 5)
+
+
+def test_a_matching_off_ramp_links_to_its_providers_in_the_directory(client):
+    make_service("Record Relief Clinic", categories=["vacatur"])
+    make_service("Vacatur Project", categories=["vacatur", "legal-services"])
+    make_service("Draft Clinic", categories=["vacatur"], publication=Service.Publication.DRAFT)
+
+    page = client.get(URL, {"q": "vacatur"}).content.decode()
+
+    assert "Providers in the directory for Off-ramp 7:" in page
+    links = page[page.index("Providers in the directory") :]
+    assert '<a href="/directory/?category=legal-services">Legal services</a>' in links
+    assert '<span class="count">2 services</span>' in links

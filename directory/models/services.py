@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from directory.models.history import HistoricalRecords
 from directory.models.organizations import Location, Organization
@@ -69,6 +70,11 @@ class Service(models.Model):
 
     application_process = models.TextField(
         "how to refer", blank=True, help_text="The steps a case worker takes to refer a youth."
+    )
+    referral_form_url = models.URLField(
+        _("referral form"),
+        blank=True,
+        help_text=_("The address of the provider's online referral form, if it has one."),
     )
     intake_phone = models.CharField(max_length=40, blank=True)
     intake_email = models.EmailField(blank=True)

@@ -207,7 +207,8 @@ def flatten(obj, resource_name, path, parent_link, report, label):
     """Rows of one nested record and of everything nested in it."""
     where = f"{label} {path}"
     if not isinstance(obj, dict):
-        report.error(where, "", f"should be an object (a {resource_name}).")
+        article = "an" if resource_name[0] in "aeiou" else "a"
+        report.error(where, "", f"should be an object ({article} {resource_name}).")
         return
     fields = resources()[resource_name].fields
     values = {k: v for k, v in obj.items() if k in fields}
