@@ -60,7 +60,7 @@ def test_the_referral_email_holds_what_a_colleague_needs_and_no_confidential_add
 def test_the_service_page_links_to_the_referral_form(caseworker_client, world):
     page = caseworker_client.get(world.service.get_absolute_url()).content.decode()
 
-    assert '<a href="https://lantern.example/refer">Referral form</a>' in page
+    assert '<a class="print-url" href="https://lantern.example/refer">Referral form</a>' in page
 
 
 def test_a_curator_records_the_referral_form_in_the_admin(client, world):
