@@ -17,12 +17,24 @@ def plural(n, word, words=None):
     return f"{n:,} {word if n == 1 else words or word + 's'}"
 
 
+def printable(text):
+    """The text with what no database's text holds (a NUL character, half of a UTF-16 pair)
+    written out as an escape (\\x00, \\ud800)."""
+    text = text.replace("\x00", "\\x00")
+    return text if text.isascii() else text.encode(errors="backslashreplace").decode()
+
+
 @dataclass
 class Problem:
     level: str  # "error" or "warning"
     where: str  # "services.csv, row 3" or "services.json [0].phones[1]"
     field: str
     message: str
+
+    def __post_init__(self):
+        self.where, self.field, self.message = map(
+            printable, (self.where, self.field, self.message)
+        )
 
     def __str__(self):
         parts = [self.where]

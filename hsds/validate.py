@@ -62,6 +62,7 @@ KEEP = {
 }
 # References that may point at a record already in our database instead of the package.
 IN_DATABASE = {"organization", "location", "service"}
+NUL = "\x00"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 validate_url = URLValidator()
 
@@ -93,6 +94,8 @@ class Tables:
 
 def parse(spec, raw):
     """The value of one cell, typed; None when empty. Raises Invalid."""
+    if isinstance(raw, str):
+        check_text(raw)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if isinstance(raw, (dict, list, bool)):
@@ -140,6 +143,24 @@ def parse(spec, raw):
             raise Invalid(f"{text!r} is not one of: {allowed}.")
         return text.strip()
     return text
+
+
+def check_text(raw):
+    """Refuse what no database's text holds, alike on all: a NUL character (PostgreSQL
+    refuses it, SQLite keeps it), and half of a UTF-16 pair (a JSON escape like \\ud800)."""
+    if NUL in raw:
+        at = raw.index(NUL) + 1
+        raise Invalid(
+            f"holds a NUL character (\\x00) at character {at:,}, which text cannot hold: remove it."
+        )
+    if not raw.isascii():
+        try:
+            raw.encode()
+        except UnicodeEncodeError as exc:
+            raise Invalid(
+                f"holds {raw[exc.start]!r} at character {exc.start + 1:,}, half of a UTF-16 "
+                "pair, which is not text: remove it."
+            ) from None
 
 
 def check_format(spec, value):
