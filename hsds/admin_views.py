@@ -106,6 +106,8 @@ def report(request, pk, context):
             "run": run,
             "report": data,
             "count_rows": data.count_rows() if data else [],
+            "errors_note": data.shown_note("error") if data else "",
+            "warnings_note": data.shown_note("warning") if data else "",
             "confirmable": confirmable,
             "followed_by": run.confirmed_by.first(),
             "unmapped": sorted(data.unmapped_terms.items()) if data else [],

@@ -3,9 +3,13 @@
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 KINDS = ["organization", "location", "service"]
+# The errors, and the warnings, a report keeps: past that they are counted, not kept, so
+# that a package of a million bad rows takes no more memory, and no larger a saved
+# report, than one of a thousand.
+KEPT_PROBLEMS = 1000
 OUTCOMES = ["created", "updated", "unchanged", "skipped"]
 CONFIDENTIAL_TITLE = gettext_lazy(
     "Confidential locations: their address and coordinates are never imported"
@@ -17,12 +21,37 @@ def plural(n, word, words=None):
     return f"{n:,} {word if n == 1 else words or word + 's'}"
 
 
+def shown(kept, total, level):
+    """“1,000 of 812,345 errors shown.”: how many of its problems a report gives."""
+    if level == "error":
+        text = ngettext(
+            "%(kept)s of %(total)s error shown.", "%(kept)s of %(total)s errors shown.", total
+        )
+    else:
+        text = ngettext(
+            "%(kept)s of %(total)s warning shown.", "%(kept)s of %(total)s warnings shown.", total
+        )
+    return text % {"kept": f"{kept:,}", "total": f"{total:,}"}
+
+
+def printable(text):
+    """The text with what no database's text holds (a NUL character, half of a UTF-16 pair)
+    written out as an escape (\\x00, \\ud800)."""
+    text = text.replace("\x00", "\\x00")
+    return text if text.isascii() else text.encode(errors="backslashreplace").decode()
+
+
 @dataclass
 class Problem:
     level: str  # "error" or "warning"
     where: str  # "services.csv, row 3" or "services.json [0].phones[1]"
     field: str
     message: str
+
+    def __post_init__(self):
+        self.where, self.field, self.message = map(
+            printable, (self.where, self.field, self.message)
+        )
 
     def __str__(self):
         parts = [self.where]
@@ -50,8 +79,10 @@ class Report:
     dry_run: bool = False
     skip_invalid: bool = False
     rows_read: int = 0
-    errors: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # the first KEPT_PROBLEMS
     warnings: list = field(default_factory=list)
+    error_count: int = 0  # all of them
+    warning_count: int = 0
     # "name (code …, taxonomy …)" -> number of services using it
     unmapped_terms: dict = field(default_factory=dict)
     # {"id", "name", "new"} of the created or updated services with no category
@@ -67,13 +98,26 @@ class Report:
     written: bool = False
 
     def error(self, where, field_name, message):
-        self.errors.append(Problem("error", where, field_name, message))
+        self.error_count += 1
+        if len(self.errors) < KEPT_PROBLEMS:
+            self.errors.append(Problem("error", where, field_name, message))
 
     def warning(self, where, field_name, message):
-        self.warnings.append(Problem("warning", where, field_name, message))
+        self.warning_count += 1
+        if len(self.warnings) < KEPT_PROBLEMS:
+            self.warnings.append(Problem("warning", where, field_name, message))
 
     def count(self, kind, outcome, n=1):
         self.counts[kind][outcome] += n
+
+    def shown_note(self, level):
+        """“1,000 of 812,345 errors shown.” when the report kept only the first ones."""
+        kept, total = (
+            (self.errors, self.error_count)
+            if level == "error"
+            else (self.warnings, self.warning_count)
+        )
+        return shown(len(kept), total, level) if total > len(kept) else ""
 
     @property
     def ok(self):
@@ -89,6 +133,9 @@ class Report:
         data = dict(data)
         data["errors"] = [Problem(**p) for p in data.get("errors", [])]
         data["warnings"] = [Problem(**p) for p in data.get("warnings", [])]
+        # Reports saved before the counts were kept hold all their problems.
+        data.setdefault("error_count", len(data["errors"]))
+        data.setdefault("warning_count", len(data["warnings"]))
         data["counts"] = {k: Counter(v) for k, v in data.get("counts", {}).items()}
         return cls(**data)
 
@@ -126,17 +173,20 @@ class Report:
     def as_text(self, limit=50, show_comparison=False):
         lines = [f"HSDS import of {self.source}: {plural(self.rows_read, 'row')} read."]
 
-        def section(title, items):
+        def section(title, items, total=None, level=None):
             if not items:
                 return
-            lines.append(f"{title} ({len(items)}):")
-            shown = items if limit is None else items[:limit]
-            lines.extend(f"  {item}" for item in shown)
-            if len(items) > len(shown):
-                lines.append(f"  … and {len(items) - len(shown)} more.")
+            total = total or len(items)
+            lines.append(f"{title} ({total:,}):")
+            given = items if limit is None else items[:limit]
+            lines.extend(f"  {item}" for item in given)
+            if total > len(given) and len(given) == len(items):
+                lines.append(f"  {shown(len(given), total, level)}")
+            elif total > len(given):
+                lines.append(f"  … and {total - len(given):,} more.")
 
-        section("Errors", self.errors)
-        section("Warnings", self.warnings)
+        section("Errors", self.errors, self.error_count, "error")
+        section("Warnings", self.warnings, self.warning_count, "warning")
         section(
             "Taxonomy terms that map to no category (add a term mapping in the admin)",
             [f"{term}: {plural(n, 'service')}" for term, n in self.unmapped_terms.items()],

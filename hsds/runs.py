@@ -16,9 +16,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext
 
 from hsds.fields import column_limit
 from hsds.importer import import_package
@@ -42,9 +43,16 @@ def store_upload(upload, run_id):
 
 
 def execute(run, path, progress=None):
-    """Import (or dry-run) `path` as `run` says, record the outcome, return the Report."""
+    """Import (or dry-run) `path` as `run` says, record the outcome, return the Report.
+
+    Whatever goes wrong, the run does not stay "running": an unexpected error marks it
+    failed, naming the step it stopped at (mark_failed()), and is logged with its traceback.
+    """
+    step = gettext("Starting")
 
     def report_progress(message):
+        nonlocal step
+        step = message
         ImportRun.objects.filter(pk=run.pk).update(
             progress=message[: column_limit(ImportRun, "progress")]
         )
@@ -66,11 +74,8 @@ def execute(run, path, progress=None):
             viewer=run.user,
         )
     except Exception:
-        logger.exception("HSDS import %s failed", run.pk)
-        run.status = ImportRun.Status.FAILED
-        run.progress = "Failed with an unexpected error: nothing was written."
-        run.finished_at = timezone.now()
-        run.save(update_fields=["status", "progress", "finished_at"])
+        logger.exception("HSDS import %s failed at: %s", run.pk, step)
+        mark_failed(run, step)
         raise
     if run.dry_run:
         usable = report.ok or run.skip_invalid
@@ -80,8 +85,39 @@ def execute(run, path, progress=None):
     run.report = report.to_dict()
     run.progress = ""
     run.finished_at = timezone.now()
-    run.save(update_fields=["status", "report", "progress", "finished_at"])
+    try:
+        with transaction.atomic():  # a failed save leaves the connection usable
+            run.save(update_fields=["status", "report", "progress", "finished_at"])
+    except Exception:
+        logger.exception("HSDS import %s: its report could not be saved", run.pk)
+        mark_failed(run, step, written=report.written)
+        raise
     return report
+
+
+def mark_failed(run, step, written=False):
+    """Mark the run failed (or, if its import was written, done without a report), with a
+    reason a curator can read: the step it stopped at. The details are in the log."""
+    if written:
+        run.status = ImportRun.Status.DONE
+        reason = gettext(
+            "Imported, but the report could not be saved (an unexpected error; the server "
+            "log has the details)."
+        )
+    else:
+        run.status = ImportRun.Status.FAILED
+        reason = gettext(
+            "Stopped by an unexpected error at “%(step)s”: nothing was written. The server "
+            "log has the details."
+        ) % {"step": step[:80]}
+    run.progress = reason[: column_limit(ImportRun, "progress")]
+    run.finished_at = timezone.now()
+    try:
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=run.status, progress=run.progress, finished_at=run.finished_at
+        )
+    except Exception:
+        logger.exception("HSDS import %s: its failure could not be recorded", run.pk)
 
 
 def start(run, path):

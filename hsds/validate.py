@@ -62,6 +62,7 @@ KEEP = {
 }
 # References that may point at a record already in our database instead of the package.
 IN_DATABASE = {"organization", "location", "service"}
+NUL = "\x00"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 validate_url = URLValidator()
 
@@ -74,11 +75,17 @@ class Invalid(Exception):
 
 @dataclass
 class Tables:
-    """The valid rows, by resource and id, and where each came from."""
+    """The valid rows, by resource and id, and where each came from; the ids of the rows
+    with errors, and where the first of each came from.
+
+    Nothing more of a row with errors is kept, so that a package of bad rows takes little
+    memory however large (bench/hostile_bench.py): its ids are what finds a duplicate id,
+    or a reference to a row with errors.
+    """
 
     rows: dict = field(default_factory=lambda: {name: {} for name in resources()})
-    where: dict = field(default_factory=dict)
-    invalid: dict = field(default_factory=lambda: {name: set() for name in resources()})
+    where: dict = field(default_factory=dict)  # (resource, id) -> where, of valid rows
+    invalid: dict = field(default_factory=lambda: {name: {} for name in resources()})
     in_database: dict = field(default_factory=lambda: {name: set() for name in IN_DATABASE})
     present: set = field(default_factory=set)  # the resources the source has rows for
     nested: bool = False  # JSON: a record's own keys say which of its lists it gives
@@ -88,11 +95,19 @@ class Tables:
 
     def drop(self, resource, record_id):
         self.rows[resource].pop(record_id, None)
-        self.invalid[resource].add(record_id)
+        self.invalid[resource].setdefault(record_id, self.where.get((resource, record_id), ""))
+
+    def first_at(self, resource, record_id):
+        """Where the first row with this id is, if one was read."""
+        if record_id in self.rows[resource]:
+            return self.where[(resource, record_id)]
+        return self.invalid[resource].get(record_id)
 
 
 def parse(spec, raw):
     """The value of one cell, typed; None when empty. Raises Invalid."""
+    if isinstance(raw, str):
+        check_text(raw)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if isinstance(raw, (dict, list, bool)):
@@ -140,6 +155,24 @@ def parse(spec, raw):
             raise Invalid(f"{text!r} is not one of: {allowed}.")
         return text.strip()
     return text
+
+
+def check_text(raw):
+    """Refuse what no database's text holds, alike on all: a NUL character (PostgreSQL
+    refuses it, SQLite keeps it), and half of a UTF-16 pair (a JSON escape like \\ud800)."""
+    if NUL in raw:
+        at = raw.index(NUL) + 1
+        raise Invalid(
+            f"holds a NUL character (\\x00) at character {at:,}, which text cannot hold: remove it."
+        )
+    if not raw.isascii():
+        try:
+            raw.encode()
+        except UnicodeEncodeError as exc:
+            raise Invalid(
+                f"holds {raw[exc.start]!r} at character {exc.start + 1:,}, half of a UTF-16 "
+                "pair, which is not text: remove it."
+            ) from None
 
 
 def check_format(spec, value):
@@ -192,12 +225,15 @@ def validate(source, report, progress=None, known_ids=None):
                     report.error(row.where, name, str(problem))
                     ok = False
                     continue
-            if value is not None and spec.unique:
+            if value is not None and name == "id" and tables.first_at(row.resource, value):
+                first = tables.first_at(row.resource, value)
+                report.error(row.where, name, f"the id {value} is also at {first}.")
+                ok = False
+            elif value is not None and spec.unique and name != "id":
                 key = (row.resource, name, value)
                 if key in seen_unique:
-                    what = "id" if name == "id" else "value"
                     report.error(
-                        row.where, name, f"the {what} {value} is also at {seen_unique[key]}."
+                        row.where, name, f"the value {value} is also at {seen_unique[key]}."
                     )
                     ok = False
                 else:
@@ -211,9 +247,9 @@ def validate(source, report, progress=None, known_ids=None):
         tables.present.add(row.resource)
         if ok:
             tables.rows[row.resource][record_id] = values
+            tables.where[(row.resource, record_id)] = row.where
         else:
-            tables.invalid[row.resource].add(record_id)
-        tables.where[(row.resource, record_id)] = row.where
+            tables.invalid[row.resource].setdefault(record_id, row.where)
     del seen_unique
     tables.nested = getattr(source, "nested", False)
     tables.present |= getattr(source, "present", set())

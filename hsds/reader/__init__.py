@@ -30,11 +30,21 @@ def open_source(path, label=None):
     if not path.is_file():
         raise SourceError(f"{path} does not exist.")
     if zipfile.is_zipfile(path):
-        return TabularSource(ZipFiles(path), label)
+        try:
+            return TabularSource(ZipFiles(path), label)
+        except zipfile.BadZipFile as exc:
+            raise SourceError(f"{label} is a damaged .zip ({exc}): make it again.") from None
     with path.open("rb") as head:
         start = head.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"PK\x03\x04"):
+        raise SourceError(
+            f"{label} is an incomplete .zip (its list of files, at the end, is missing): "
+            "upload or copy it again."
+        )
     if path.suffix.lower() == ".json" or start[:1] in (b"{", b"["):
         return JsonSource(path, label)
+    looks_like = ": it is a web page (HTML)" if start[:1] == b"<" else ""
     raise SourceError(
-        f"{label} is not a folder, a .zip of a tabular data package, or an HSDS JSON file."
+        f"{label} is not a folder, a .zip of a tabular data package, or an HSDS JSON "
+        f"file{looks_like}."
     )

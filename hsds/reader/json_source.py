@@ -9,9 +9,11 @@ as such, not read as a service missing its fields.
 """
 
 import json
+import re
 from collections import Counter
 from decimal import Decimal
 from functools import cache
+from itertools import accumulate
 
 from hsds.reader.rows import Row
 from hsds.schema import resource_for_path, resources
@@ -68,6 +70,39 @@ OBJECTS = {
     "taxonomy_term": {"taxonomy_detail": ("taxonomy", "taxonomy_id")},
 }
 
+# How deep JSON may nest: the deepest official HSDS example (an organization with all its
+# records nested, hsds/spec/examples/organization_full.json) is 12 levels deep, 14 in a page.
+MAX_DEPTH = 64
+STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+TOKEN = re.compile(STRING.pattern + r"|[\[\]{}]")
+DEPTH = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+class TooDeep(ValueError):
+    pass
+
+
+def load_json(text):
+    """The JSON text's value, numbers with a fraction as Decimal. Raises ValueError, and
+    TooDeep for text nested deeper than MAX_DEPTH (which would exhaust Python's stack)."""
+    brackets = NOT_BRACKET.sub("", STRING.sub("", text))
+    if max(accumulate(map(DEPTH.__getitem__, brackets)), default=0) > MAX_DEPTH:
+        raise TooDeep(f"nested deeper than {MAX_DEPTH} levels ({too_deep_at(text)})")
+    return json.loads(text, parse_float=Decimal)
+
+
+def too_deep_at(text):
+    """“line L column C”: where the text first nests deeper than MAX_DEPTH."""
+    depth = 0
+    for match in TOKEN.finditer(text):
+        depth += DEPTH.get(match.group(), 0)
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - text.rfind("\n", 0, match.start())
+            return f"at line {line} column {column}"
+    return "at its end"
+
 
 class JsonSource:
     kind = "HSDS JSON"
@@ -84,10 +119,12 @@ class JsonSource:
             report.error(self.label, "", f"is not UTF-8 text (at byte {exc.start}).")
             return None
         try:
-            return json.loads(text, parse_float=Decimal)
+            return load_json(text)
+        except TooDeep as exc:
+            report.error(self.label, "", f"is {exc}: no HSDS record nests so deep.")
         except ValueError as exc:
             report.error(self.label, "", f"is not valid JSON: {exc}")
-            return None
+        return None
 
     def rows(self, report):
         data = self.load(report)

@@ -1,17 +1,33 @@
 """Read a tabular data package: a folder or a .zip holding datapackage.json and one CSV
-per HSDS object (services.csv, organizations.csv, ...), streamed row by row."""
+per HSDS object (services.csv, organizations.csv, ...), streamed row by row.
+
+Nothing is extracted: a .zip's members are read where they are. A package may hold files
+only: a symbolic link, or a .zip member named to land outside the package (../evil.csv) or
+one that is encrypted, is an error and is not read (refused()).
+"""
 
 import csv
 import io
-import json
+import lzma
+import re
+import stat
 import zipfile
+import zlib
 from pathlib import PurePosixPath
 
 from hsds.cells import restore
+from hsds.reader.json_source import TooDeep, load_json
 from hsds.reader.rows import Row
 from hsds.schema import resources
 
-csv.field_size_limit(16 * 1024 * 1024)
+# The largest cell read: csv's limit is the process's, and other libraries set it too, so
+# read_csv sets it again each time.
+MAX_CELL = 16 * 2**20
+# What reading a damaged .zip member raises.
+DAMAGED = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError)
+# datapackage.json is read whole: a descriptor is a few kilobytes.
+MAX_DATAPACKAGE = 2**20
+LINK = "is a symbolic link: a package holds files, not links to them. Not read."
 
 
 class FolderFiles:
@@ -19,10 +35,30 @@ class FolderFiles:
         self.root = root
 
     def names(self):
-        return sorted(p.name for p in self.root.iterdir() if p.is_file())
+        return sorted(p.name for p in self.root.iterdir() if p.is_file() and not p.is_symlink())
+
+    def refused(self):
+        """(name, why) of each entry the package may not hold."""
+        return [(p.name, LINK) for p in sorted(self.root.iterdir()) if p.is_symlink()]
 
     def open(self, name):
         return (self.root / name).open("rb")
+
+
+def outside(name):
+    """Whether a member's name would land outside the folder it is extracted to."""
+    parts = re.split(r"[\\/]", name)
+    return name.startswith(("/", "\\")) or ".." in parts or bool(re.match(r"^[A-Za-z]:", name))
+
+
+def why_refused(info):
+    if outside(info.filename):
+        return "is named to land outside the package: not read."
+    if stat.S_ISLNK(info.external_attr >> 16):
+        return LINK
+    if info.flag_bits & 0x1:
+        return "is encrypted: not read."
+    return None
 
 
 class ZipFiles:
@@ -30,7 +66,9 @@ class ZipFiles:
 
     def __init__(self, path):
         self.zip = zipfile.ZipFile(path)
-        members = [n for n in self.zip.namelist() if not n.endswith("/")]
+        infos = [i for i in self.zip.infolist() if not i.is_dir()]
+        self.refusals = [(i.filename, why) for i in infos if (why := why_refused(i))]
+        members = [i.filename for i in infos if i.filename not in dict(self.refusals)]
         anchors = [n for n in members if PurePosixPath(n).name == "datapackage.json"] or [
             n for n in members if PurePosixPath(n).suffix.lower() == ".csv"
         ]
@@ -47,8 +85,36 @@ class ZipFiles:
     def names(self):
         return sorted(self.members)
 
+    def refused(self):
+        """(name, why) of each member the package may not hold."""
+        return self.refusals
+
     def open(self, name):
         return self.zip.open(self.members[name])
+
+
+def utf8_lines(raw):
+    """A binary file's lines as text, each decoded on its own, so that a byte that is not
+    UTF-8 is reported at its own row (a text wrapper decodes ahead, and would blame a row
+    before it). Read as Latin-1 first, which splits lines as a text file does (at \\r, \\n
+    or \\r\\n): UTF-8 never uses those bytes inside a character."""
+    encoding = "utf-8-sig"
+    for line in io.TextIOWrapper(raw, encoding="latin-1", newline=""):
+        yield line.encode("latin-1").decode(encoding)
+        encoding = "utf-8"
+
+
+def damaged(exc):
+    return f"cannot be read: the file is damaged or incomplete ({exc})."
+
+
+def not_utf8(exc, row_number):
+    if row_number == 1 and exc.object.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "is UTF-16 text: save the file as UTF-8 and import it again."
+    return (
+        f"is not UTF-8 text (byte 0x{exc.object[exc.start]:02x}): save the file as UTF-8 "
+        "and import it again."
+    )
 
 
 class TabularSource:
@@ -70,15 +136,24 @@ class TabularSource:
             return paths, names
         try:
             with self.files.open("datapackage.json") as f:
-                theirs = json.loads(f.read().decode("utf-8-sig"))
+                text = f.read(MAX_DATAPACKAGE + 1)
+            if len(text) > MAX_DATAPACKAGE:
+                raise ValueError(f"it is larger than {MAX_DATAPACKAGE // 2**20} MB")
+            theirs = load_json(text.decode("utf-8-sig"))
             for raw in theirs.get("resources", []):
                 if raw.get("name") in paths and isinstance(raw.get("path"), str):
                     paths[raw["name"]] = raw["path"]
+        except TooDeep as exc:
+            report.error("datapackage.json", "", f"is {exc}.")
         except (ValueError, AttributeError) as exc:
             report.error("datapackage.json", "", f"is not valid JSON ({exc}).")
+        except DAMAGED as exc:
+            report.error("datapackage.json", "", damaged(exc))
         return paths, names
 
     def rows(self, report):
+        for name, why in self.files.refused():
+            report.error(name, "", why)
         paths, names = self.resource_paths(report)
         claimed = set(paths.values()) | {"datapackage.json"}
         for name in names:
@@ -92,12 +167,13 @@ class TabularSource:
 
     def read_csv(self, resource_name, path, report):
         resource = resources()[resource_name]
-        with self.files.open(path) as raw:
-            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-            reader = csv.reader(text)
-            row_number = 1
-            try:
+        row_number = 0  # the last row read; the header is row 1
+        csv.field_size_limit(MAX_CELL)
+        try:
+            with self.files.open(path) as raw:
+                reader = csv.reader(utf8_lines(raw))
                 header = [name.strip() for name in next(reader, [])]
+                row_number = 1
                 if not header:
                     report.error(path, "", "is empty: it needs at least a header row.")
                     return
@@ -118,15 +194,13 @@ class TabularSource:
                         continue
                     values = {k: restore(v) for k, v in zip(header, cells, strict=True) if k}
                     yield Row(resource_name, values, f"{path}, row {row_number}", keys)
-            except UnicodeDecodeError as exc:
-                report.error(
-                    f"{path}, row {row_number + 1}",
-                    "",
-                    f"is not UTF-8 text (byte 0x{exc.object[exc.start]:02x}): save the "
-                    "file as UTF-8 and import it again.",
-                )
-            except csv.Error as exc:
-                report.error(f"{path}, row {row_number + 1}", "", f"cannot be read as CSV: {exc}")
+        except UnicodeDecodeError as exc:
+            report.error(f"{path}, row {row_number + 1}", "", not_utf8(exc, row_number + 1))
+        except csv.Error as exc:
+            report.error(f"{path}, row {row_number + 1}", "", f"cannot be read as CSV: {exc}")
+        except DAMAGED as exc:
+            # Read in blocks, a damaged .zip member is found at no particular row.
+            report.error(path, "", damaged(exc))
 
 
 def check_header(path, header, resource, report):
