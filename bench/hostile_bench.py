@@ -27,6 +27,8 @@ import uuid
 import zipfile
 from pathlib import Path
 
+from import_bench import fresh_database  # bench/ is on sys.path when run as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 NS = uuid.UUID("4f0e2a4c-8f43-4f7e-8a51-0d8c1e6b2a10")
 
@@ -85,14 +87,6 @@ def step(package):
             }
         )
     )
-
-
-def fresh_database(work, name, database_url, env):
-    url = database_url or f"sqlite:///{work / (name + '.sqlite3')}"
-    env = dict(env, DATABASE_URL=url)
-    for command in (["migrate", "--no-input", "-v0"], ["flush", "--no-input", "-v0"]):
-        subprocess.run([sys.executable, "manage.py", *command], env=env, cwd=ROOT, check=True)
-    return env
 
 
 def main():

@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "simple_history",
+    # The job queue (see TASKS below).
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "directory",
     "hsds",
@@ -253,7 +256,6 @@ LOGGING = {
 # same SQLite or PostgreSQL database, so it needs no other server, and a queued job waits there,
 # whatever restarts, until `manage.py db_worker` (`make worker`) runs it. Tests use this same
 # backend and run the worker themselves (tests/conftest.py run_jobs).
-INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",

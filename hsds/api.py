@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
-from config.errors import json_error
+from config.errors import json_error as error
 from directory.models import Organization, Service
 from directory.models.querysets import KEYWORD_MAX_LENGTH, keyword_terms
 from hsds import HSDS_VERSION
@@ -43,9 +43,6 @@ class BadParameter(Exception):
     def __init__(self, name, message):
         super().__init__(message)
         self.name = name
-
-
-error = json_error
 
 
 def may_read(request):
