@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run worker serve setup test browser-deps bench-deps lint format
+.PHONY: install run worker serve setup test browser-deps server-deps bench-deps lint format
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,7 +62,18 @@ bench-deps:
 		fi; \
 	fi
 
-test: install browser-deps
+# Debian's Redis server: the scale-out test (tests/test_scale_out.py) starts one of its own.
+server-deps:
+	@if ! command -v redis-server >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server \
+				|| echo "Could not install redis-server: the scale-out test will fail."; \
+		else \
+			echo "Run 'sudo apt-get install redis-server' for the scale-out test."; \
+		fi; \
+	fi
+
+test: install browser-deps server-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

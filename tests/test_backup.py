@@ -15,7 +15,10 @@ from tests.factories import make_location, make_organization, make_service
 from tests.live_database import database_url, fresh_database
 from tests.test_deployment import BASE_DIR
 
-pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgresql,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def row_counts(url):
