@@ -304,6 +304,7 @@ def main():
     parser.add_argument("--duration", type=int, default=60, help="seconds of load (60)")
     parser.add_argument("--fault-duration", type=int, default=30, help="seconds (30)")
     parser.add_argument("--no-fault", action="store_true", help="skip the restart run")
+    parser.add_argument("--no-load", action="store_true", help="only the restart run")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4)")
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (1)")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections (8)")
@@ -352,68 +353,85 @@ def main():
             f"(load average {os.getloadavg()[0]:.1f} before the run)"
         )
         run_wrk(site, session, 5, args.connections, folder / "load.lua")  # warm up
-
-        gunicorn = [server.pid, *children(server.pid)]
-        before = {
-            "gunicorn": cpu_seconds(gunicorn),
-            "postgres": cpu_seconds(cluster.pids()),
-        }
-        log_start = server_log.stat().st_size
-        figures = run_wrk(site, session, args.duration, args.connections, folder / "load.lua")
-        used = {
-            "gunicorn": cpu_seconds(gunicorn) - before["gunicorn"],
-            "postgres": cpu_seconds(cluster.pids()) - before["postgres"],
-        }
-        report("Load", figures)
-        times = sorted(app_times(server_log, log_start))
-        if times:
-            p95 = times[int(len(times) * 0.95) - 1]
-            print(
-                f"  time inside the application (access log): median {statistics.median(times):.0f}"
-                f" ms, p95 {p95} ms, over {len(times)} requests"
-            )
-        wall = figures["seconds"] * cores
-        print(
-            f"  CPU: gunicorn {used['gunicorn']:.0f} s, PostgreSQL {used['postgres']:.0f} s, "
-            f"of {wall:.0f} core-seconds in the run ({cores} cores); wrk and the rest of the "
-            "machine had the remainder"
-        )
-        if args.no_fault:
-            return
-
-        watch = HealthWatch(site)
-        watch.start()
-        result = {}
-        load = threading.Thread(
-            target=lambda: result.update(
-                run_wrk(site, session, args.fault_duration, args.connections, folder / "f.lua")
-            )
-        )
-        load.start()
-        time.sleep(args.fault_duration / 3)
-        restart_at = time.monotonic() - watch.started_at
-        cluster.restart()
-        restarted_in = time.monotonic() - watch.started_at - restart_at
-        load.join()
-        watch.stopping.set()
-        watch.join()
-        failed = report(
-            "Fault",
-            result,
-            f"; PostgreSQL restarted at {restart_at:.1f} s, back in {restarted_in:.1f} s",
-        )
-        print(f"  requests failed through the restart: {failed} of {result['requests']}")
-        print("  /healthz answered:")
-        for at, answer in watch.changes:
-            print(f"    from {at:5.1f} s: {answer}")
-        attempts = len(re.findall(r"GET /directory/ 500 ", server_log.read_text(errors="replace")))
-        print(f"  attempts that lost the database and were run again (access log): {attempts}")
+        if not args.no_load:
+            measure_load(args, site, session, server, cluster, server_log, folder)
+        if not args.no_fault:
+            measure_fault(args, site, session, cluster, server_log, folder)
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=60)
         cluster.stop()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure_load(args, site, session, server, cluster, server_log, folder):
+    gunicorn = [server.pid, *children(server.pid)]
+    before = {
+        "gunicorn": cpu_seconds(gunicorn),
+        "postgres": cpu_seconds(cluster.pids()),
+    }
+    log_start = server_log.stat().st_size
+    figures = run_wrk(site, session, args.duration, args.connections, folder / "load.lua")
+    used = {
+        "gunicorn": cpu_seconds(gunicorn) - before["gunicorn"],
+        "postgres": cpu_seconds(cluster.pids()) - before["postgres"],
+    }
+    report("Load", figures)
+    times = sorted(app_times(server_log, log_start))
+    if times:
+        p95 = times[int(len(times) * 0.95) - 1]
+        print(
+            f"  time inside the application (access log): median {statistics.median(times):.0f}"
+            f" ms, p95 {p95} ms, over {len(times)} requests"
+        )
+    cores = os.cpu_count()
+    wall = figures["seconds"] * cores
+    print(
+        f"  CPU: gunicorn {used['gunicorn']:.0f} s, PostgreSQL {used['postgres']:.0f} s, "
+        f"of {wall:.0f} core-seconds in the run ({cores} cores); wrk and the rest of the "
+        "machine had the remainder"
+    )
+    per_request = {name: seconds / figures["requests"] * 1000 for name, seconds in used.items()}
+    ceiling = cores * 1000 / sum(per_request.values())
+    print(
+        f"  CPU per request: gunicorn {per_request['gunicorn']:.0f} ms, PostgreSQL "
+        f"{per_request['postgres']:.0f} ms: at most {ceiling:.0f} requests/s on {cores} "
+        "cores with nothing else running"
+    )
+
+
+def measure_fault(args, site, session, cluster, server_log, folder):
+    log_start = server_log.stat().st_size
+    watch = HealthWatch(site)
+    watch.start()
+    result = {}
+    load = threading.Thread(
+        target=lambda: result.update(
+            run_wrk(site, session, args.fault_duration, args.connections, folder / "f.lua")
+        )
+    )
+    load.start()
+    time.sleep(args.fault_duration / 3)
+    restart_at = time.monotonic() - watch.started_at
+    cluster.restart()
+    restarted_in = time.monotonic() - watch.started_at - restart_at
+    load.join()
+    watch.stopping.set()
+    watch.join()
+    failed = report(
+        "Fault",
+        result,
+        f"; PostgreSQL restarted at {restart_at:.1f} s, back in {restarted_in:.1f} s",
+    )
+    print(f"  requests failed through the restart: {failed} of {result['requests']}")
+    print("  /healthz answered:")
+    for at, answer in watch.changes:
+        print(f"    from {at:5.1f} s: {answer}")
+    log = server_log.read_text(errors="replace")[log_start:]
+    attempts = len(re.findall(r"GET /directory/ 500 ", log))
+    print(f"  attempts that lost the database (500 in the access log): {attempts}")
+    print(f"  DB_RETRY_SECONDS={os.environ.get('DB_RETRY_SECONDS', '5')}")
 
 
 if __name__ == "__main__":
