@@ -326,9 +326,10 @@ HSDS_IMPORT_IN_BACKGROUND = envbool("HSDS_IMPORT_IN_BACKGROUND", "True")
 STALE_AFTER_DAYS = envint("STALE_AFTER_DAYS", "365")
 
 # The cache, shared by every app server and worker: Redis when CACHE_URL is set (e.g.
-# redis://127.0.0.1:6379/0), else a table in the database (`manage.py createcachetable`,
-# which `make serve` and `make worker` run). Never one process's memory: a change one server
-# makes (a fact sheet mapping saved in the admin) must be seen by all of them at once.
+# redis://127.0.0.1:6379/0), else the database table `offramps_cache` (created by `manage.py
+# createcachetable`, which a migration runs once and `make serve` on every start). Never one
+# process's memory: a change one server makes (a fact sheet mapping saved in the admin) must
+# be seen by all of them at once.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// URL.")

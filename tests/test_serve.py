@@ -150,3 +150,30 @@ def test_a_write_that_lost_the_database_is_not_run_again(database_lost_once):
 def test_no_second_run_when_retrying_is_off(database_lost_once, settings):
     settings.DB_RETRY_SECONDS = 0
     assert call("GET").startswith("500")
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"CACHE_URL": "memcached://127.0.0.1:11211"}, "CACHE_URL must be a redis://"),
+        ({"LOG_FORMAT": "xml"}, "LOG_FORMAT must be plain or json"),
+    ],
+)
+def test_a_bad_cache_or_log_setting_stops_start_up(env, message):
+    result = run("-m", "config.serve", "--check", **PRODUCTION, **env)
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_a_json_log_line_carries_the_traceback_of_an_error():
+    code = (
+        "import logging, json\n"
+        "try:\n    1 / 0\n"
+        "except ZeroDivisionError:\n    logging.getLogger('x').exception('Broken')\n"
+    )
+    result = run_manage("shell", "-c", code, LOG_FORMAT="json")
+
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert line["level"] == "ERROR" and line["message"] == "Broken"
+    assert "ZeroDivisionError" in line["exception"]
