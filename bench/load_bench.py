@@ -273,7 +273,8 @@ def report(name, figures, extra=""):
 
 
 class HealthWatch(threading.Thread):
-    """Polls /healthz every 100 ms and keeps (seconds since start, answer) on each change."""
+    """Polls /healthz every 100 ms (once the last answer came) and keeps (seconds since
+    start, answer) on each change."""
 
     def __init__(self, site):
         super().__init__(daemon=True)
@@ -284,7 +285,8 @@ class HealthWatch(threading.Thread):
 
     def answer(self):
         try:
-            with urllib.request.urlopen(f"{self.site}/healthz", timeout=2) as response:
+            # As long as wrk waits: under load the probe queues behind the searches.
+            with urllib.request.urlopen(f"{self.site}/healthz", timeout=10) as response:
                 return f"{response.status} {response.read().decode().strip()}"
         except urllib.error.HTTPError as error:
             return f"{error.code} {error.read().decode().strip()}"
@@ -305,6 +307,7 @@ def main():
     parser.add_argument("--fault-duration", type=int, default=30, help="seconds (30)")
     parser.add_argument("--no-fault", action="store_true", help="skip the restart run")
     parser.add_argument("--no-load", action="store_true", help="only the restart run")
+    parser.add_argument("--server-log", type=Path, help="keep gunicorn's log in this file")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4)")
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (1)")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections (8)")
@@ -361,6 +364,8 @@ def main():
         if server is not None:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=60)
+            if args.server_log:
+                shutil.copyfile(folder / "server.log", args.server_log)
         cluster.stop()
         shutil.rmtree(folder, ignore_errors=True)
 
