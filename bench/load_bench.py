@@ -186,11 +186,7 @@ def prepare(env, services):
     """Migrate, load the demo data and the generated services, collect the static files."""
     # load_demo is for a demo site, never production.
     setup_env = {**env, "DEBUG": "true", "LOG_LEVEL": "WARNING"}
-    for command in (
-        ["migrate", "--no-input", "-v0"],
-        ["createcachetable"],
-        ["load_demo"],
-    ):
+    for command in (["migrate", "--no-input", "-v0"], ["load_demo"]):
         subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=setup_env, check=True)
     fill = f"""
 import django, os, sys
