@@ -2,14 +2,15 @@
 
 The fact sheet never changes and its mappings rarely do, but the off-ramp pages show live
 service counts. So every entry lives REFERENCE_CACHE_SECONDS at most, and any save that
-changes what the pages show (see the receivers in models.py) starts a new generation: each
-entry remembers the generation it was built in, and one from an older generation is built
-afresh. The cache is Django's (settings.CACHES: the database or Redis), never one process's
+changes what the pages show (see the receivers in models.py) ends the current generation:
+each entry remembers the generation it was built in, and one from an older generation is
+built afresh. The cache is Django's (settings.CACHES: the database or Redis), never one process's
 memory, so a save made through one app server is seen by all of them at once. Bulk updates
 that send no signals, such as admin actions built on QuerySet.update(), show once the
 entries expire.
 
-A cached page costs one read of the cache: the generation and the entry come together.
+A cached page costs one read of the cache: the generation and the entry come together. The
+first read after a save also starts the next generation.
 """
 
 import uuid
@@ -21,7 +22,9 @@ GENERATION_KEY = "factsheet:generation"
 
 
 def invalidate():
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    # Deleting is one statement on the database cache (setting is five): every save of a
+    # service pays it. The next read starts a new generation.
+    cache.delete(GENERATION_KEY)
 
 
 def cached(name, build):
@@ -30,9 +33,10 @@ def cached(name, build):
     key = f"factsheet:{name}"
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
-    if generation is None:  # never set, or evicted: whoever adds it first sets it for all
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY)
+    if generation is None:  # ended by a save, or evicted: whoever adds one first sets it
+        generation = uuid.uuid4().hex
+        if not cache.add(GENERATION_KEY, generation, None):
+            generation = cache.get(GENERATION_KEY)
     entry = found.get(key)
     if entry is not None and entry[0] == generation:
         return entry[1]
