@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run worker setup test browser-deps lint format
+.PHONY: install run worker serve setup test browser-deps server-deps bench-deps lint format
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,7 @@ install: $(BIN)/.installed
 # then load the demo directory and its demo accounts (DEBUG only). Every step is safe to repeat.
 setup: install
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py demo_accounts
 
@@ -28,7 +29,17 @@ run: setup
 # The job worker alone: runs queued jobs (README "Background jobs") until stopped.
 worker: install
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py db_worker
+
+# The production web server (README "Deployment"): gunicorn, set by WEB_BIND, WEB_WORKERS,
+# WEB_THREADS and WEB_TIMEOUT. It refuses development settings before touching anything.
+serve: install
+	$(BIN)/python -m config.serve --check
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	exec $(BIN)/python -m config.serve
 
 # Debian's Chromium for the browser tests (Playwright cannot download a browser here).
 browser-deps:
@@ -41,7 +52,28 @@ browser-deps:
 		fi; \
 	fi
 
-test: install browser-deps
+# Debian's wrk, for the load benchmark (bench/load_bench.py).
+bench-deps:
+	@if ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+		else \
+			echo "Run 'sudo apt-get install wrk' for bench/load_bench.py."; exit 1; \
+		fi; \
+	fi
+
+# Debian's Redis server: the scale-out test (tests/test_scale_out.py) starts one of its own.
+server-deps:
+	@if ! command -v redis-server >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server \
+				|| echo "Could not install redis-server: the scale-out test will fail."; \
+		else \
+			echo "Run 'sudo apt-get install redis-server' for the scale-out test."; \
+		fi; \
+	fi
+
+test: install browser-deps server-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -38,11 +38,35 @@ def build_and_time(count):
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
-    from datetime import timedelta
-
     from django.contrib.auth.models import Group, User
     from django.core.management import call_command
     from django.test import Client
+
+    call_command("migrate", verbosity=0)
+    fill(count)
+
+    user = User.objects.create_user("bench")
+    user.groups.set(Group.objects.filter(name="Case worker"))
+    client = Client()
+    client.force_login(user)
+    for name, query in SEARCHES:
+        client.get("/directory/", query)  # warm up
+        times = []
+        for _ in range(REPEAT):
+            start = time.perf_counter()
+            response = client.get("/directory/", query)
+            times.append(time.perf_counter() - start)
+            assert response.status_code == 200, response.status_code
+        print(f"{name}\t{statistics.median(times) * 1000:.1f}")
+
+
+def fill(count, clear=True):
+    """Adds `count` published services (with organizations, locations, categories, languages,
+    tags and areas) to the database Django is set up with. `clear` first deletes every
+    organization, and so every service: the other bench data of an earlier run included."""
+    from datetime import timedelta
+
+    from django.contrib.auth.models import User
     from django.utils import timezone
 
     from directory.models import (
@@ -56,9 +80,9 @@ def build_and_time(count):
         ServiceAtLocation,
     )
 
-    call_command("migrate", verbosity=0)
     # A database given with --database-url serves both runs: empty it of earlier bench data.
-    Organization.objects.all().delete()
+    if clear:
+        Organization.objects.all().delete()
     ServiceArea.objects.filter(slug__startswith="bench-area-").delete()
     User.objects.filter(username="bench").delete()
     subcategories = list(Category.objects.filter(parent__isnull=False))
@@ -114,20 +138,6 @@ def build_and_time(count):
         ServiceAtLocation(service=s, location=locations[n % len(locations)])
         for n, s in enumerate(services)
     )
-
-    user = User.objects.create_user("bench")
-    user.groups.set(Group.objects.filter(name="Case worker"))
-    client = Client()
-    client.force_login(user)
-    for name, query in SEARCHES:
-        client.get("/directory/", query)  # warm up
-        times = []
-        for _ in range(REPEAT):
-            start = time.perf_counter()
-            response = client.get("/directory/", query)
-            times.append(time.perf_counter() - start)
-            assert response.status_code == 200, response.status_code
-        print(f"{name}\t{statistics.median(times) * 1000:.1f}")
 
 
 def main():

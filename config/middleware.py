@@ -29,13 +29,17 @@ def access_log(get_response):
     def middleware(request):
         started = time.monotonic()
         response = get_response(request)
+        fields = {
+            "method": request.method,
+            "path": loggable_path(request),
+            "status": response.status_code,
+            "ms": round((time.monotonic() - started) * 1000),
+            "user": user_id(request),
+        }
+        # Plain: "GET /directory/ 200 35ms user=12". JSON (LOG_FORMAT=json): the same fields
+        # as keys of their own (config/logformat.py).
         access_logger.info(
-            "%s %s %s %dms user=%s",
-            request.method,
-            loggable_path(request),
-            response.status_code,
-            (time.monotonic() - started) * 1000,
-            user_id(request),
+            "%(method)s %(path)s %(status)s %(ms)dms user=%(user)s", fields, extra=fields
         )
         return response
 

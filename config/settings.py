@@ -138,6 +138,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A GET or HEAD request that fails because the database went away (a restart, a fail-over)
+# waits this many seconds at most for it to come back, then runs once more (config/wsgi.py).
+# 0 turns this off.
+DB_RETRY_SECONDS = envint("DB_RETRY_SECONDS", "5")
 # Lets two test runs share one PostgreSQL server without dropping each other's database.
 if os.environ.get("TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_NAME"]}
@@ -180,6 +184,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "directory:home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60
+# Sessions live in the database, so every app server behind a load balancer sees them.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A session ends after this long without a request, and this long after signing in whatever
 # happens (config/middleware.py); signing out deletes it on the server.
 SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_MINUTES", "30") * 60
@@ -229,13 +235,20 @@ EMAIL_SUBJECT_PREFIX = "[Off-Ramps] "
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
     raise ImproperlyConfigured("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL.")
+# LOG_FORMAT=json writes each record as one JSON object per line (config/logformat.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be plain or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
-    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        "json": {"()": "config.logformat.JsonFormatter"},
+    },
     "handlers": {
-        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "stderr": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
@@ -302,7 +315,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
 HSDS_API_ACCESS = os.environ.get("HSDS_API_ACCESS", "staff")
 if HSDS_API_ACCESS not in ("staff", "token", "signed-in", "public"):
     raise ImproperlyConfigured("HSDS_API_ACCESS must be staff, token, signed-in or public.")
-# Packages uploaded in the admin wait here between their dry run and the import.
+# Packages uploaded in the admin wait here between their dry run and the import. With more
+# than one app server (or a worker on another machine) it must be shared storage that all of
+# them mount at this path.
 HSDS_UPLOAD_DIR = Path(os.environ.get("HSDS_UPLOAD_DIR", BASE_DIR / "var" / "hsds-uploads"))
 # Admin imports run in a background thread, so a large package never times out a request.
 HSDS_IMPORT_IN_BACKGROUND = envbool("HSDS_IMPORT_IN_BACKGROUND", "True")
@@ -310,5 +325,23 @@ HSDS_IMPORT_IN_BACKGROUND = envbool("HSDS_IMPORT_IN_BACKGROUND", "True")
 # A service not verified within this many days is flagged as stale to curators.
 STALE_AFTER_DAYS = envint("STALE_AFTER_DAYS", "365")
 
+# The cache, shared by every app server and worker: Redis when CACHE_URL is set (e.g.
+# redis://127.0.0.1:6379/0), else the database table `offramps_cache` (created by `manage.py
+# createcachetable`, which a migration runs once and `make serve` on every start). Never one
+# process's memory: a change one server makes (a fact sheet mapping saved in the admin) must
+# be seen by all of them at once.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// URL.")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "offramps_cache",
+        }
+    )
+}
 # The reference pages keep their data cached this many seconds at most (factsheet/cache.py).
 REFERENCE_CACHE_SECONDS = envint("REFERENCE_CACHE_SECONDS", "60")

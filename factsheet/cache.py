@@ -1,11 +1,16 @@
-"""A short-lived cache for the reference pages' data.
+"""A short-lived cache for the reference pages' data, shared by every app server.
 
 The fact sheet never changes and its mappings rarely do, but the off-ramp pages show live
 service counts. So every entry lives REFERENCE_CACHE_SECONDS at most, and any save that
-changes what the pages show (see the receivers in models.py) moves all keys to a new
-generation at once. Bulk updates that send no signals, such as admin actions built on
-QuerySet.update(), show once the entries expire. With a per-process cache (the default
-local-memory one) a save made by another process also shows only after that time.
+changes what the pages show (see the receivers in models.py) ends the current generation:
+each entry remembers the generation it was built in, and one from an older generation is
+built afresh. The cache is Django's (settings.CACHES: the database or Redis), never one process's
+memory, so a save made through one app server is seen by all of them at once. Bulk updates
+that send no signals, such as admin actions built on QuerySet.update(), show once the
+entries expire.
+
+A cached page costs one read of the cache: the generation and the entry come together. The
+first read after a save also starts the next generation.
 """
 
 import uuid
@@ -16,21 +21,26 @@ from django.core.cache import cache
 GENERATION_KEY = "factsheet:generation"
 
 
-def _generation():
-    return cache.get_or_set(GENERATION_KEY, lambda: uuid.uuid4().hex, None)
-
-
 def invalidate():
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    # Deleting is one statement on the database cache (setting is five): every save of a
+    # service pays it. The next read starts a new generation.
+    cache.delete(GENERATION_KEY)
 
 
 def cached(name, build):
     """build()'s result under `name`, computed at most once per generation and timeout.
     A None result (nothing found) is not kept."""
-    key = f"factsheet:{_generation()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        if value is not None:
-            cache.set(key, value, settings.REFERENCE_CACHE_SECONDS)
+    key = f"factsheet:{name}"
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:  # ended by a save, or evicted: whoever adds one first sets it
+        generation = uuid.uuid4().hex
+        if not cache.add(GENERATION_KEY, generation, None):
+            generation = cache.get(GENERATION_KEY)
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = build()
+    if value is not None:
+        cache.set(key, (generation, value), settings.REFERENCE_CACHE_SECONDS)
     return value

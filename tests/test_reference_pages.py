@@ -140,16 +140,24 @@ def test_the_pages_are_public_even_when_every_other_page_needs_a_login(client, s
     assert client.get("/reference/no-such-factor/").status_code == 404
 
 
+# The pages' data is kept in the database cache, shared by every app server: one query reads
+# the generation and the entry together (factsheet/cache.py); writing an entry takes five
+# (count the entries, a savepoint, look for the key, insert, release), and so does starting
+# a new generation, as the first page after a save (here, of the services) does.
+CACHE_READ, CACHE_WRITE = 1, 5
+NEW_GENERATION = CACHE_WRITE
+
+
 @pytest.mark.parametrize("services", [1, 20])
 def test_the_overview_query_count_is_pinned(client, django_assert_num_queries, services):
     for number in range(services):
         make_service(f"Service {number}", categories=["housing"])
 
-    # 1 the factors
-    with django_assert_num_queries(1):
+    # 1 the factors, and the database cache (CACHES): 1 read, 5 to write the entry
+    with django_assert_num_queries(1 + CACHE_READ + NEW_GENERATION + CACHE_WRITE):
         client.get("/reference/")
     # Then from the cache.
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(CACHE_READ):
         client.get("/reference/")
 
 
@@ -159,11 +167,11 @@ def test_the_off_ramp_page_query_count_is_pinned(client, django_assert_num_queri
         make_service(f"Service {number}", categories=["housing", "employment"])
 
     # 1 the factors (this one, the previous and the next), 2 its top-level categories,
-    # 3 their subcategories, 4 the service counts, 5 the on-ramps it addresses
-    with django_assert_num_queries(5):
+    # 3 their subcategories, 4 the service counts, 5 the on-ramps it addresses; the cache
+    with django_assert_num_queries(5 + CACHE_READ + NEW_GENERATION + CACHE_WRITE):
         response = client.get("/reference/economic-empowerment/")
     assert response.context["categories"][0].live_count == services
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(CACHE_READ):
         client.get("/reference/economic-empowerment/")
 
 
@@ -173,10 +181,10 @@ def test_the_on_ramp_page_query_count_is_pinned(client, django_assert_num_querie
         make_service(f"Service {number}", categories=["vacatur"])
 
     # 1 the factors, 2 the off-ramps that address it, 3 their top-level categories,
-    # 4 their subcategories, 5 the service counts
-    with django_assert_num_queries(5):
+    # 4 their subcategories, 5 the service counts; the cache
+    with django_assert_num_queries(5 + CACHE_READ + NEW_GENERATION + CACHE_WRITE):
         client.get("/reference/immigration/")
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(CACHE_READ):
         client.get("/reference/immigration/")
 
 
