@@ -28,7 +28,7 @@ run: setup
 # The job worker alone: runs queued jobs (README "Background jobs") until stopped.
 worker: install
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py db_worker
+	$(BIN)/python manage.py run_worker
 
 # Debian's Chromium for the browser tests (Playwright cannot download a browser here).
 browser-deps:
