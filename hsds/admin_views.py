@@ -109,6 +109,8 @@ def report(request, pk, context):
             "errors_note": data.shown_note("error") if data else "",
             "warnings_note": data.shown_note("warning") if data else "",
             "confirmable": confirmable,
+            # A curator may stop the page reloading itself while the run works (WCAG 2.2.1).
+            "refresh": request.GET.get("refresh") != "off",
             "followed_by": run.confirmed_by.first(),
             "unmapped": sorted(data.unmapped_terms.items()) if data else [],
             "confidential_title": CONFIDENTIAL_TITLE,
