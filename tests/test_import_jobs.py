@@ -20,6 +20,7 @@ from hsds import importer, runs
 from hsds.models import ImportRun
 from tests.conftest import run_jobs
 from tests.hsds_helpers import small_package, write_package
+from tests.test_hsds_hostile import deep_json, nul_in_a_cell, zip_of
 
 STOPPED = (
     "The worker stopped while importing (it was shut down or ran out of memory): nothing "
@@ -207,3 +208,22 @@ def test_the_import_log_and_a_run_page_query_count(curator_client, django_assert
         curator_client.get(listing)
     with django_assert_num_queries(6):
         curator_client.get(page)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("make", [nul_in_a_cell, deep_json], ids=["nul_in_a_cell", "deep_json"])
+def test_a_hostile_upload_run_by_the_worker_ends_with_its_reason(make, curator_client, tmp_path):
+    package, message = make(tmp_path)
+    if package.is_dir():
+        package = zip_of(package, tmp_path / "package.zip")
+    with package.open("rb") as file:
+        response = curator_client.post(reverse("admin:hsds_importrun_upload"), {"package": file})
+
+    run_jobs()
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.REJECTED and run.finished_at is not None
+    page = curator_client.get(response.url).content.decode()
+    assert message.replace("'", "&#x27;").replace('"', "&quot;") in page
+    assert "http-equiv" not in page
+    assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
