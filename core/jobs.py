@@ -3,8 +3,8 @@
 A worker is named host:process id. A job's worker on this machine whose process is gone has
 stopped for good (SIGKILL, a crash, out of memory), and so has any job left "running" in its
 name: `sweep()` finds them, when a worker starts and every so often after, and fails them
-with a reason. Apps fail their own records of such work by listening to `worker_stopped`
-(hsds does, for its import runs); the jobs' own results are failed here.
+with a reason. The jobs' own results are failed here; then apps fail their own records of such work
+by listening to `worker_stopped` (hsds does, for its import runs).
 """
 
 import logging
@@ -79,7 +79,6 @@ def fail_results(ids, reason):
 def sweep(starting=False):
     """Fail the work of every worker of this machine that stopped for good mid-job."""
     gone = stopped_workers(starting)
-    worker_stopped.send(sender=None, gone=gone)
     running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
     dead = [
         result.id
@@ -89,3 +88,4 @@ def sweep(starting=False):
     if dead:
         failed = fail_results(dead, "The worker stopped while running this job.")
         logger.warning("Failed %s job(s) left running by a worker that stopped", failed)
+    worker_stopped.send(sender=None, gone=gone)

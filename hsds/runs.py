@@ -20,6 +20,8 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext, gettext_lazy
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from core.jobs import HOST, fail_results, this_worker
 from hsds.fields import column_limit
@@ -86,7 +88,7 @@ class Heartbeat(threading.Thread):
     """Saves the run's progress every few seconds, so that a sweep can tell it is alive.
 
     A thread of the worker, never of the web process: it only updates one row of the run,
-    on a connection of its own, and on SQLite gives up a beat while the import writes.
+    on a connection of its own, which the import's open transaction does not hold up.
     """
 
     def __init__(self, progress):
@@ -100,8 +102,8 @@ class Heartbeat(threading.Thread):
             while not self.stopped.wait(self.every):
                 try:
                     self.progress.save()
-                except DatabaseError:  # SQLite is locked while the import writes
-                    logger.debug("HSDS import %s: no heartbeat this time", self.progress.run.pk)
+                except DatabaseError:  # the database restarts: next time
+                    logger.warning("HSDS import %s: no heartbeat this time", self.progress.run.pk)
         finally:
             connection.close()
 
@@ -133,7 +135,11 @@ def execute(run, path, progress=None, heartbeat=False):
     if run.status != ImportRun.Status.RUNNING:
         claim(run)
     tracker = Progress(run, echo=progress)
-    with Heartbeat(tracker) if heartbeat else contextlib.nullcontext():
+    # On SQLite the heartbeat's writes could meet the import's and stop it ("database is
+    # locked"); nor is it needed there, where every worker shares the machine of the file,
+    # and a sweep asks whether the process lives.
+    beat = heartbeat and connection.vendor != "sqlite"
+    with Heartbeat(tracker) if beat else contextlib.nullcontext():
         try:
             report = import_package(
                 path,
@@ -233,19 +239,34 @@ STOPPED = gettext_lazy(
 )
 
 
-def sweep_runs(gone, **kwargs):
-    """Fail the runs left "running" by a worker that stopped for good: one of this machine
-    whose process is gone (core.jobs), or one anywhere that has given no sign of life for
-    HSDS_IMPORT_STALE_SECONDS. A worker of this machine whose process lives is left alone:
-    on SQLite it cannot save a heartbeat while its import writes. Their jobs fail too."""
+def abandoned(gone):
+    """The runs a worker that stopped for good left unfinished (`gone` tells such a worker,
+    core.jobs):
+    - running, in the name of a worker of this machine whose process is gone, or of a worker
+      anywhere that has given no sign of life for HSDS_IMPORT_STALE_SECONDS. A worker of
+      this machine whose process lives is left alone, however quiet: on SQLite it saves no
+      heartbeat while its import writes;
+    - queued, with their job failed: the worker died between taking the job and starting
+      the run (core.jobs.sweep() fails such jobs before it asks apps to sweep)."""
     stale = timezone.now() - timedelta(seconds=settings.HSDS_IMPORT_STALE_SECONDS)
     for run in ImportRun.objects.running():
         on_this_host = run.worker.rpartition(":")[0] == HOST
         quiet = run.heartbeat_at is None or run.heartbeat_at < stale
-        if not (gone(run.worker) or (quiet and not on_this_host)):
-            continue
-        reason = str(STOPPED)
-        left = ImportRun.objects.running().filter(pk=run.pk, worker=run.worker)
+        if gone(run.worker) or (quiet and not on_this_host):
+            yield run
+    queued = ImportRun.objects.filter(status=ImportRun.Status.QUEUED).exclude(task_id="")
+    queued = {run.task_id: run for run in queued}
+    failed = DBTaskResult.objects.filter(id__in=queued, status=TaskResultStatus.FAILED)
+    for job_id in failed.values_list("id", flat=True):
+        yield queued[str(job_id)]
+
+
+def sweep_runs(gone, **kwargs):
+    """Fail the abandoned runs, and their jobs, with a reason a curator can read; remove
+    their uploads. Connected to core.jobs.worker_stopped (hsds/apps.py)."""
+    reason = str(STOPPED)
+    for run in list(abandoned(gone)):
+        left = ImportRun.objects.filter(pk=run.pk, status=run.status, worker=run.worker)
         with transaction.atomic():
             failed = left.update(
                 status=ImportRun.Status.FAILED,

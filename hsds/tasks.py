@@ -7,6 +7,7 @@ from django.db import transaction
 from django_tasks import task
 
 from hsds import runs
+from hsds.models import ImportRun
 
 
 @task(takes_context=True)
@@ -21,4 +22,10 @@ def start(run):
     if not settings.HSDS_IMPORT_IN_BACKGROUND:
         runs.run_now(run)
         return
-    transaction.on_commit(partial(run_import.enqueue, str(run.pk)))
+    transaction.on_commit(partial(queue, run.pk))
+
+
+def queue(run_id):
+    """Queue the run, and note its job on it (a sweep fails a run whose job failed unrun)."""
+    job = run_import.enqueue(str(run_id))
+    ImportRun.objects.filter(pk=run_id, task_id="").update(task_id=str(job.id))

@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from accounts.tasks import send_password_reset
 from core.jobs import HOST, sweep, this_worker
 from directory.models import Organization, Service
-from hsds import importer, runs
+from hsds import importer, runs, tasks
 from hsds.models import ImportRun
 from tests.conftest import run_jobs
 from tests.hsds_helpers import small_package, write_package
@@ -227,3 +227,20 @@ def test_a_hostile_upload_run_by_the_worker_ends_with_its_reason(make, curator_c
     assert message.replace("'", "&#x27;").replace('"', "&quot;") in page
     assert "http-equiv" not in page
     assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
+
+
+@pytest.mark.django_db
+def test_a_sweep_fails_a_queued_run_whose_worker_died_before_starting_it(dead_pid, tmp_path):
+    run = ImportRun.objects.create(source="package.zip")
+    tasks.queue(run.pk)
+    run.refresh_from_db()
+    # The worker took the job, then died before the run was marked running.
+    DBTaskResult.objects.filter(pk=run.task_id).update(
+        status=TaskResultStatus.RUNNING, worker_ids=[f"{HOST}:{dead_pid}"]
+    )
+
+    sweep()
+
+    run.refresh_from_db()
+    assert (run.status, run.progress) == (ImportRun.Status.FAILED, STOPPED)
+    assert DBTaskResult.objects.get(pk=run.task_id).status == TaskResultStatus.FAILED
