@@ -5,9 +5,11 @@ page shows its progress and refreshes itself until it ends."""
 import shutil
 import subprocess
 import threading
+import time
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
@@ -244,3 +246,45 @@ def test_a_sweep_fails_a_queued_run_whose_worker_died_before_starting_it(dead_pi
     run.refresh_from_db()
     assert (run.status, run.progress) == (ImportRun.Status.FAILED, STOPPED)
     assert DBTaskResult.objects.get(pk=run.task_id).status == TaskResultStatus.FAILED
+
+
+def read_from_another_connection(run):
+    """The run as another process would see it now: from a thread, on its own connection."""
+    seen = []
+
+    def read():
+        try:
+            seen.append(ImportRun.objects.values("heartbeat_at", "progress").get(pk=run.pk))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join()
+    return seen[0]
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_worker_shows_life_and_progress_while_the_import_writes(
+    settings, tmp_path, monkeypatch
+):
+    settings.HSDS_IMPORT_STALE_SECONDS = 6  # a heartbeat every second
+    package = write_package(tmp_path / "pkg", small_package())
+    run = ImportRun.objects.create(source="pkg")
+    write = importer.write
+    seen = []
+
+    def slow_write(*args, **kwargs):
+        write(*args, **kwargs)
+        seen.append(read_from_another_connection(run))
+        time.sleep(2.5)
+        seen.append(read_from_another_connection(run))
+
+    monkeypatch.setattr(importer, "write", slow_write)
+
+    runs.execute(run, package, heartbeat=True)
+
+    assert seen[1]["heartbeat_at"] > seen[0]["heartbeat_at"]
+    assert seen[1]["progress"] == "Writing services: 1/1"  # seen from outside the transaction
+    assert ImportRun.objects.get(pk=run.pk).status == ImportRun.Status.DONE
