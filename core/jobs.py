@@ -1,10 +1,10 @@
 """What every job's worker shares (`manage.py run_worker`, README "Background jobs").
 
-A worker is named host:process id. A job's worker on this machine whose process is gone has
+A worker is named host:process id. A worker of this machine whose process is gone has
 stopped for good (SIGKILL, a crash, out of memory), and so has any job left "running" in its
 name: `sweep()` finds them, when a worker starts and every so often after, and fails them
-with a reason. The jobs' own results are failed here; then apps fail their own records of such work
-by listening to `worker_stopped` (hsds does, for its import runs).
+with a reason. It fails the jobs' own results, then asks apps to fail their records of such
+work by sending `worker_stopped` (hsds listens, for its import runs).
 """
 
 import logging

@@ -19,7 +19,7 @@ import pytest
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
-from directory.models import Service
+from directory.models import Organization, Service
 from hsds.models import ImportRun
 from tests.hsds_helpers import write_package
 
@@ -74,6 +74,7 @@ def environment(database_url, tmp_path):
         **os.environ,
         "DATABASE_URL": database_url,
         "HSDS_UPLOAD_DIR": str(tmp_path / "uploads"),
+        "HSDS_IMPORT_STALE_SECONDS": "6",  # a heartbeat every second
         "PYTHONUNBUFFERED": "1",
     }
 
@@ -198,3 +199,27 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_next_one_fails_the_ru
         lambda: (job := job_status(database_url, done["task_id"]))[0] != "RUNNING" and job
     )
     assert job == ("SUCCESSFUL", "")
+
+
+@pytest.mark.postgresql
+def test_on_postgresql_a_worker_killed_while_writing_leaves_nothing(
+    database_url, workers, tmp_path
+):
+    # On PostgreSQL the heartbeat shows the writing step from outside its transaction.
+    package = big_package(tmp_path / "package")
+    run_id, _ = queue_import(database_url, tmp_path, package)
+
+    worker = workers()
+    writing = wait_for(
+        lambda: (row := run_row(database_url, run_id))["progress"].startswith("Wr") and row
+    )
+    worker.send_signal(signal.SIGKILL)
+    worker.wait()
+
+    assert writing["status"] == "running"
+    assert services(database_url) == 0
+    assert query(database_url, f"SELECT COUNT(*) FROM {Organization._meta.db_table}") == [(0,)]
+    workers()
+    failed = wait_for(lambda: (row := run_row(database_url, run_id))["status"] not in BUSY and row)
+    assert failed["status"] == "failed"
+    assert services(database_url) == 0
