@@ -30,7 +30,7 @@ run: setup
 worker: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py createcachetable
-	$(BIN)/python manage.py db_worker
+	$(BIN)/python manage.py run_worker
 
 # The production web server (README "Deployment"): gunicorn, set by WEB_BIND, WEB_WORKERS,
 # WEB_THREADS and WEB_TIMEOUT. It refuses development settings before touching anything.

@@ -1,4 +1,4 @@
-"""Jobs for the worker (`manage.py db_worker`, README "Background jobs")."""
+"""Jobs for the worker (`manage.py run_worker`, README "Background jobs")."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator

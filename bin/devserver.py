@@ -24,7 +24,7 @@ def main(address="127.0.0.1:8000"):
         signal.signal(number, signal.default_int_handler)
     started = []
     try:
-        for command in (["db_worker", "--no-reload"], ["runserver", address]):
+        for command in (["run_worker", "--no-reload"], ["runserver", address]):
             started.append(
                 subprocess.Popen([*MANAGE, *command], stdin=subprocess.DEVNULL, process_group=0)
             )

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     # The job queue (see TASKS below).
     "django_tasks",
     "django_tasks_db",
+    # Site-wide code, an app for its `run_worker` command (core/jobs.py).
+    "core",
     "accounts",
     "directory",
     "hsds",
@@ -267,7 +269,7 @@ LOGGING = {
 # Background jobs (README "Background jobs"): Django's tasks framework (django_tasks, the
 # backport of Django 6's django.tasks) with its database backend. The queue is a table in the
 # same SQLite or PostgreSQL database, so it needs no other server, and a queued job waits there,
-# whatever restarts, until `manage.py db_worker` (`make worker`) runs it. Tests use this same
+# whatever restarts, until `manage.py run_worker` (`make worker`) runs it. Tests use this same
 # backend and run the worker themselves (tests/conftest.py run_jobs).
 TASKS = {
     "default": {
@@ -321,6 +323,9 @@ if HSDS_API_ACCESS not in ("staff", "token", "signed-in", "public"):
 HSDS_UPLOAD_DIR = Path(os.environ.get("HSDS_UPLOAD_DIR", BASE_DIR / "var" / "hsds-uploads"))
 # Admin imports run in a background thread, so a large package never times out a request.
 HSDS_IMPORT_IN_BACKGROUND = envbool("HSDS_IMPORT_IN_BACKGROUND", "True")
+# An import whose worker has given no sign of life for this long is failed by the next
+# worker's sweep (README "Background jobs"), if that worker cannot see its process.
+HSDS_IMPORT_STALE_SECONDS = envint("HSDS_IMPORT_STALE_SECONDS", "120")
 
 # A service not verified within this many days is flagged as stale to curators.
 STALE_AFTER_DAYS = envint("STALE_AFTER_DAYS", "365")

@@ -40,6 +40,8 @@ class ImportRunAdmin(ModelAdmin):
         if run.status == ImportRun.Status.CONFIRMED and run.import_id:
             url = reverse("admin:hsds_importrun_report", args=[run.import_id])
             return format_html('{}: <a href="{}">see the import</a>', run.get_status_display(), url)
+        if run.status == ImportRun.Status.RUNNING and run.progress:
+            return format_html("{}: {}", run.get_status_display(), run.progress)
         return run.get_status_display()
 
     @admin.display(description="created / updated / unchanged / skipped services")

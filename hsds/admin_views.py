@@ -1,10 +1,10 @@
 """The admin pages behind ImportRunAdmin: upload, report, confirm, export download.
 
-An upload is streamed to settings.HSDS_UPLOAD_DIR chunk by chunk, then a dry run starts in
-the background (runs.start) and the report page refreshes itself until it is done. The
-curator reads the report and confirms (the import then runs in the background too) or
-discards it. No request waits for the import, so a large package never times out. What
-happens to the uploaded file is in runs.py.
+An upload is streamed to settings.HSDS_UPLOAD_DIR chunk by chunk, then a dry run is queued
+for the worker (tasks.start) and the report page refreshes itself until it is done. The
+curator reads the report and confirms (the import is then queued too) or discards it. No
+request waits for the import, so a large package never times out. What happens to the
+uploaded file is in runs.py.
 """
 
 import tempfile
@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from directory.confidential import show_import_comparison
-from hsds import runs
+from hsds import runs, tasks
 from hsds.exporter import export_to_zip
 from hsds.fields import column_limit
 from hsds.models import ImportRun
@@ -77,7 +77,7 @@ def upload(request, context):
             overwrite=form.cleaned_data["overwrite"],
             as_draft=form.cleaned_data["as_draft"],
         )
-        runs.start(run, target)
+        tasks.start(run)
         return redirect("admin:hsds_importrun_report", run.pk)
     return TemplateResponse(request, "admin/hsds/importrun/upload.html", {**context, "form": form})
 
@@ -109,6 +109,8 @@ def report(request, pk, context):
             "errors_note": data.shown_note("error") if data else "",
             "warnings_note": data.shown_note("warning") if data else "",
             "confirmable": confirmable,
+            # A curator may stop the page reloading itself while the run works (WCAG 2.2.1).
+            "refresh": request.GET.get("refresh") != "off",
             "followed_by": run.confirmed_by.first(),
             "unmapped": sorted(data.unmapped_terms.items()) if data else [],
             "confidential_title": CONFIDENTIAL_TITLE,
@@ -136,7 +138,7 @@ def confirm(request, pk):
         as_draft=checked.as_draft,
         confirms=checked,
     )
-    runs.start(run, Path(checked.file_path))
+    tasks.start(run)
     return redirect("admin:hsds_importrun_report", run.pk)
 
 

@@ -6,3 +6,9 @@ class HsdsConfig(AppConfig):
     label = "hsds"
     verbose_name = "HSDS import, export and API"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from core.jobs import worker_stopped
+        from hsds.runs import sweep_runs
+
+        worker_stopped.connect(sweep_runs, dispatch_uid="hsds.sweep_runs")

@@ -64,7 +64,14 @@ def import_package(
     progress=None,
     run=None,
     viewer=None,
+    finish=None,
 ):
+    """Check the package at `path`, compare it with the directory, and write it (unless
+    `dry_run`) in one transaction, which ends with finish(report) if given: what the caller
+    saves there is kept with the data, or undone with it. Returns the Report.
+
+    progress(message, read=None, total=None) hears how far it got: while checking, `read`
+    rows of `total` (None when the package does not say beforehand)."""
     label = label or Path(path).name
     report = Report(source=label, dry_run=dry_run, skip_invalid=skip_invalid)
     progress = progress or (lambda message: None)
@@ -90,7 +97,9 @@ def import_package(
         return report
     with transaction.atomic():
         write(plan, changes, mapper, as_draft=as_draft, run=run, progress=progress)
-    report.written = True
+        report.written = True
+        if finish:
+            finish(report)
     return report
 
 

@@ -9,8 +9,15 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from directory.models import Category
+
+
+class ImportRunQuerySet(models.QuerySet):
+    def running(self):
+        """The runs a worker has started and not finished: what a sweep looks at."""
+        return self.filter(status=ImportRun.Status.RUNNING)
 
 
 class ImportRun(models.Model):
@@ -49,6 +56,32 @@ class ImportRun(models.Model):
         help_text="The dry run this import confirmed.",
     )
     report = models.JSONField(default=dict, blank=True)
+    # Kept by the job that runs it (hsds/tasks.py), outside the import's transaction, so
+    # that the admin shows how far it got and a worker can tell a run nobody is working on.
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_total = models.PositiveIntegerField(
+        _("rows in the package"),
+        null=True,
+        blank=True,
+        help_text=_("Counted before checking starts, for a tabular package; empty for JSON."),
+    )
+    worker = models.CharField(
+        _("worker"),
+        max_length=100,
+        blank=True,
+        help_text=_("The worker running it, as host:process id."),
+    )
+    heartbeat_at = models.DateTimeField(
+        _("last sign of life"),
+        null=True,
+        blank=True,
+        help_text=_("Its worker updates this every few seconds while it runs."),
+    )
+    task_id = models.CharField(
+        _("job"), max_length=64, blank=True, help_text=_("Its job in the queue.")
+    )
+
+    objects = ImportRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -18,8 +18,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.dateparse import parse_datetime, parse_time
+from django.utils.translation import ngettext
 
-from hsds.report import plural
 from hsds.schema import resources
 
 # The fields the importer reads, per resource (ids and foreign keys are always kept).
@@ -190,6 +190,22 @@ def check_format(spec, value):
     return value
 
 
+PROGRESS_EVERY = 1000  # rows
+
+
+def checking(read, total):
+    """What a run shows while it checks rows: "Checking: 2,000 of 9,500 rows read"."""
+    if total is None or read > total:
+        return ngettext("Checking: %(read)s row read", "Checking: %(read)s rows read", read) % {
+            "read": f"{read:,}"
+        }
+    return ngettext(
+        "Checking: %(read)s of %(total)s row read",
+        "Checking: %(read)s of %(total)s rows read",
+        total,
+    ) % {"read": f"{read:,}", "total": f"{total:,}"}
+
+
 def validate(source, report, progress=None, known_ids=None):
     """Read every row of the source, check it, and return the valid rows as Tables.
 
@@ -203,8 +219,9 @@ def validate(source, report, progress=None, known_ids=None):
     seen_unique = {}
     for row in source.rows(report):
         report.rows_read += 1
-        if progress and report.rows_read % 5000 == 0:
-            progress(f"Checking: {plural(report.rows_read, 'row')} read")
+        if progress and report.rows_read % PROGRESS_EVERY == 0:
+            read, total = report.rows_read, getattr(source, "rows_total", None)
+            progress(checking(read, total), read=read, total=total)
         resource = specs[row.resource]
         implied = getattr(source, "nested", False)
         keep = KEEP.get(row.resource, set()) | set(resource.foreign_keys) | {"id"}

@@ -192,7 +192,7 @@ def test_a_mapping_changed_through_one_server_shows_at_once_on_the_other(process
 def test_a_job_queued_through_one_server_is_run_by_the_worker(processes):
     make_user("casey", groups=["Case worker"], password=PASSWORD)
     first = processes.server("a")
-    worker = processes.start("worker", "manage.py", "db_worker", "--no-reload")
+    worker = processes.start("worker", "manage.py", "run_worker", "--no-reload")
     browser = Browser()
 
     browser.get(f"{first}/accounts/password/reset/")

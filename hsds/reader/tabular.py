@@ -161,9 +161,26 @@ class TabularSource:
                 report.warning(name, "", "is not an HSDS 3.0 table: ignored.")
         if not any(paths[r] in names for r in ("service", "organization")):
             report.error(self.label, "", "holds neither services.csv nor organizations.csv.")
+        self.rows_total = self.count_rows(p for p in paths.values() if p in names)
         for resource_name, path in paths.items():
             if path in names:
                 yield from self.read_csv(resource_name, path, report)
+
+    def count_rows(self, paths):
+        """The rows of these files, header left out, for progress: lines, in fact, so a
+        cell holding a line break counts twice. None if a file cannot be read (the reading
+        proper says why)."""
+        total = 0
+        try:
+            for path in paths:
+                lines, last = 0, b"\n"
+                with self.files.open(path) as raw:
+                    while block := raw.read(2**20):
+                        lines, last = lines + block.count(b"\n"), block[-1:]
+                total += max(0, lines + (last != b"\n") - 1)
+        except DAMAGED:
+            return None
+        return total
 
     def read_csv(self, resource_name, path, report):
         resource = resources()[resource_name]

@@ -90,7 +90,7 @@ class Command(BaseCommand):
         except get_user_model().DoesNotExist:
             raise CommandError(f"There is no user “{username}”.") from None
 
-    def progress(self, message):
+    def progress(self, message, read=None, total=None):
         if self.verbosity < 1:
             return
         if self.stderr.isatty():
