@@ -12,7 +12,12 @@ from directory.geo import zip_centre
 from directory.models import Category, Language, PopulationTag, Service, ServiceArea
 from directory.models.querysets import KEYWORD_MAX_LENGTH
 
-RADIUS_CHOICES = [(5, _("5 miles")), (10, _("10 miles")), (25, _("25 miles")), (50, _("50 miles"))]
+RADIUS_CHOICES = [
+    ("5", _("5 miles")),
+    ("10", _("10 miles")),
+    ("25", _("25 miles")),
+    ("50", _("50 miles")),
+]
 DEFAULT_RADIUS = 25
 # Filters that a page shows as one choice, and removes together.
 TOGETHER = {"open_time": ["open_time", "open_day"], "near": ["near", "radius"]}
@@ -154,11 +159,10 @@ class ServiceFilter(django_filters.FilterSet):
         max_length=10,
         help_text=_("The distance is from the centre of the ZIP code."),
     )
-    radius = django_filters.TypedChoiceFilter(
+    radius = django_filters.ChoiceFilter(
         label=_("Within"),
         method="keep",
         choices=RADIUS_CHOICES,
-        coerce=int,
         empty_label=None,
         error_messages={"invalid_choice": _("Choose 5, 10, 25 or 50 miles.")},
     )
@@ -246,7 +250,7 @@ class ServiceFilter(django_filters.FilterSet):
 
     @property
     def chosen_radius(self):
-        return self.form.cleaned_data.get("radius") or DEFAULT_RADIUS
+        return int(self.form.cleaned_data.get("radius") or DEFAULT_RADIUS)
 
     def filter_area(self, queryset, name, area):
         # A statewide service serves every county too.

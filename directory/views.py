@@ -51,7 +51,7 @@ def service_list(request):
         "form": filterset.form,
         "show_status": staff,
         "invalid": not filterset.is_valid(),
-        "default_radius": DEFAULT_RADIUS,
+        "default_radius": str(DEFAULT_RADIUS),
     }
 
     services = filterset.ordered(filterset.qs).with_list_relations()
