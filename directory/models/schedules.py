@@ -41,7 +41,11 @@ class Schedule(models.Model):
         Location, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules"
     )
     freq = models.CharField(
-        _("repeats"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
+        _("repeats"),
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.WEEKLY,
+        blank=True,
     )
     byday = models.CharField(
         _("days"),
@@ -111,6 +115,10 @@ class Schedule(models.Model):
 
         if self.byday and parse_byday(self.byday) is None:
             raise ValidationError({"byday": _("Write the days as MO,TU,WE,TH,FR,SA,SU.")})
+        if not self.byday and self.opens_at is None and not self.valid_from:
+            raise ValidationError(
+                _("Give the days and the times. Hours in words alone go in the service's hours.")
+            )
         if (self.opens_at is None) != (self.closes_at is None):
             raise ValidationError(_("Give both an opening and a closing time, or neither."))
         if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
