@@ -7,99 +7,189 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0009_service_referral_form_url'),
+        ("directory", "0009_service_referral_form_url"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OpeningTime',
+            name="OpeningTime",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts', models.PositiveIntegerField()),
-                ('ends', models.PositiveIntegerField()),
-                ('valid_from', models.DateField(null=True)),
-                ('valid_to', models.DateField(null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts", models.PositiveIntegerField()),
+                ("ends", models.PositiveIntegerField()),
+                ("valid_from", models.DateField(null=True)),
+                ("valid_to", models.DateField(null=True)),
             ],
             options={
-                'ordering': ['starts'],
+                "ordering": ["starts"],
             },
         ),
         migrations.CreateModel(
-            name='Schedule',
+            name="Schedule",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('freq', models.CharField(blank=True, choices=[('WEEKLY', 'Weekly'), ('MONTHLY', 'Monthly')], default='WEEKLY', max_length=10, verbose_name='repeats')),
-                ('byday', models.CharField(blank=True, help_text='Days as two letters, separated by commas: MO,TU,WE,TH,FR,SA,SU.', max_length=100, verbose_name='days')),
-                ('opens_at', models.TimeField(blank=True, null=True, verbose_name='opens at')),
-                ('closes_at', models.TimeField(blank=True, help_text='A closing time before the opening time is the next morning (20:00 to 02:00). The same time as the opening time (00:00 to 00:00) is 24 hours.', null=True, verbose_name='closes at')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
-                ('description', models.TextField(blank=True, help_text='The hours in words, as the provider says.', verbose_name='description')),
-                ('notes', models.TextField(blank=True, help_text='What the times cannot say: holidays, breaks.', verbose_name='notes')),
-                ('dtstart', models.DateField(blank=True, null=True)),
-                ('timezone', models.DecimalField(blank=True, decimal_places=2, max_digits=4, null=True)),
-                ('until', models.DateField(blank=True, null=True)),
-                ('count', models.PositiveIntegerField(blank=True, null=True)),
-                ('wkst', models.CharField(blank=True, max_length=2)),
-                ('interval', models.PositiveIntegerField(blank=True, null=True)),
-                ('byweekno', models.CharField(blank=True, max_length=100)),
-                ('bymonthday', models.CharField(blank=True, max_length=100)),
-                ('byyearday', models.CharField(blank=True, max_length=100)),
-                ('schedule_link', models.URLField(blank=True, max_length=500)),
-                ('attending_type', models.CharField(blank=True, max_length=200)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "freq",
+                    models.CharField(
+                        blank=True,
+                        choices=[("WEEKLY", "Weekly"), ("MONTHLY", "Monthly")],
+                        default="WEEKLY",
+                        max_length=10,
+                        verbose_name="repeats",
+                    ),
+                ),
+                (
+                    "byday",
+                    models.CharField(
+                        blank=True,
+                        help_text="Days as two letters, separated by commas: MO,TU,WE,TH,FR,SA,SU.",
+                        max_length=100,
+                        verbose_name="days",
+                    ),
+                ),
+                ("opens_at", models.TimeField(blank=True, null=True, verbose_name="opens at")),
+                (
+                    "closes_at",
+                    models.TimeField(
+                        blank=True,
+                        help_text="A closing time before the opening time is the next morning (20:00 to 02:00). The same time as the opening time (00:00 to 00:00) is 24 hours.",
+                        null=True,
+                        verbose_name="closes at",
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="valid from")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid to")),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="The hours in words, as the provider says.",
+                        verbose_name="description",
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True,
+                        help_text="What the times cannot say: holidays, breaks.",
+                        verbose_name="notes",
+                    ),
+                ),
+                ("dtstart", models.DateField(blank=True, null=True)),
+                (
+                    "timezone",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=4, null=True),
+                ),
+                ("until", models.DateField(blank=True, null=True)),
+                ("count", models.PositiveIntegerField(blank=True, null=True)),
+                ("wkst", models.CharField(blank=True, max_length=2)),
+                ("interval", models.PositiveIntegerField(blank=True, null=True)),
+                ("byweekno", models.CharField(blank=True, max_length=100)),
+                ("bymonthday", models.CharField(blank=True, max_length=100)),
+                ("byyearday", models.CharField(blank=True, max_length=100)),
+                ("schedule_link", models.URLField(blank=True, max_length=500)),
+                ("attending_type", models.CharField(blank=True, max_length=200)),
             ],
             options={
-                'verbose_name': 'schedule',
-                'verbose_name_plural': 'schedules',
-                'ordering': ['opens_at', 'byday', 'id'],
+                "verbose_name": "schedule",
+                "verbose_name_plural": "schedules",
+                "ordering": ["opens_at", "byday", "id"],
             },
         ),
         migrations.AlterField(
-            model_name='historicallocation',
-            name='latitude',
-            field=models.DecimalField(blank=True, decimal_places=6, help_text="Filled in from the ZIP code's centre when left empty; correct it if the place is far from that centre.", max_digits=9, null=True),
+            model_name="historicallocation",
+            name="latitude",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=6,
+                help_text="Filled in from the ZIP code's centre when left empty; correct it if the place is far from that centre.",
+                max_digits=9,
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='location',
-            name='latitude',
-            field=models.DecimalField(blank=True, decimal_places=6, help_text="Filled in from the ZIP code's centre when left empty; correct it if the place is far from that centre.", max_digits=9, null=True),
+            model_name="location",
+            name="latitude",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=6,
+                help_text="Filled in from the ZIP code's centre when left empty; correct it if the place is far from that centre.",
+                max_digits=9,
+                null=True,
+            ),
         ),
         migrations.AddIndex(
-            model_name='location',
-            index=models.Index(fields=['latitude', 'longitude'], name='location_coordinates_idx'),
+            model_name="location",
+            index=models.Index(fields=["latitude", "longitude"], name="location_coordinates_idx"),
         ),
         migrations.AddField(
-            model_name='openingtime',
-            name='location',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='opening_times', to='directory.location'),
+            model_name="openingtime",
+            name="location",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="opening_times",
+                to="directory.location",
+            ),
         ),
         migrations.AddField(
-            model_name='openingtime',
-            name='service',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='opening_times', to='directory.service'),
+            model_name="openingtime",
+            name="service",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="opening_times",
+                to="directory.service",
+            ),
         ),
         migrations.AddField(
-            model_name='schedule',
-            name='location',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='schedules', to='directory.location'),
+            model_name="schedule",
+            name="location",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="schedules",
+                to="directory.location",
+            ),
         ),
         migrations.AddField(
-            model_name='schedule',
-            name='service',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='schedules', to='directory.service'),
+            model_name="schedule",
+            name="service",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="schedules",
+                to="directory.service",
+            ),
         ),
         migrations.AddIndex(
-            model_name='openingtime',
-            index=models.Index(fields=['service', 'starts', 'ends'], name='opening_service_idx'),
+            model_name="openingtime",
+            index=models.Index(fields=["service", "starts", "ends"], name="opening_service_idx"),
         ),
         migrations.AddIndex(
-            model_name='openingtime',
-            index=models.Index(fields=['location', 'starts', 'ends'], name='opening_location_idx'),
+            model_name="openingtime",
+            index=models.Index(fields=["location", "starts", "ends"], name="opening_location_idx"),
         ),
         migrations.AddConstraint(
-            model_name='schedule',
-            constraint=models.CheckConstraint(condition=models.Q(('service__isnull', True), ('location__isnull', True), _connector='OR'), name='schedule_of_service_or_location'),
+            model_name="schedule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("service__isnull", True), ("location__isnull", True), _connector="OR"
+                ),
+                name="schedule_of_service_or_location",
+            ),
         ),
     ]
