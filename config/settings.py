@@ -138,6 +138,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL's JIT compiler spends hundreds of milliseconds compiling the directory's short
+# queries (its cost estimates for the EXISTS of "open now" and the distance subqueries pass
+# jit_above_cost) to save a few: off for this connection (bench/where_when_bench.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # Lets two test runs share one PostgreSQL server without dropping each other's database.
 if os.environ.get("TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_NAME"]}
