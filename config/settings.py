@@ -144,6 +144,11 @@ DATABASES = {
 # waits this many seconds at most for it to come back, then runs once more (config/wsgi.py).
 # 0 turns this off.
 DB_RETRY_SECONDS = envint("DB_RETRY_SECONDS", "5")
+# PostgreSQL's JIT compiler spends hundreds of milliseconds compiling the directory's short
+# queries (its cost estimates for the EXISTS of "open now" and the distance subqueries pass
+# jit_above_cost) to save a few: off for this connection (bench/where_when_bench.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # Lets two test runs share one PostgreSQL server without dropping each other's database.
 if os.environ.get("TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_NAME"]}

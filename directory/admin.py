@@ -17,6 +17,7 @@ from directory.models import (
     Location,
     Organization,
     PopulationTag,
+    Schedule,
     Service,
     ServiceArea,
     ServiceAtLocation,
@@ -138,6 +139,20 @@ class ServiceAtLocationInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class ScheduleInline(admin.TabularInline):
+    """Regular opening hours: what "Open now", "Open at" and "24/7 only" read."""
+
+    model = Schedule
+    extra = 0
+    fields = ["byday", "opens_at", "closes_at", "freq", "valid_from", "valid_to", "description"]
+    fields += ["notes"]
+    verbose_name = _("opening hours")
+    verbose_name_plural = _(
+        "opening hours (days as MO,TU,WE,TH,FR,SA,SU; 00:00 to 00:00 is 24 hours; a closing "
+        "time before the opening time is the next morning)"
+    )
+
+
 @admin.register(Service)
 class ServiceAdmin(HistoryAdmin):
     # Four short columns, so names do not wrap on a 1280 px screen.
@@ -156,7 +171,7 @@ class ServiceAdmin(HistoryAdmin):
     filter_horizontal = ["categories", "languages", "populations", "areas"]
     readonly_fields = ["assured_by", "last_modified"]
     date_hierarchy = "assured_date"
-    inlines = [ServiceAtLocationInline]
+    inlines = [ServiceAtLocationInline, ScheduleInline]
     actions = ["mark_verified", "publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["organization", "name", "alternate_name", "description", "url"]}),
@@ -258,6 +273,7 @@ class LocationAdmin(ConfidentialAddressAdmin, HistoryAdmin):
     list_select_related = ["organization"]
     search_fields = ["name", "city", "organization__name"]
     autocomplete_fields = ["organization"]
+    inlines = [ScheduleInline]
 
 
 @admin.register(Category)

@@ -19,8 +19,9 @@ from django import forms
 from django.contrib.admin.sites import all_sites
 from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import F
+from django.db.models import Case, F, FloatField, Value, When
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.functions import Round
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,24 @@ from directory.models import ConfidentialAccess, Location
 
 # Everything finer than the city and state.
 ADDRESS_FIELDS = ["address_1", "address_2", "postal_code", "latitude", "longitude"]
+
+# A confidential location's distance from a searched place is rounded to this many miles, on
+# every page, and the search filters and sorts by the rounded figure: an exact one, from a
+# few ZIP codes, would give the place away. Its coordinates never leave the database.
+CONFIDENTIAL_DISTANCE_STEP = 5
+
+
+def shown_distance(miles, prefix=""):
+    """A location's distance as it may be shown: rounded for a confidential one.
+
+    `miles` is an SQL expression of a row with the location's fields under `prefix`
+    ("location__"), so the database filters and sorts by what the page shows."""
+    step = Value(float(CONFIDENTIAL_DISTANCE_STEP))
+    return Case(
+        When(**{f"{prefix}confidential": True}, then=Round(miles / step) * step),
+        default=miles,
+        output_field=FloatField(),
+    )
 
 
 def can_see_address(user):

@@ -102,7 +102,7 @@ ORGANIZATIONS = [
                 "application_process": "No referral needed: the youth can walk in. A case "
                 "worker can call ahead so a staff member is ready to meet them.",
                 "intake_phone": "(217) 555-0100 ext. 2",
-                "hours": "Mon–Fri 10 am–6 pm, Sat 12–4 pm",
+                "hours": "Mon–Fri 10 am–6 pm, Sat 12–4 pm; late drop-in every night 8 pm–2 am",
                 "areas": ["alder-county"],
                 "locations": ["drop-in"],
                 "verified_days_ago": 45,
@@ -1706,3 +1706,72 @@ ORGANIZATIONS = [
         ],
     },
 ]
+
+# Regular opening hours, as HSDS schedules: (org key, service key) -> [(days, opens, closes)]
+# or (days, opens, closes, description). Days as HSDS byday; a closing time before the opening
+# time is the next morning; 00:00 to 00:00 is 24 hours. A monthly rule ("1TH": the first
+# Thursday) has no weekly hours: it is shown, never counted as open. A service left out has
+# only its free-text hours.
+WEEKDAYS = "MO,TU,WE,TH,FR"
+EVERY_DAY = "MO,TU,WE,TH,FR,SA,SU"
+SCHEDULES = {
+    ("lantern-house", "emergency-shelter"): [(EVERY_DAY, "00:00", "00:00")],
+    ("lantern-house", "drop-in"): [
+        (WEEKDAYS, "10:00", "18:00"),
+        ("SA", "12:00", "16:00"),
+        (EVERY_DAY, "20:00", "02:00", "Late drop-in every night"),
+    ],
+    ("birch-hollow", "transitional-living"): [(WEEKDAYS, "09:00", "17:00", "Office hours")],
+    ("birch-hollow", "rapid-rehousing"): [(WEEKDAYS, "09:00", "17:00")],
+    ("cedar-crossing", "safe-house"): [(EVERY_DAY, "08:00", "22:00", "Intake")],
+    ("cedar-crossing", "aftercare"): [(WEEKDAYS, "09:00", "18:00")],
+    ("tidewater", "shelter"): [(EVERY_DAY, "00:00", "00:00")],
+    ("tidewater", "navigation"): [("TU,WE,TH,FR,SA", "10:00", "18:00")],
+    ("alder-valley-law", "sealing"): [
+        ("1TH", "15:00", "19:00", "Clinics on the first Thursday of the month, 3–7 pm")
+    ],
+    ("alder-valley-law", "expungement"): [("MO,TU,WE,TH", "09:00", "17:00")],
+    ("alder-valley-law", "advice-line"): [(WEEKDAYS, "12:00", "20:00")],
+    ("puente", "youth-relief"): [(WEEKDAYS, "09:00", "17:30")],
+    ("puente", "adult-relief"): [(WEEKDAYS, "09:00", "17:30")],
+    ("prairie-survivor-legal", "vacatur"): [(WEEKDAYS, "09:00", "16:00")],
+    ("willow-bend", "trauma-therapy"): [
+        ("MO,TU,WE,TH", "09:00", "20:00"),
+        ("FR", "09:00", "17:00"),
+    ],
+    ("willow-bend", "iop"): [("MO,WE,FR", "15:00", "18:00")],
+    ("willow-bend", "caregiver-group"): [("TU", "18:00", "19:30")],
+    ("hands-together", "asl-counseling"): [(WEEKDAYS, "10:00", "19:00")],
+    ("hands-together", "leadership-circle"): [("TH", "16:00", "18:00")],
+    ("birchmont-health", "teen-clinic"): [(WEEKDAYS, "08:00", "18:00"), ("SA", "09:00", "13:00")],
+    ("birchmont-health", "medical-van"): [("TU,TH", "18:00", "22:00"), ("SA", "14:00", "18:00")],
+    ("mariposa", "parent-circles"): [("WE", "18:00", "20:00"), ("SA", "10:00", "12:00")],
+    ("mariposa", "reunification"): [(WEEKDAYS, "10:00", "19:00")],
+    ("second-tide", "diversion"): [(WEEKDAYS, "09:00", "18:00")],
+    ("kinship-circles", "circles"): [(WEEKDAYS, "11:00", "19:00", "Office hours")],
+    ("rising-voices", "mentoring"): [(EVERY_DAY, "09:00", "21:00", "Mentors on call")],
+    ("rising-voices", "peer-group"): [("MO", "17:30", "19:30")],
+    ("north-star", "foster-parents"): [("TU", "18:00", "20:30")],
+    ("youth-works", "internships"): [(WEEKDAYS, "09:00", "17:00")],
+    ("youth-works", "job-readiness"): [("MO,WE", "13:00", "17:00")],
+    ("open-door-learning", "credit-recovery"): [("MO,TU,WE,TH", "09:00", "15:00")],
+    ("open-door-learning", "hiset"): [("MO,TU,WE,TH", "17:00", "20:00")],
+    ("benefits-bridge", "enrollment"): [(WEEKDAYS, "09:00", "16:00")],
+    ("benefits-bridge", "id-clinic"): [
+        ("2WE,4WE", "13:00", "17:00", "Second and fourth Wednesday, 1–5 pm")
+    ],
+    ("crescent-bridge", "family-counseling"): [("MO,TU,WE,TH,FR,SA", "10:00", "19:00")],
+    ("crescent-bridge", "youth-mentoring"): [("MO,TU,WE,TH", "15:30", "18:30")],
+    ("crescent-bridge", "juniper-place"): [(WEEKDAYS, "10:00", "18:00", "Intake")],
+    ("lotus-gate", "counseling"): [(WEEKDAYS, "09:00", "19:00")],
+    ("lotus-gate", "youth-council"): [("SA", "10:00", "13:00")],
+    ("lotus-gate", "benefits"): [("WE", "09:00", "15:00")],
+    ("lakou", "arts-leadership"): [(WEEKDAYS, "15:00", "19:00")],
+    ("lakou", "family-nights"): [("-1FR", "18:00", "20:00", "Last Friday of the month, 6–8 pm")],
+    ("open-harbor", "case-management"): [(WEEKDAYS, "09:00", "17:00")],
+    ("open-harbor", "legal-screening"): [("TU,TH", "10:00", "16:00")],
+    ("prism", "host-homes"): [(WEEKDAYS, "11:00", "19:00")],
+    ("prism", "support-group"): [("TU,WE,FR", "17:00", "19:00")],
+    ("beacon-line", "crisis-line"): [(EVERY_DAY, "00:00", "00:00")],
+    ("beacon-line", "parent-line"): [(EVERY_DAY, "08:00", "00:00")],
+}

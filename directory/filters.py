@@ -5,10 +5,22 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory.geo import zip_centre
 from directory.models import Category, Language, PopulationTag, Service, ServiceArea
 from directory.models.querysets import KEYWORD_MAX_LENGTH
+
+RADIUS_CHOICES = [
+    ("5", _("5 miles")),
+    ("10", _("10 miles")),
+    ("25", _("25 miles")),
+    ("50", _("50 miles")),
+]
+DEFAULT_RADIUS = 25
+# Filters that a page shows as one choice, and removes together.
+TOGETHER = {"open_time": ["open_time", "open_day"], "near": ["near", "radius"]}
 
 
 class AgeFilter(django_filters.Filter):
@@ -51,6 +63,34 @@ class StrictBooleanField(forms.Field):
 
 class StrictBooleanFilter(django_filters.Filter):
     field_class = StrictBooleanField
+
+
+class ZipCodeField(forms.CharField):
+    """A US ZIP code that the offline dataset knows, cleaned to (code, (latitude, longitude))."""
+
+    def to_python(self, value):
+        code = super().to_python(value)
+        if not code:
+            return None
+        centre = zip_centre(code)
+        if centre is None:
+            raise ValidationError(
+                _("We do not know that ZIP code. Check it: five digits, such as 62901."),
+                code="invalid",
+            )
+        return code[:5], centre
+
+
+class ZipCodeFilter(django_filters.Filter):
+    field_class = ZipCodeField
+
+
+class ServiceFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        if data.get("open_day") and not data.get("open_time") and "open_time" not in self.errors:
+            self.add_error("open_time", _("Choose a time too, to see what is open that day."))
+        return data
 
 
 class ServiceFilter(django_filters.FilterSet):
@@ -98,6 +138,34 @@ class ServiceFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_area",
     )
+    open_now = StrictBooleanFilter(label=_("Open now"), method="filter_open_now")
+    open_day = django_filters.DateFilter(
+        label=_("Open on (day)"),
+        method="keep",
+        help_text=_("Leave the day empty for today."),
+        error_messages={"invalid": _("That is not a date on the calendar.")},
+    )
+    open_time = django_filters.TimeFilter(
+        label=_("Open at (time)"),
+        method="filter_open_at",
+        error_messages={"invalid": _("That is not a time of day, such as 18:30.")},
+    )
+    always_open = StrictBooleanFilter(
+        label=_("Open 24 hours, 7 days a week only"), method="filter_always_open"
+    )
+    near = ZipCodeFilter(
+        label=_("Near ZIP code"),
+        method="filter_near",
+        max_length=10,
+        help_text=_("The distance is from the centre of the ZIP code."),
+    )
+    radius = django_filters.ChoiceFilter(
+        label=_("Within"),
+        method="keep",
+        choices=RADIUS_CHOICES,
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choose 5, 10, 25 or 50 miles.")},
+    )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         field_name="status",
@@ -114,6 +182,7 @@ class ServiceFilter(django_filters.FilterSet):
             ("relevance", _("Best match")),
             ("name", _("Name")),
             ("verified", _("Recently verified")),
+            ("distance", _("Nearest first")),
         ],
         empty_label=None,
         error_messages={"invalid_choice": _("That is not a way to sort the directory.")},
@@ -122,6 +191,7 @@ class ServiceFilter(django_filters.FilterSet):
     class Meta:
         model = Service
         fields = []
+        form = ServiceFilterForm
 
     def __init__(self, *args, staff=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -162,6 +232,26 @@ class ServiceFilter(django_filters.FilterSet):
     def filter_free(self, queryset, name, value):
         return queryset.filter(cost=Service.Cost.FREE) if value else queryset
 
+    def filter_open_now(self, queryset, name, value):
+        return queryset.open_now() if value else queryset
+
+    def filter_open_at(self, queryset, name, at):
+        if "open_day" in self.form.errors:  # a day that is not one: the time alone means nothing
+            return queryset
+        day = self.form.cleaned_data.get("open_day") or timezone.localdate()
+        return queryset.open_at(day, at)
+
+    def filter_always_open(self, queryset, name, value):
+        return queryset.always_open() if value else queryset
+
+    def filter_near(self, queryset, name, value):
+        code, (latitude, longitude) = value
+        return queryset.near(latitude, longitude, self.chosen_radius)
+
+    @property
+    def chosen_radius(self):
+        return int(self.form.cleaned_data.get("radius") or DEFAULT_RADIUS)
+
     def filter_area(self, queryset, name, area):
         # A statewide service serves every county too.
         through = Service.areas.through
@@ -200,12 +290,16 @@ class ServiceFilter(django_filters.FilterSet):
         for name in self.filters:
             value = data.get(name)
             # Not `value in (None, False, ...)`: age 0 is a choice, and 0 == False.
-            if name == "sort" or value is None or value is False or value in ("", []):
+            if name in ("sort", "radius", "open_day"):
+                continue  # shown with the filter they qualify (TOGETHER)
+            if value is None or value is False or value in ("", []):
                 continue
             if name in ("language", "population"):
                 attribute = "code" if name == "language" else "slug"
                 for item in value:
                     chosen.append((item.name, self._without(name, getattr(item, attribute))))
+            elif name in TOGETHER:
+                chosen.append((self._chosen_label(name, value), self._without_all(TOGETHER[name])))
             else:
                 chosen.append((self._chosen_label(name, value), self._without(name)))
         return chosen
@@ -219,6 +313,19 @@ class ServiceFilter(django_filters.FilterSet):
             return _("Free only")
         if name == "status":
             return Service.Status(value).label
+        if name == "open_now":
+            return _("Open now")
+        if name == "always_open":
+            return _("Open 24/7")
+        if name == "open_time":
+            day = self.form.cleaned_data.get("open_day") or timezone.localdate()
+            return _("Open %(day)s at %(time)s") % {
+                "day": formats.date_format(day, "D j M"),
+                "time": formats.time_format(value),
+            }
+        if name == "near":
+            miles = self.chosen_radius
+            return _("Within %(miles)s miles of %(zip)s") % {"miles": miles, "zip": value[0]}
         return value.name  # category, area
 
     def _without(self, name, value=None):
@@ -231,13 +338,21 @@ class ServiceFilter(django_filters.FilterSet):
             data.setlist(name, [v for v in data.getlist(name) if v != value])
         return data.urlencode()
 
+    def _without_all(self, names):
+        data = self.data.copy()
+        for name in ["page", *names]:
+            data.pop(name, None)
+        return data.urlencode()
+
     @property
     def sort_key(self):
         self.is_valid()  # cleaned_data holds the valid parts of the search
         data = self.form.cleaned_data
         sort = data.get("sort") or "relevance"
+        if sort == "distance" and not data.get("near"):
+            sort = "relevance"
         if sort == "relevance" and not data.get("q"):
-            sort = "name"
+            sort = "distance" if data.get("near") else "name"
         return sort
 
     @property
@@ -250,11 +365,17 @@ class ServiceFilter(django_filters.FilterSet):
         """
         self.is_valid()  # cleaned_data holds the valid parts of the search
         labels = dict(self.form.fields["sort"].choices)
-        if self.form.cleaned_data.get("q"):
+        keyword, near = self.form.cleaned_data.get("q"), self.form.cleaned_data.get("near")
+        if keyword:
             order = [("", "relevance"), ("name", "name")]
+        elif near:
+            order = [("", "distance"), ("name", "name")]
         else:
             order = [("", "name")]
-        return [(value, labels[key]) for value, key in [*order, ("verified", "verified")]]
+        order.append(("verified", "verified"))
+        if keyword and near:
+            order.append(("distance", "distance"))
+        return [(value, labels[key]) for value, key in order]
 
     @property
     def sort_value(self):
@@ -269,6 +390,8 @@ class ServiceFilter(django_filters.FilterSet):
             return queryset.best_first()
         if sort == "verified":
             return queryset.order_by(F("assured_date").desc(nulls_last=True), "name", "pk")
+        if sort == "distance":
+            return queryset.order_by("distance", "name", "pk")
         return queryset.order_by("name", "pk")
 
     def category_counts(self):

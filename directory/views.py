@@ -3,16 +3,26 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import can_curate
 from config.middleware import validates_query_string
+from directory import hours
 from directory.confidential import can_see_address, record_views, shareable_address
-from directory.filters import ServiceFilter
-from directory.models import Category, Language, Organization, PopulationTag, Service, ServiceArea
+from directory.filters import DEFAULT_RADIUS, ServiceFilter
+from directory.models import (
+    Category,
+    Language,
+    Organization,
+    PopulationTag,
+    Schedule,
+    Service,
+    ServiceArea,
+)
 
 # Every directory page needs a role that reads the directory (accounts/roles.py).
 read_directory = permission_required("directory.view_service", raise_exception=True)
@@ -41,6 +51,7 @@ def service_list(request):
         "form": filterset.form,
         "show_status": staff,
         "invalid": not filterset.is_valid(),
+        "default_radius": str(DEFAULT_RADIUS),
     }
 
     services = filterset.ordered(filterset.qs).with_list_relations()
@@ -124,8 +135,25 @@ def service_detail(request, pk):
             "other_services": others,
             "share_url": share_url,
             "referral_mailto": referral_mailto(service, locations, share_url),
+            **opening_hours(service, locations),
         },
     )
+
+
+def opening_hours(service, locations):
+    """The week's hours for the service page: the service's own schedules, else those of
+    its locations; whether it is open now (the directory's own rule, in one query)."""
+    found = list(Schedule.objects.filter(Q(service=service) | Q(location__in=locations)))
+    schedules = [s for s in found if s.service_id] or found
+    today = timezone.localdate()
+    held = [schedule for schedule in schedules if hours.holds_on(schedule, today)]
+    week = hours.week(held, today)
+    return {
+        "week": week,
+        "schedule_texts": [text for s in held for text in (s.description, s.notes) if text],
+        "always_open": week is not None and hours.is_always_open(held, today),
+        "open_now": week is not None and Service.objects.filter(pk=service.pk).open_now().exists(),
+    }
 
 
 def referral_mailto(service, locations, share_url):

@@ -18,6 +18,7 @@ from hsds.columns import (
     location_state,
     organization_state,
     physical_address,
+    schedules_state,
     service_areas,
     service_categories,
     service_hours,
@@ -63,6 +64,8 @@ SERVICE_FIELDS = [
     "hours",
 ]
 SERVICE_SETS = ["languages", "areas", "categories", "locations"]
+# The structured schedules of services and locations: a list of states (columns.schedule_state).
+SCHEDULES = "schedules"
 NULLABLE = {"minimum_age", "maximum_age", "assured_date", "latitude", "longitude"}
 FIELDS = {"organization": ORG_FIELDS, "location": LOCATION_FIELDS, "service": SERVICE_FIELDS}
 
@@ -74,6 +77,7 @@ FROM_TABLES = {
     "intake_phone": (("phone",), ("phones", "service_at_locations")),
     "intake_email": (("contact",), ("contacts",)),
     "hours": (("schedule",), ("schedules", "service_at_locations")),
+    "schedules": (("schedule",), ("schedules", "service_at_locations")),
     "cost": (("cost_option",), ("cost_options",)),
     "languages": (("language",), ("languages",)),
     "areas": (("service_area",), ("service_areas",)),
@@ -111,6 +115,8 @@ def defaults(kind):
     if kind == "service":
         state["cost"] = Service.Cost.FREE.value
         state.update({name: [] for name in SERVICE_SETS})
+    if kind in ("service", "location"):
+        state[SCHEDULES] = []
     return state
 
 
@@ -154,6 +160,16 @@ class Related:
         self.languages = group(rows["language"], "service_id")
         self.schedules = group(rows["schedule"], "service_id")
         self.link_schedules = group(rows["schedule"], "service_at_location_id")
+        self.claimed = set()  # the schedule ids given to a service or location
+        # A location's own hours: schedules that name neither a service nor a link.
+        self.location_schedules = group(
+            {
+                key: row
+                for key, row in rows["schedule"].items()
+                if not row.get("service_id") and not row.get("service_at_location_id")
+            },
+            "location_id",
+        )
         self.areas = group(rows["service_area"], "service_id")
         self.costs = group(rows["cost_option"], "service_id")
         self.attributes = group(rows["attribute"], "link_id")
@@ -215,6 +231,9 @@ def location_record(tables, loc_id, values, related, service_organizations, repo
     address = physical_address(related.addresses.get(loc_id, []))
     address_where = tables.where.get(("address", address.get("id")), where)
     state = location_state(values, org_id, address, where, address_where, report)
+    state[SCHEDULES] = schedules_state(
+        related.location_schedules.get(loc_id, []), tables, report, related.claimed
+    )
     return Record("location", loc_id, only_covered(tables, values, state), where)
 
 
@@ -241,6 +260,7 @@ class ServiceBuilder:
             if link["location_id"] in self.locations
         ]
         link_ids = [link["id"] for link in links]
+        schedules = related.schedules_of(service_id, link_ids)
         state = {
             "organization_id": values["organization_id"],
             **service_labels(values, where, report),
@@ -255,7 +275,8 @@ class ServiceBuilder:
                 where,
                 report,
             ),
-            "hours": service_hours(related.schedules_of(service_id, link_ids)),
+            "hours": service_hours(schedules),
+            SCHEDULES: schedules_state(schedules, tables, report, related.claimed),
             **service_texts(values),
         }
         state["languages"] = service_languages(

@@ -5,7 +5,9 @@ returns our values, with a warning in the report where something is left out or 
 build.py calls them for every record, before anything is written.
 """
 
-from directory.models import Location, Organization, Service
+from decimal import Decimal
+
+from directory.models import Location, Organization, Schedule, Service
 from hsds.fields import (
     area_name,
     categories_of,
@@ -96,9 +98,79 @@ def service_intake(phones, contacts, where, report):
     }
 
 
+# A schedule that gives any of these is kept as a Schedule (with its weekly opening times);
+# one that gives none is only words, and goes into the service's hours text.
+SCHEDULE_STRUCTURE = [
+    "byday",
+    "opens_at",
+    "closes_at",
+    "valid_from",
+    "valid_to",
+    "dtstart",
+    "until",
+    "count",
+    "byweekno",
+    "bymonthday",
+    "byyearday",
+]
+SCHEDULE_TEXTS = ["freq", "byday", "wkst", "byweekno", "bymonthday", "byyearday"]
+SCHEDULE_TEXTS += ["description", "notes", "schedule_link", "attending_type"]
+SCHEDULE_DATES = ["valid_from", "valid_to", "dtstart", "until"]
+SCHEDULE_TIMES = ["opens_at", "closes_at"]
+SCHEDULE_COUNTS = ["count", "interval"]
+TWO_PLACES = Decimal("0.01")
+
+
+def is_structured(schedule):
+    return any(schedule.get(name) not in (None, "") for name in SCHEDULE_STRUCTURE)
+
+
 def service_hours(schedules):
-    """The hours text: one line per schedule that says something."""
-    return "\n".join(filter(None, (schedule_text(s) for s in schedules)))
+    """The hours text: one line per schedule that is only words (is_structured)."""
+    return "\n".join(filter(None, (schedule_text(s) for s in schedules if not is_structured(s))))
+
+
+def schedule_state(values):
+    """A Schedule as a state, from a checked HSDS row or (the same shape) a Schedule's
+    fields: what build() and importer.current_states() compare."""
+    state = {"id": str(values["id"])}
+    for name in SCHEDULE_TEXTS:
+        state[name] = values.get(name) or ""
+    for name in SCHEDULE_DATES + SCHEDULE_TIMES:
+        value = values.get(name)
+        state[name] = value.isoformat() if value else None
+    zone = values.get("timezone")
+    state["timezone"] = None if zone is None else format(Decimal(zone).quantize(TWO_PLACES), "f")
+    for name in SCHEDULE_COUNTS:
+        state[name] = None if values.get(name) is None else int(values[name])
+    return state
+
+
+def schedules_state(rows, tables, report, claimed):
+    """The states of the structured schedules among `rows`, each schedule kept by its first
+    owner only (`claimed`: the ids already given out), fitted to our columns."""
+    states = []
+    for row in rows:
+        if not is_structured(row):
+            continue
+        where = tables.where[("schedule", row["id"])]
+        if row["id"] in claimed:
+            report.warning(where, "id", "the schedule belongs to another record too: left out.")
+            continue
+        zone, counts = row.get("timezone"), [row.get(name) for name in SCHEDULE_COUNTS]
+        if zone is not None and abs(zone) >= 24:
+            report.warning(where, "timezone", f"{zone} is not a UTC offset: left out.")
+            row = {**row, "timezone": None}
+        for name, count in zip(SCHEDULE_COUNTS, counts, strict=True):
+            if count is not None and (count != count.to_integral_value() or not 0 <= count < 10**6):
+                report.warning(where, name, f"{count} is not a whole number: left out.")
+                row = {**row, name: None}
+        claimed.add(row["id"])
+        state = schedule_state(row)
+        for name in SCHEDULE_TEXTS:
+            state[name] = fit(Schedule, name, state[name], where, name, report)
+        states.append(state)
+    return sorted(states, key=lambda state: state["id"])
 
 
 def service_texts(values):

@@ -40,9 +40,12 @@ def services_for_hsds():
             Prefetch("categories", queryset=Category.objects.select_related("parent")),
             "languages",
             "areas",
+            "schedules",
             Prefetch(
                 "serviceatlocation_set",
-                queryset=ServiceAtLocation.objects.select_related("location"),
+                queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+                    "location__schedules"
+                ),
             ),
         )
         .order_by("name", "id")

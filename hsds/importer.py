@@ -22,8 +22,9 @@ from uuid import UUID
 from django.db import transaction
 
 from directory.confidential import screen_import
-from directory.models import Location, Organization, Service, ServiceAtLocation
-from hsds.build import FIELDS, FROM_TABLES, SERVICE_SETS, build, defaults
+from directory.models import Location, Organization, Schedule, Service, ServiceAtLocation
+from hsds.build import FIELDS, FROM_TABLES, SCHEDULES, SERVICE_SETS, build, defaults
+from hsds.columns import schedule_state
 from hsds.fields import decimal_text, fit
 from hsds.mapping import TermMapper
 from hsds.models import ImportedRecord
@@ -149,6 +150,8 @@ def current_states(kind, ids):
         rows = MODELS[kind].objects.filter(pk__in=chunk).values("id", *FIELDS[kind])
         for row in rows:
             states[str(row.pop("id"))] = {k: normal(v) for k, v in row.items()}
+        if kind in ("service", "location"):
+            add_schedules(kind, chunk, states)
         if kind != "service":
             continue
         for state in (states[str(pk)] for pk in chunk if str(pk) in states):
@@ -170,6 +173,18 @@ def current_states(kind, ids):
             for name in SERVICE_SETS:
                 state[name].sort()
     return states
+
+
+def add_schedules(kind, ids, states):
+    """The structured schedules of these services or locations, in their states."""
+    for state in (states[str(pk)] for pk in ids if str(pk) in states):
+        state[SCHEDULES] = []
+    for schedule in Schedule.objects.filter(**{f"{kind}_id__in": ids}).order_by("id").values():
+        owner = str(schedule[f"{kind}_id"])
+        if owner in states:
+            states[owner][SCHEDULES].append(schedule_state(schedule))
+    for state in (states[str(pk)] for pk in ids if str(pk) in states):
+        state[SCHEDULES].sort(key=lambda schedule: schedule["id"])
 
 
 def compare(plan, report, overwrite, viewer=None):

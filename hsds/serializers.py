@@ -12,6 +12,28 @@ from directory.models import Service
 from hsds import HSDS_VERSION
 from hsds.mapping import OUR_TAXONOMY_ID, OUR_TAXONOMY_NAME
 
+# A schedule's fields, HSDS's names and ours (directory.models.Schedule), but its id.
+SCHEDULE_FIELDS = [
+    "freq",
+    "byday",
+    "opens_at",
+    "closes_at",
+    "valid_from",
+    "valid_to",
+    "dtstart",
+    "timezone",
+    "until",
+    "count",
+    "wkst",
+    "interval",
+    "byweekno",
+    "bymonthday",
+    "byyearday",
+    "description",
+    "notes",
+    "schedule_link",
+    "attending_type",
+]
 DERIVED = uuid.UUID("3d0c7c55-61a3-4f55-b4a8-0b6a5e0f2c11")
 COST_OPTIONS = {
     Service.Cost.FREE: {"option": "Free", "amount": 0},
@@ -83,12 +105,27 @@ def address_record(location):
     ]
 
 
+def schedule_record(schedule):
+    """A structured schedule, as it came (an import) or as a curator entered it."""
+    record = {"id": str(schedule.id)}
+    for name in SCHEDULE_FIELDS:
+        value = getattr(schedule, name)
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()
+        elif name == "timezone":
+            value = number(value)
+        record[name] = value
+    return compact(record)
+
+
 def location_record(location):
     record = {
         "id": str(location.id),
         "location_type": "physical",
         "organization_id": str(location.organization_id),
         "name": location.name,
+        # A location's hours say nothing of where it is: a confidential one keeps them.
+        "schedules": [schedule_record(s) for s in location.schedules.all()],
     }
     if not location.confidential:
         if location.latitude is not None and location.longitude is not None:
@@ -147,8 +184,12 @@ def service_record(service, modified=True):
     record = service_fields(service, modified)
     sid = service.id
     record["phones"] = phone(sid, "intake-phone", service.intake_phone)
+    record["schedules"] = [schedule_record(s) for s in service.schedules.all()]
     if service.hours:
-        record["schedules"] = [{"id": derived_id(sid, "hours"), "description": service.hours}]
+        # The free-text hours: a schedule of words alone, which an import reads back as such.
+        record["schedules"].insert(
+            0, {"id": derived_id(sid, "hours"), "description": service.hours}
+        )
     record["service_areas"] = [
         {"id": derived_id(sid, f"area/{area.name}"), "name": area.name}
         for area in sorted(service.areas.all(), key=lambda a: a.name)

@@ -5,14 +5,25 @@ Service.search_text (Service.build_search_text(), given the category labels it a
 has) and sets last_modified on updates.
 """
 
+from datetime import date, time
 from decimal import Decimal
 from uuid import UUID
 
 from django.utils import timezone
 
-from directory.models import Language, Location, Organization, Service, ServiceArea
+from directory.geo import fill_coordinates
+from directory.models import (
+    Language,
+    Location,
+    OpeningTime,
+    Organization,
+    Schedule,
+    Service,
+    ServiceArea,
+)
 from directory.models import ServiceAtLocation as SAL
-from hsds.build import FIELDS, SERVICE_FIELDS
+from hsds.build import FIELDS, SCHEDULES, SERVICE_FIELDS
+from hsds.columns import SCHEDULE_DATES, SCHEDULE_TIMES
 from hsds.fields import area_slug, column_limit
 from hsds.models import ImportedRecord
 
@@ -42,6 +53,7 @@ def write(plan, changes, mapper, *, as_draft=False, run=None, progress=None):
     save = Saver(user, change_reason(run))
     _write_simple("organization", Organization, changes["organization"], now, save, progress)
     _write_simple("location", Location, changes["location"], now, save, progress)
+    _write_schedules("location", changes["location"])
     services = [c for c in changes["service"] if c.outcome in ("created", "updated")]
     language_ids, area_ids = _vocabulary(plan, services)
     org_names = _organization_names(changes, services)
@@ -114,12 +126,19 @@ def _write_simple(kind, model, changes, now, save, progress):
     created = [c for c in changes if c.outcome == "created"]
     updated = [c for c in changes if c.outcome == "updated"]
     for chunk in _chunks(created):
-        save.create(model, [model(id=c.id, **_model_values(c.state, fields)) for c in chunk])
+        objects = [model(id=c.id, **_model_values(c.state, fields)) for c in chunk]
+        if model is Location:
+            for obj in objects:
+                fill_coordinates(obj)  # as saving one would
+        save.create(model, objects)
     for chunk in _chunks(updated):
         objects = []
         for change, obj in _loaded(model, chunk):
-            for name, value in _model_values(change.state, change.fields).items():
+            names = [name for name in change.fields if name in fields]
+            for name, value in _model_values(change.state, names).items():
                 setattr(obj, name, value)
+            if model is Location:
+                fill_coordinates(obj)
             obj.last_modified = now
             objects.append(obj)
         save.update(model, objects, [*fields, "last_modified"])
@@ -169,6 +188,7 @@ def _write_services(chunk, now, as_draft, save, org_names, category_labels, lang
     _write_areas(chunk, area_ids)
     _write_categories(chunk)
     _write_service_locations(chunk, save)
+    _write_schedules("service", chunk)
 
 
 def _rewritten(chunk, name):
@@ -244,6 +264,38 @@ def _write_service_locations(chunk, save):
             for service_id, sal_id, location_id in links
         ],
     )
+
+
+def _schedule(owner, kind, state):
+    values = {key: value for key, value in state.items() if key != "id"}
+    for name in SCHEDULE_DATES:
+        values[name] = values[name] and date.fromisoformat(values[name])
+    for name in SCHEDULE_TIMES:
+        values[name] = values[name] and time.fromisoformat(values[name])
+    if values["timezone"] is not None:
+        values["timezone"] = Decimal(values["timezone"])
+    return Schedule(id=state["id"], **{f"{kind}_id": owner}, **values)
+
+
+def _write_schedules(kind, changes):
+    """Replace the schedules of the services or locations whose schedules are written, then
+    their opening times. A schedule keeps its HSDS id, so one that moved from another
+    record is taken from there first."""
+    targets = [c for c in _rewritten(changes, SCHEDULES) if c.outcome != "skipped"]
+    if not targets:
+        return
+    owners = [c.id for c in targets]
+    schedules = [_schedule(c.id, kind, state) for c in targets for state in c.state[SCHEDULES]]
+    moved = Schedule.objects.filter(pk__in=[schedule.pk for schedule in schedules])
+    services, locations = set(), set()
+    for service_id, location_id in moved.values_list("service_id", "location_id"):
+        services.add(service_id)
+        locations.add(location_id)
+    moved.delete()
+    Schedule.objects.filter(**{f"{kind}_id__in": owners}).delete()
+    Schedule.objects.bulk_create(schedules, batch_size=BATCH)
+    (services if kind == "service" else locations).update(owners)
+    OpeningTime.rebuild(services=services, locations=locations)
 
 
 def _track(changes, run, now):

@@ -2,11 +2,11 @@
 
 import csv
 import json
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
 
-from directory.models import Service
+from directory.models import Schedule, Service
 from hsds.schema import resources
 from tests.factories import make_location, make_organization, make_service
 
@@ -124,7 +124,18 @@ def make_directory():
         longitude=Decimal("-87.623177"),
         confidential=True,
     )
-    make_location(
+    Schedule.objects.create(
+        service=shelter,
+        byday="MO,TU,WE,TH,FR,SA,SU",
+        opens_at=time(19),
+        closes_at=time(8),
+        valid_from=date(2025, 1, 1),
+        notes="Closed on Thanksgiving.",
+    )
+    Schedule.objects.create(
+        service=counseling, freq="MONTHLY", byday="1TH", opens_at=time(15), closes_at=time(19)
+    )
+    drop_in = make_location(
         harbor,
         services=[shelter, counseling],
         name="Drop-in center",
@@ -134,5 +145,8 @@ def make_directory():
         postal_code="60602",
         latitude=Decimal("41.9"),
         longitude=Decimal("-87.6"),
+    )
+    Schedule.objects.create(
+        location=drop_in, byday="MO,TU,WE,TH,FR", opens_at=time(9), closes_at=time(17)
     )
     return shelter

@@ -176,6 +176,9 @@ SAMPLES = {
 SEARCHES = [
     "/directory/?q=Lantern",
     "/directory/?q=SENTINEL+Street",
+    # Near the confidential shelter: its distance shows, rounded, never its coordinates.
+    "/directory/?near=60660&radius=5",
+    "/directory/?open_now=true&always_open=true&open_day=2026-12-01&open_time=18:30",
     "/reference/search/?q=shelter",
     "/admin/directory/location/?q=Lantern",
     "/admin/directory/location/?q=SENTINEL+Street",

@@ -1,7 +1,7 @@
 """The Services admin as a curator uses it: its list, its stale queue, its location choices."""
 
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -160,3 +160,50 @@ def test_a_service_saved_without_an_organization_gets_a_form_error(curator_clien
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["organization"]
+
+
+def test_a_curator_enters_opening_hours_and_the_directory_knows_when_it_is_open(
+    curator_client, two_providers
+):
+    service = two_providers[0]
+    page = curator_client.get(change_url(service))
+    data = admin_form_data(
+        page,
+        **{
+            "schedules-TOTAL_FORMS": "1",
+            "schedules-0-byday": "MO,TU,WE,TH,FR",
+            "schedules-0-opens_at": "20:00",
+            "schedules-0-closes_at": "02:00",
+            "schedules-0-freq": "WEEKLY",
+            "schedules-0-service": str(service.pk),
+        },
+    )
+
+    response = curator_client.post(change_url(service), data)
+
+    assert response.status_code == 302
+    friday, saturday = date(2026, 12, 4), date(2026, 12, 5)
+    assert service in Service.objects.open_at(saturday, time(1, 30))  # Friday night
+    assert service not in Service.objects.open_at(friday, time(19, 59))
+
+
+def test_days_that_are_not_days_are_a_form_error(curator_client, two_providers):
+    service = two_providers[0]
+    page = curator_client.get(change_url(service))
+    data = admin_form_data(
+        page,
+        **{
+            "schedules-TOTAL_FORMS": "1",
+            "schedules-0-byday": "Mondays",
+            "schedules-0-opens_at": "09:00",
+            "schedules-0-closes_at": "17:00",
+            "schedules-0-freq": "WEEKLY",
+            "schedules-0-service": str(service.pk),
+        },
+    )
+
+    response = curator_client.post(change_url(service), data)
+
+    assert response.status_code == 200
+    assert "Write the days as MO,TU,WE,TH,FR,SA,SU." in response.content.decode()
+    assert not service.schedules.exists()

@@ -34,7 +34,9 @@ SERVICE_ROWS = [
     "their categories (with parents)",
     "languages",
     "areas",
+    "schedules",
     "locations",
+    "the locations' schedules",
 ]
 
 

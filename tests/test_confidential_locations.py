@@ -159,6 +159,9 @@ def test_a_curator_edits_a_confidential_location_without_seeing_or_changing_its_
             "city": "Riverton",
             "state_province": "IL",
             "confidential": "on",
+            # The opening hours inline, left empty.
+            "schedules-TOTAL_FORMS": "0",
+            "schedules-INITIAL_FORMS": "0",
         },
     )
 

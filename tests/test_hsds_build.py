@@ -184,13 +184,15 @@ def test_intake_is_the_first_phone_and_the_first_contact_with_an_email():
     assert service_intake([], [], WHERE, Report()) == {"intake_phone": "", "intake_email": ""}
 
 
-def test_hours_are_one_line_per_schedule_that_says_something():
+def test_hours_are_one_line_per_schedule_of_words_alone():
     schedules = [
         {"description": "Every night 7pm–8am"},
+        {"freq": "WEEKLY", "description": "Call first"},
+        # Days and times: a schedule of its own (Schedule), not a line of the hours text.
         {"byday": "MO,TU", "opens_at": time(9), "closes_at": time(17)},
         {},
     ]
-    assert service_hours(schedules) == "Every night 7pm–8am\nMO,TU 09:00–17:00"
+    assert service_hours(schedules) == "Every night 7pm–8am\nCall first"
 
 
 def test_plain_texts_come_in_as_they_are_and_missing_ones_empty():

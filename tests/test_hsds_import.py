@@ -3,6 +3,7 @@
 import json
 import shutil
 import zipfile
+from datetime import date, time
 from io import StringIO
 
 import pytest
@@ -50,7 +51,15 @@ def test_it_imports_the_official_csv_example():
     assert service.organization.name == "Example Organization Inc."
     assert service.minimum_age == 12
     assert service.cost == Service.Cost.FEE
-    assert service.hours.startswith("The service is available from 10 am to 6pm")
+    # Its schedule has days and times (though only for 1 January 2005): kept whole.
+    schedule = service.schedules.get()
+    assert schedule.description.startswith("The service is available from 10 am to 6pm")
+    assert (schedule.byday, schedule.opens_at, schedule.valid_to) == (
+        "TH,FR",
+        time(10),
+        date(2005, 1, 1),
+    )
+    assert schedule.notes.startswith("Some of our staff will be unavailable")
     assert list(service.languages.values_list("code", flat=True)) == ["ur"]
     location = service.locations.get()
     assert (location.address_1, location.city) == ("1-30 Main Street", "MyCity")

@@ -1,8 +1,9 @@
 import re
+from datetime import time
 
 import pytest
 
-from directory.models import Service
+from directory.models import Schedule, Service
 from tests.factories import make_location, make_organization, make_service
 
 pytestmark = pytest.mark.django_db
@@ -179,16 +180,19 @@ def test_query_count_does_not_grow(caseworker_client, others, django_assert_num_
     service = make_service(
         "Main", organization=organization, categories=["vacatur"], languages=["es"]
     )
+    Schedule.objects.create(service=service, byday="MO,TU", opens_at=time(9), closes_at=time(17))
     for number in range(others):
         other = make_service(f"Other {number}", organization=organization)
-        make_location(organization, services=[service, other])
+        location = make_location(organization, services=[service, other])
+        Schedule.objects.create(location=location, byday="SA", opens_at=time(9), closes_at=time(12))
 
     # 1-2 session and user, 3-4 the user's permissions (direct, through roles)
     # 5 the service with its organization
     # 6-10 its categories, languages, areas, population tags and locations
     # 11 the off-ramps its categories deliver (the fact sheet's offramps_for tag)
     # 12 the organization's other services
-    with django_assert_num_queries(12):
+    # 13 the schedules of the service and its locations, 14 whether it is open now
+    with django_assert_num_queries(14):
         response = caseworker_client.get(service.get_absolute_url())
     assert response.status_code == 200
 

@@ -12,6 +12,7 @@ access log (access_log.py). Every model is importable from directory.models.
 
 from directory.models.access_log import AppendOnlyError, ConfidentialAccess
 from directory.models.organizations import Location, Organization
+from directory.models.schedules import OpeningTime, Schedule
 from directory.models.services import Service, ServiceAtLocation, stale_cutoff
 from directory.models.vocabulary import Category, Language, PopulationTag, ServiceArea
 
@@ -21,8 +22,10 @@ __all__ = [
     "ConfidentialAccess",
     "Language",
     "Location",
+    "OpeningTime",
     "Organization",
     "PopulationTag",
+    "Schedule",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",

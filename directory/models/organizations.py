@@ -4,6 +4,7 @@ import uuid
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from directory.models.history import HistoricalRecords
 
@@ -49,7 +50,16 @@ class Location(models.Model):
     city = models.CharField(max_length=100, blank=True)
     state_province = models.CharField("state", max_length=40, blank=True)
     postal_code = models.CharField(max_length=20, blank=True)
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Filled in from the ZIP code's centre when left empty; correct it if the place "
+            "is far from that centre."
+        ),
+    )
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     confidential = models.BooleanField(
         default=False,
@@ -63,6 +73,11 @@ class Location(models.Model):
 
     class Meta:
         ordering = ["organization__name", "name", "city"]
+        indexes = [
+            # "Near a ZIP code": the bounding box around the ZIP code's centre
+            # (ServiceQuerySet.near).
+            models.Index(fields=["latitude", "longitude"], name="location_coordinates_idx"),
+        ]
         permissions = [
             # Granted person by person, never through a role (accounts/roles.py). Every
             # showing is written to the ConfidentialAccess log.
@@ -75,6 +90,15 @@ class Location(models.Model):
     def __str__(self):
         label = self.name or self.city or "Location"
         return f"{label} (confidential)" if self.confidential else label
+
+    def save(self, *args, **kwargs):
+        from directory.geo import fill_coordinates
+
+        if fill_coordinates(self):
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "latitude", "longitude"}
+        super().save(*args, **kwargs)
 
     @property
     def street_address(self):

@@ -3,7 +3,7 @@
 Every page, the API and the export ask these methods rather than spelling the rules out:
 who sees which services (visible_to), keyword search (search), a category with its
 subcategories (in_category), and keeping the stored search text current
-(refresh_search_text).
+(refresh_search_text). Opening hours and distance: where_when.py.
 """
 
 from datetime import timedelta
@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.roles import can_curate
 from directory.models.organizations import Location
 from directory.models.vocabulary import Category
+from directory.models.where_when import WhereAndWhenQuerySet
 
 KEYWORD_MAX_LENGTH = 200
 # Only the first words of a keyword count, so a long one cannot make a slow query.
@@ -32,7 +33,7 @@ def stale_cutoff():
     return timezone.localdate() - timedelta(days=settings.STALE_AFTER_DAYS)
 
 
-class ServiceQuerySet(models.QuerySet):
+class ServiceQuerySet(WhereAndWhenQuerySet):
     def published(self):
         return self.filter(publication=self.model.Publication.PUBLISHED)
 

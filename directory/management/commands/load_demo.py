@@ -19,19 +19,22 @@ service's list of locations, which is made to match demo_data like its other lin
 """
 
 import uuid
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from directory import demo_data
+from directory.geo import zip_coordinates
 from directory.models import (
     Category,
     Language,
     Location,
+    OpeningTime,
     Organization,
     PopulationTag,
+    Schedule,
     Service,
     ServiceArea,
     ServiceAtLocation,
@@ -109,6 +112,7 @@ class Command(BaseCommand):
             organizations = self.sync_organizations()
             locations = self.sync_locations(organizations)
             services = self.sync_services(organizations, locations)
+            self.sync_schedules(services)
         if options["verbosity"] >= 1:
             self.stdout.write(
                 f"Demo directory: {len(organizations)} organizations, {len(services)} "
@@ -182,6 +186,11 @@ class Command(BaseCommand):
                 values = {**LOCATION_DEFAULTS, **location}
                 del values["key"]
                 values["organization_id"] = organizations[org["key"]].pk
+                if values["latitude"] is None and values["longitude"] is None:
+                    # What saving would fill in, so a second run finds nothing to change.
+                    coordinates = zip_coordinates(values["postal_code"])
+                    if coordinates:
+                        values["latitude"], values["longitude"] = coordinates
                 wanted[key] = values
         ids = {key: demo_uuid("location", *key) for key in wanted}
         existing = Location.objects.in_bulk(ids.values())
@@ -233,6 +242,47 @@ class Command(BaseCommand):
                     self.updated += 1
                 services[key] = service
         return services
+
+    def sync_schedules(self, services):
+        """Make each demo service's schedules match demo_data.SCHEDULES, then its opening
+        times. A schedule a curator added to a demo service is left alone."""
+        wanted = {}
+        for key, rows in demo_data.SCHEDULES.items():
+            for number, row in enumerate(rows):
+                days, opens, closes, description = (*row, "")[:4]
+                wanted[demo_uuid("schedule", *key, str(number))] = {
+                    "service_id": services[key].pk,
+                    "location_id": None,
+                    "freq": Schedule.Frequency.WEEKLY
+                    if days.replace(",", "").isalpha()
+                    else Schedule.Frequency.MONTHLY,
+                    "byday": days,
+                    "opens_at": time.fromisoformat(opens),
+                    "closes_at": time.fromisoformat(closes),
+                    "description": description,
+                }
+        demo_services = [service.pk for service in services.values()]
+        existing = {
+            schedule.pk: schedule
+            for schedule in Schedule.objects.filter(service__in=demo_services)
+            if schedule.pk in wanted
+        }
+        changed = set()
+        for pk, values in wanted.items():
+            schedule = existing.get(pk)
+            if schedule and all(getattr(schedule, k) == v for k, v in values.items()):
+                continue
+            changed.add(values["service_id"])
+            if schedule:
+                Schedule.objects.filter(pk=pk).update(**values)
+            else:
+                Schedule.objects.bulk_create([Schedule(id=pk, **values)])
+        # A demo schedule that demo_data no longer has.
+        derived = {demo_uuid("schedule", *key, str(n)) for key in services for n in range(10)}
+        gone = Schedule.objects.filter(service__in=demo_services, pk__in=derived - wanted.keys())
+        changed |= set(gone.values_list("service_id", flat=True))
+        gone.delete()
+        OpeningTime.rebuild(services=changed)
 
     def verification(self, days_ago):
         if days_ago is None:

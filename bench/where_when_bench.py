@@ -1,0 +1,167 @@
+"""How fast the directory page answers "near a ZIP code", "open now" and "24/7 only".
+
+    .venv/bin/python bench/where_when_bench.py [--services 50000] [--database-url URL]
+
+It fills one fresh database with --services services (one location each, spread over
+Illinois with coordinates; four in five with weekly opening times, some 24/7), then times
+the directory page, signed in as a case worker, for each search: median and 95th
+percentile of REPEAT requests, in milliseconds. SQLite by default (a file under a
+temporary folder); --database-url points it at PostgreSQL: it deletes every organization
+there first, so give it a database of its own, never one with real data.
+"""
+
+import argparse
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEARCHES = [
+    ("everything", {}),
+    ("near 62901, 5 miles", {"near": "62901", "radius": "5"}),
+    ("near 62901, 25 miles", {"near": "62901", "radius": "25"}),
+    ("near 60601, 50 miles", {"near": "60601", "radius": "50"}),
+    ("near + keyword", {"near": "60601", "radius": "25", "q": "youth"}),
+    ("open now", {"open_now": "true"}),
+    ("open Tue 18:30", {"open_day": "2026-12-01", "open_time": "18:30"}),
+    ("24/7 only", {"always_open": "true"}),
+    ("open now + near", {"open_now": "true", "near": "60601", "radius": "25"}),
+]
+REPEAT = 30
+
+
+def build_and_time(count):
+    """Runs in a child process with DATABASE_URL set: fills the database, prints timings."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from datetime import time as clock
+
+    from django.contrib.auth.models import Group, User
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from directory.models import (
+        Location,
+        OpeningTime,
+        Organization,
+        Schedule,
+        Service,
+        ServiceAtLocation,
+    )
+
+    call_command("migrate", verbosity=0)
+    Organization.objects.all().delete()
+    User.objects.filter(username="bench").delete()
+    rng = random.Random(12)
+    words = ["youth", "counseling", "shelter", "legal", "mentor", "jobs", "school", "health"]
+    organizations = Organization.objects.bulk_create(
+        Organization(name=f"Organization {n}") for n in range(max(1, count // 5))
+    )
+    services = Service.objects.bulk_create(
+        (
+            Service(
+                organization=organizations[n % len(organizations)],
+                name=f"Service {n} {words[n % 8]}",
+                search_text=f"Service {n} {words[n % 8]} {words[(n * 3) % 8]}",
+                publication="published",
+                status="active",
+            )
+            for n in range(count)
+        ),
+        batch_size=2000,
+    )
+    locations = Location.objects.bulk_create(
+        (
+            Location(
+                organization=services[n].organization,
+                city="Bench",
+                latitude=round(rng.uniform(36.9, 42.5), 6),
+                longitude=round(rng.uniform(-91.5, -87.5), 6),
+                confidential=n % 10 == 0,
+            )
+            for n in range(count)
+        ),
+        batch_size=2000,
+    )
+    ServiceAtLocation.objects.bulk_create(
+        (
+            ServiceAtLocation(service=service, location=location)
+            for service, location in zip(services, locations, strict=True)
+        ),
+        batch_size=2000,
+    )
+    shapes = [
+        ("MO,TU,WE,TH,FR", clock(9), clock(17)),
+        ("MO,TU,WE,TH,FR,SA,SU", clock(0), clock(0)),
+        ("TU,TH", clock(12), clock(20)),
+        ("MO,TU,WE,TH,FR,SA,SU", clock(20), clock(2)),
+    ]
+    schedules = [
+        Schedule(service=s, byday=days, opens_at=opens, closes_at=closes)
+        for n, s in enumerate(services)
+        if n % 5
+        for days, opens, closes in [shapes[n % 4]]
+    ]
+    Schedule.objects.bulk_create(schedules, batch_size=2000)
+    for start in range(0, count, 5000):
+        OpeningTime.rebuild(services=[s.pk for s in services[start : start + 5000]])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    user = User.objects.create_user("bench")
+    user.groups.set(Group.objects.filter(name="Case worker"))
+    client = Client()
+    client.force_login(user)
+    for name, query in SEARCHES:
+        client.get("/directory/", query)  # warm up
+        times = []
+        for _ in range(REPEAT):
+            start = time.perf_counter()
+            response = client.get("/directory/", query)
+            times.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, response.status_code
+        found = re.search(r'id="results"[^>]*>([\d,]+) service', response.content.decode())[1]
+        p95 = statistics.quantiles(times, n=20)[-1]
+        print(f"{name}\t{statistics.median(times):.1f}\t{p95:.1f}\t{found}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--services", type=int, default=50_000)
+    parser.add_argument("--database-url")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        build_and_time(args.child)
+        return
+
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.database_url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+        env = {**os.environ, "DATABASE_URL": url, "DEBUG": "true"}
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(args.services)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    print(f"Directory page at {args.services:,} services, {REPEAT} requests (ms)")
+    print(f"{'search':<24}{'median':>8}{'p95':>8}{'results':>9}")
+    for line in out.strip().splitlines():
+        name, median, p95, found = line.split("\t")
+        print(f"{name:<24}{median:>8}{p95:>8}{found:>9}")
+
+
+if __name__ == "__main__":
+    main()

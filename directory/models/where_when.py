@@ -1,0 +1,82 @@
+"""Which services: open at a time, open around the clock, near a place.
+
+ServiceQuerySet takes these from WhereAndWhenQuerySet. Each is one SQL query however many
+services there are: EXISTS over OpeningTime for the hours, a bounding box on the indexed
+coordinates and then the exact distance for "near".
+
+A service's hours are its own schedules; a service with none takes those of its locations.
+A service with neither is never open, and is left out only when a filter asks for hours.
+"""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from directory.models.schedules import MINUTES_IN_WEEK, OpeningTime
+
+
+def holds_on(day):
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+
+
+class WhereAndWhenQuerySet(models.QuerySet):
+    def _with_hours(self, spans):
+        """The services whose own opening times, else their locations', include `spans`."""
+        own = spans.filter(service=OuterRef("pk"))
+        at_locations = spans.filter(location__services=OuterRef("pk"))
+        has_own = OpeningTime.objects.filter(service=OuterRef("pk"))
+        return self.filter(Exists(own) | (~Exists(has_own) & Exists(at_locations)))
+
+    def open_at(self, day, at):
+        """Open on `day` (a date) at `at` (a wall-clock time in settings.TIME_ZONE)."""
+        minute = day.weekday() * 24 * 60 + at.hour * 60 + at.minute
+        spans = OpeningTime.objects.filter(holds_on(day), starts__lte=minute, ends__gt=minute)
+        return self._with_hours(spans)
+
+    def open_now(self):
+        now = timezone.localtime()
+        return self.open_at(now.date(), now.time())
+
+    def always_open(self, day=None):
+        """Open 24 hours, 7 days a week (on `day`, today by default)."""
+        day = day or timezone.localdate()
+        spans = OpeningTime.objects.filter(holds_on(day), starts=0, ends=MINUTES_IN_WEEK)
+        return self._with_hours(spans)
+
+    def near(self, latitude, longitude, miles):
+        """The services with a location within `miles`, each with `distance`: to its
+        nearest location, in miles, as a page may show it (a confidential location's
+        rounded, directory.confidential.shown_distance; then `distance_rounded` is True)."""
+        from directory.confidential import CONFIDENTIAL_DISTANCE_STEP, shown_distance
+        from directory.geo import bounding_box, miles_expression
+        from directory.models.services import ServiceAtLocation
+
+        # A confidential location rounded down to the radius counts: widen the box for it.
+        south, north, west, east = bounding_box(
+            latitude, longitude, miles + CONFIDENTIAL_DISTANCE_STEP / 2
+        )
+        in_box = ServiceAtLocation.objects.filter(
+            location__latitude__range=(south, north),
+            location__longitude__range=(west, east),
+        )
+        nearest = (
+            in_box.filter(service=OuterRef("pk"))
+            .annotate(
+                miles=shown_distance(
+                    miles_expression(latitude, longitude, "location__"), "location__"
+                )
+            )
+            .filter(miles__lte=miles)
+            .order_by("miles", "location__confidential")
+        )
+        return (
+            self.filter(pk__in=in_box.values("service_id"))
+            .annotate(
+                distance=Subquery(nearest.values("miles")[:1], output_field=models.FloatField()),
+                # Whether that nearest location is confidential: its distance is rounded.
+                distance_rounded=Subquery(nearest.values("location__confidential")[:1]),
+            )
+            .filter(distance__isnull=False)
+        )
