@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "directory",
     "hsds",
     "factsheet",
+    # After directory: its admin extends the directory's service admin.
+    "curation",
 ]
 
 MIDDLEWARE = [
@@ -309,6 +311,9 @@ HSDS_IMPORT_IN_BACKGROUND = envbool("HSDS_IMPORT_IN_BACKGROUND", "True")
 
 # A service not verified within this many days is flagged as stale to curators.
 STALE_AFTER_DAYS = envint("STALE_AFTER_DAYS", "365")
+
+# A provider's update link (curation.UpdateRequest) works once, for this many days.
+UPDATE_REQUEST_DAYS = envint("UPDATE_REQUEST_DAYS", "30")
 
 # The reference pages keep their data cached this many seconds at most (factsheet/cache.py).
 REFERENCE_CACHE_SECONDS = envint("REFERENCE_CACHE_SECONDS", "60")

@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +98,7 @@ class ServiceFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_area",
     )
+    verified = StrictBooleanFilter(label=_("Recently verified only"), method="filter_verified")
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         field_name="status",
@@ -164,9 +165,10 @@ class ServiceFilter(django_filters.FilterSet):
 
     def filter_area(self, queryset, name, area):
         # A statewide service serves every county too.
-        through = Service.areas.through
-        serving = through.objects.filter(Q(servicearea=area) | Q(servicearea__covers_all=True))
-        return queryset.filter(pk__in=serving.values("service_id"))
+        return queryset.serving_area(area)
+
+    def filter_verified(self, queryset, name, value):
+        return queryset.verified() if value else queryset
 
     # -- Applying filters, facets and order -----------------------------------------------
 
@@ -217,6 +219,8 @@ class ServiceFilter(django_filters.FilterSet):
             return _("Age %(age)s") % {"age": value}
         if name == "free":
             return _("Free only")
+        if name == "verified":
+            return _("Recently verified")
         if name == "status":
             return Service.Status(value).label
         return value.name  # category, area
