@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from curation.forms import GapMapForm
 from directory.filters import ServiceFilter
-from directory.models import Category, Service, ServiceArea
+from directory.models import Category, Language, Service, ServiceArea
 from hsds.cells import neutralise
 
 can_view = permission_required("curation.view_gap_map", raise_exception=True)
@@ -114,6 +114,7 @@ def gap_map(request):
             "areas": areas,
             "rows": rows,
             "levels": LEVELS,
+            "languages": Language.objects.order_by("name"),
             "csv_query": urlencode({"language": language.code}) if language else "",
         },
     )
