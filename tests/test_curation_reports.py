@@ -165,3 +165,21 @@ def test_report_pages_query_counts_do_not_grow(
     # services, organizations and reporters
     with django_assert_num_queries(5):
         client.get("/curation/reports/")
+
+
+@pytest.mark.parametrize("others", [1, 10])
+def test_the_report_page_query_count_does_not_grow(
+    curator_client, caseworker, others, django_assert_num_queries
+):
+    service = make_service("Night Shelter")
+    report = make_report(service, caseworker)
+    for _number in range(others):
+        make_report(service, caseworker)
+
+    # 1-2 session and user, 3-4 permissions, 5 the report with its service, organization
+    # and people, 6 the service's other open reports (a count)
+    with django_assert_num_queries(6):
+        curator_client.get(report.get_absolute_url())
+    # 1-2 session and user, 3-4 permissions, 5 the service
+    with django_assert_num_queries(5):
+        curator_client.get(f"/curation/services/{service.pk}/report/")

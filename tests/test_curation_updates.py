@@ -303,3 +303,23 @@ def test_published_services_only_are_shown_to_the_provider(client, provider):
     _update, token = make_update_request(organization)
 
     assert "Secret draft" not in client.get(f"/curation/provider/{token}/").content.decode()
+
+
+@pytest.mark.parametrize("services", [1, 10])
+def test_the_review_page_query_count_does_not_grow(
+    curator_client, services, django_assert_num_queries
+):
+    organization = make_organization()
+    update, _token = make_update_request(organization, outcome="proposed")
+    ProposedChange.objects.create(update_request=update, field="phone", new_value="1")
+    for number in range(services):
+        service = make_service(f"S{number}", organization=organization)
+        ProposedChange.objects.create(
+            update_request=update, service=service, field="hours", new_value="Nights"
+        )
+    curator_client.get(update.get_absolute_url())
+
+    # 1-2 session and user, 3-4 permissions, 5 the request with its organization and
+    # curator, 6 its changes with their services and deciders
+    with django_assert_num_queries(6):
+        curator_client.get(update.get_absolute_url())
