@@ -323,3 +323,12 @@ def test_the_review_page_query_count_does_not_grow(
     # curator, 6 its changes with their services and deciders
     with django_assert_num_queries(6):
         curator_client.get(update.get_absolute_url())
+
+
+def test_a_curator_starts_a_request_from_the_organization_page(curator_client):
+    organization = make_organization("Lantern House", email="intake@lantern.example")
+    make_service("Lantern Shelter", organization=organization)
+    link = f"/curation/updates/new/?organization={organization.pk}"
+
+    assert link in curator_client.get(organization.get_absolute_url()).content.decode()
+    assert curator_client.get("/curation/updates/new/?organization=nonsense").status_code == 200
