@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from curation.forms import AssignForm, VerifyForm
+from curation.forms import AssignForm, VerifyForm, curators
 from curation.models import VerificationNote
 from curation.views.desk import GOING_STALE_DAYS
 from directory.admin import ServiceAdmin
@@ -76,6 +76,11 @@ class CuratedServiceAdmin(ServiceAdmin):
     ]
     inlines = [*ServiceAdmin.inlines, VerificationNoteInline]
     actions = ["verify_selected", "publish", "unpublish", "assign"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            kwargs["queryset"] = curators()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_ordering(self, request):
         # The verification queues: never verified first, then the oldest check.

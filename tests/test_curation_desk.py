@@ -152,3 +152,11 @@ def test_send_update_reminders_queues_the_due_ones_and_moves_them_a_year_on(caps
     from django_tasks_db.models import DBTaskResult
 
     assert DBTaskResult.objects.filter(task_path="curation.tasks.send_update_request").count() == 1
+
+
+def test_the_service_form_offers_only_curators_to_assign(curator_client, curator):
+    service = make_service("Mine")
+    make_user("outsider", groups=["Case worker"])
+
+    form = curator_client.get(f"{LIST}{service.pk}/change/").context["adminform"].form
+    assert list(form.fields["assigned_to"].queryset) == [curator]
