@@ -116,9 +116,11 @@ def decide(update, changes, decisions, user):
     with transaction.atomic():
         pending = {
             change.pk: change
-            for change in ProposedChange.objects.select_for_update().filter(
-                pk__in=decisions, decision=ProposedChange.Decision.PENDING
-            )
+            # Ordered by pk alone: the default order joins the (nullable) service, and
+            # PostgreSQL locks no row on the nullable side of an outer join.
+            for change in ProposedChange.objects.select_for_update()
+            .filter(pk__in=decisions, decision=ProposedChange.Decision.PENDING)
+            .order_by("pk")
         }
         targets = {}
         for pk, decision in decisions.items():
