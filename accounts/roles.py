@@ -33,10 +33,15 @@ READ_DIRECTORY = [
     "directory.view_serviceatlocation",
 ]
 
+# Whoever reads the directory may report a problem with a listing (curation.ProblemReport).
+REPORT_PROBLEMS = ["curation.add_problemreport", "curation.view_problemreport"]
+# Court staff, and curators, see where services are missing (curation's gap map).
+VIEW_GAP_MAP = "curation.view_gap_map"
+
 # Curators get every permission of these apps, whenever it was added (HSDS import and export
 # are in "hsds"), except VIEW_CONFIDENTIAL, the read-only history, and API tokens, which
 # superusers issue.
-CURATED_APPS = ["directory", "hsds", "factsheet"]
+CURATED_APPS = ["directory", "hsds", "factsheet", "curation"]
 NOT_CURATED_MODELS = [("hsds", "apitoken")]
 
 
@@ -55,8 +60,8 @@ def role_permissions(Permission):
     for app_label, model in NOT_CURATED_MODELS:
         not_curated |= Q(content_type__app_label=app_label, content_type__model=model)
     return {
-        CASE_WORKER: named(READ_DIRECTORY),
-        COURT_STAFF: named(READ_DIRECTORY),
+        CASE_WORKER: named(READ_DIRECTORY + REPORT_PROBLEMS),
+        COURT_STAFF: named(READ_DIRECTORY + REPORT_PROBLEMS + [VIEW_GAP_MAP]),
         CURATOR: Permission.objects.filter(content_type__app_label__in=CURATED_APPS)
         .exclude(content_type__app_label=confidential_app, codename=confidential_codename)
         .exclude(codename__regex=r"^(add|change|delete)_historical")

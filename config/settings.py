@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "directory",
     "hsds",
     "factsheet",
+    # After directory: its admin extends the directory's service admin.
+    "curation",
 ]
 
 MIDDLEWARE = [
@@ -353,5 +355,9 @@ CACHES = {
         }
     )
 }
+
+# A provider's update link (curation.UpdateRequest) works once, for this many days.
+UPDATE_REQUEST_DAYS = envint("UPDATE_REQUEST_DAYS", "30")
+
 # The reference pages keep their data cached this many seconds at most (factsheet/cache.py).
 REFERENCE_CACHE_SECONDS = envint("REFERENCE_CACHE_SECONDS", "60")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("directory.urls")),
     path("reference/", include("factsheet.urls")),
+    path("curation/", include("curation.urls")),
     path("api/", include("hsds.api_urls")),
     path("admin/", admin.site.urls),
     path(health.PATH.lstrip("/"), health.healthz, name="healthz"),

@@ -204,6 +204,7 @@ class ServiceAdmin(HistoryAdmin):
                     ("status", "publication"),
                     ("assured_date", "assurer_email"),
                     "assured_by",
+                    "assigned_to",
                     "last_modified",
                 ]
             },

@@ -24,6 +24,7 @@ from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Round
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.roles import VIEW_CONFIDENTIAL
 from core.admin import DeclaredLookupsOnly
@@ -53,13 +54,24 @@ def shown_distance(miles, prefix=""):
     )
 
 
+# Said wherever a confidential location is listed without its address outside the directory
+# (a provider's update form, curation.views.provider).
+HOW_ADDRESSES_ARE_PROTECTED = gettext_lazy(
+    "A confidential address is never shown: not in the directory, not in emails, not on this "
+    "form, whoever has the link. Only a few named staff can see it, and every time they do "
+    "is logged. To change a confidential address, call us: please do not write it on this "
+    "form."
+)
+
+
 def can_see_address(user):
     return user.has_perm(VIEW_CONFIDENTIAL)
 
 
 def shareable_address(location):
-    """A location's address as it may leave the site (in an email): never a confidential one,
-    whoever shares it, since an email is forwarded beyond anyone's permission."""
+    """A location's address as it may leave the site (in an email, or on a provider's
+    signed-out update form): never a confidential one, whoever shares it, since an email or
+    a link is forwarded beyond anyone's permission."""
     if location.confidential:
         return _("%(name)s: confidential, call the intake line for the address") % {
             "name": location.name or _("Location")

@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -166,6 +166,7 @@ class ServiceFilter(django_filters.FilterSet):
         empty_label=None,
         error_messages={"invalid_choice": _("Choose 5, 10, 25 or 50 miles.")},
     )
+    verified = StrictBooleanFilter(label=_("Recently verified only"), method="filter_verified")
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         field_name="status",
@@ -254,9 +255,10 @@ class ServiceFilter(django_filters.FilterSet):
 
     def filter_area(self, queryset, name, area):
         # A statewide service serves every county too.
-        through = Service.areas.through
-        serving = through.objects.filter(Q(servicearea=area) | Q(servicearea__covers_all=True))
-        return queryset.filter(pk__in=serving.values("service_id"))
+        return queryset.serving_area(area)
+
+    def filter_verified(self, queryset, name, value):
+        return queryset.verified() if value else queryset
 
     # -- Applying filters, facets and order -----------------------------------------------
 
@@ -311,6 +313,8 @@ class ServiceFilter(django_filters.FilterSet):
             return _("Age %(age)s") % {"age": value}
         if name == "free":
             return _("Free only")
+        if name == "verified":
+            return _("Recently verified")
         if name == "status":
             return Service.Status(value).label
         if name == "open_now":

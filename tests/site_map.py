@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import CASE_WORKER, COURT_STAFF, CURATOR
 from accounts.tasks import send_password_reset
+from curation.models import ProblemReport, ProposedChange, UpdateRequest
 from directory.models import Category, ConfidentialAccess, Location, Organization, Service
 from tests.conftest import make_user
 from tests.factories import make_location, make_organization, make_service
@@ -63,6 +64,9 @@ class World:
     open_location: Location
     category: Category
     editor: User
+    report: ProblemReport
+    update: UpdateRequest
+    token: str  # the provider's link to `update`
 
 
 def build_world():
@@ -100,7 +104,35 @@ def build_world():
         user=editor, username="editor", location=shelter, location_label=str(shelter), path="/"
     )
     send_password_reset.enqueue(user_ids=[editor.pk], domain="testserver", use_https=False)
-    return World(organization, service, shelter, open_location, category, editor)
+    report = ProblemReport.objects.create(
+        service=service, kind=ProblemReport.Kind.WRONG_PHONE, reported_by=editor
+    )
+    # An answered request, whose proposal a curator reviews, and one whose link still works.
+    answered = UpdateRequest.objects.create(organization=organization, email="a@lantern.example")
+    answered.new_token()
+    answered.outcome = UpdateRequest.Outcome.PROPOSED
+    answered.save()
+    ProposedChange.objects.create(
+        update_request=answered,
+        service=service,
+        field="intake_phone",
+        old_value="555-0100",
+        new_value="555-0199",
+    )
+    update = UpdateRequest.objects.create(organization=organization, email="b@lantern.example")
+    token = update.new_token()
+    update.save()
+    return World(
+        organization,
+        service,
+        shelter,
+        open_location,
+        category,
+        editor,
+        report,
+        answered,
+        token,
+    )
 
 
 def _admin_object(model, world):
@@ -170,6 +202,10 @@ SAMPLES = {
     "api:service": lambda world: {"service_id": world.service.pk},
     "api:organization": lambda world: {"organization_id": world.organization.pk},
     "api:not_found": lambda world: {"rest": "nothing-here"},
+    "curation:report": lambda world: {"pk": world.report.pk},
+    "curation:report_problem": lambda world: {"pk": world.service.pk},
+    "curation:update": lambda world: {"pk": world.update.pk},
+    "curation:provider_update": lambda world: {"token": world.token},
 }
 
 # Extra GETs beyond one per pattern: searches, which might match an address.
@@ -185,6 +221,7 @@ SEARCHES = [
     "/admin/directory/service/?q=Lantern",
     "/admin/directory/organization/?q=Lantern",
     "/api/services?search=Lantern",
+    "/curation/gaps/?language=es",
 ]
 
 

@@ -10,16 +10,21 @@ from tests.factories import make_organization, make_service
 pytestmark = pytest.mark.django_db
 
 
-def test_mark_verified_today_records_who_and_when(superuser_client):
+def test_verify_selected_records_who_and_when(superuser_client):
     service = make_service(assured_date=date.today() - timedelta(days=500))
 
     response = superuser_client.post(
         "/admin/directory/service/",
-        {"action": "mark_verified", "_selected_action": [service.pk]},
+        {
+            "action": "verify_selected",
+            "_selected_action": [service.pk],
+            "apply": "Save",
+            "method": "phone",
+        },
         follow=True,
     )
 
-    assert "Marked 1 service(s) verified today." in response.content.decode()
+    assert "Verified 1 service today." in response.content.decode()
     service.refresh_from_db()
     assert service.assured_date == date.today()
     assert service.assured_by.username == "root"

@@ -25,11 +25,24 @@ def test_migrate_creates_the_three_roles():
     assert set(Group.objects.values_list("name", flat=True)) >= {CASE_WORKER, COURT_STAFF, CURATOR}
 
 
-def test_case_workers_and_court_staff_only_read_the_directory():
+def test_case_workers_and_court_staff_only_read_the_directory_and_report_problems():
     for role in [CASE_WORKER, COURT_STAFF]:
         assert "directory.view_service" in perms(role)
-        assert all(perm.split(".")[1].startswith("view_") for perm in perms(role))
+        directory = {perm for perm in perms(role) if not perm.startswith("curation.")}
+        assert all(perm.split(".")[1].startswith("view_") for perm in directory)
         assert "directory.view_confidential_location" not in perms(role)
+        assert {perm for perm in perms(role) if perm.startswith("curation.")} <= {
+            "curation.add_problemreport",
+            "curation.view_problemreport",
+            "curation.view_gap_map",
+        }
+        assert "curation.add_problemreport" in perms(role)
+
+
+def test_court_staff_and_curators_see_the_gap_map_and_case_workers_do_not():
+    assert "curation.view_gap_map" in perms(COURT_STAFF)
+    assert "curation.view_gap_map" in perms(CURATOR)
+    assert "curation.view_gap_map" not in perms(CASE_WORKER)
 
 
 def test_curators_hold_the_curated_apps_except_confidential_addresses_tokens_and_history_edits():

@@ -189,10 +189,11 @@ def test_query_count_does_not_grow(caseworker_client, others, django_assert_num_
     # 1-2 session and user, 3-4 the user's permissions (direct, through roles)
     # 5 the service with its organization
     # 6-10 its categories, languages, areas, population tags and locations
-    # 11 the off-ramps its categories deliver (the fact sheet's offramps_for tag)
-    # 12 the organization's other services
-    # 13 the schedules of the service and its locations, 14 whether it is open now
-    with django_assert_num_queries(14):
+    # 11 an open problem report on it (curation's open_problem_notice tag)
+    # 12 the off-ramps its categories deliver (the fact sheet's offramps_for tag)
+    # 13 the organization's other services
+    # 14 the schedules of the service and its locations, 15 whether it is open now
+    with django_assert_num_queries(15):
         response = caseworker_client.get(service.get_absolute_url())
     assert response.status_code == 200
 

@@ -24,6 +24,8 @@ PUBLIC = {
     "healthz": 200,
     "admin_login": 302,  # to the site's one sign-in page
     "admin:login": 302,
+    # A provider's update form, behind its link's token (here a valid one).
+    "curation:provider_update": 200,
 }
 PUBLIC_NAMESPACES = {"factsheet"}  # the reference pages
 # The HSDS API signs callers in its own way (settings.HSDS_API_ACCESS, default "staff"):
@@ -39,6 +41,10 @@ READERS = {
     "superuser",
 }
 CURATORS = {"curator", "superuser"}
+# curation: the gap map is for court staff and curators; reporting a problem for readers.
+GAP_MAP_VIEWERS = {"court staff", "curator", "superuser"}
+CURATION_FOR_READERS = {"curation:report_problem", "curation:my_reports"}
+GAP_MAP = {"curation:gap_map", "curation:gap_map_csv"}
 SIGN_IN_PAGES = ("/accounts/login/", "/admin/login/")
 
 
@@ -94,6 +100,12 @@ def expected_statuses(route, url, role, superuser):
         return {200} if role in READERS else {403}
     if route.namespace == "admin":
         return expected_admin_statuses(route, url, role, superuser)
+    if route.namespace == "curation":
+        if route.name in CURATION_FOR_READERS:
+            return {200} if role in READERS else {403}
+        if route.name in GAP_MAP:
+            return {200} if role in GAP_MAP_VIEWERS else {403}
+        return {200} if role in CURATORS else {403}
     raise AssertionError(f"Classify {route.name} ({url}) in tests/test_url_access.py")
 
 

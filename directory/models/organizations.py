@@ -16,6 +16,15 @@ class Organization(models.Model):
     website = models.URLField(blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    next_update_request = models.DateField(
+        _("next update request"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "On this date the organization is emailed a request to check its listing "
+            "(manage.py send_update_reminders), then again a year later. Empty: never."
+        ),
+    )
     last_modified = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["last_modified"])

@@ -98,6 +98,22 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
     def stale(self):
         return self.filter(Q(assured_date__isnull=True) | Q(assured_date__lt=stale_cutoff()))
 
+    def verified(self):
+        """Verified within STALE_AFTER_DAYS: the services that are not stale()."""
+        return self.filter(assured_date__gte=stale_cutoff())
+
+    def going_stale(self, days=30):
+        """Verified services that turn stale within the next `days` days."""
+        cutoff = stale_cutoff()
+        return self.filter(assured_date__gte=cutoff, assured_date__lt=cutoff + timedelta(days))
+
+    def serving_area(self, area):
+        """Services that serve an area: those listed for it, and those listed for an area
+        that covers every area (Statewide)."""
+        through = self.model.areas.through
+        serving = through.objects.filter(Q(servicearea=area) | Q(servicearea__covers_all=True))
+        return self.filter(pk__in=serving.values("service_id"))
+
     def with_list_relations(self):
         """Everything one row of the directory list shows, in a fixed number of queries."""
         return self.select_related("organization").prefetch_related(

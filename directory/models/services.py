@@ -105,6 +105,15 @@ class Service(models.Model):
         verbose_name="verified by",
     )
     assurer_email = models.EmailField("verifier's email", blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("assigned to"),
+        help_text=_("The curator who is checking this service."),
+    )
     last_modified = models.DateTimeField(auto_now=True)
 
     # The searched fields, the organization's name and the categories, kept together for
