@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "accounts",
     "directory",
+    "referrals",
     "hsds",
     "factsheet",
 ]
@@ -121,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.curation",
+                "referrals.context_processors.referral_list",
             ],
         },
     },
