@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.roles import CASE_WORKER, COURT_STAFF, CURATOR
 from accounts.tasks import send_password_reset
 from directory.models import Category, ConfidentialAccess, Location, Organization, Service
+from referrals.models import Referral, ReferralItem, ReferralList, ShareLink
 from tests.conftest import make_user
 from tests.factories import make_location, make_organization, make_service
 
@@ -63,6 +64,12 @@ class World:
     open_location: Location
     category: Category
     editor: User
+    # The editor's referral list of the service, shared (with notes) and sent: every other
+    # user gets a 404 for it; the share page is the token's.
+    referral_list: ReferralList | None = None
+    share_link: ShareLink | None = None
+    share_token: str = ""
+    referral: Referral | None = None
 
 
 def build_world():
@@ -100,7 +107,16 @@ def build_world():
         user=editor, username="editor", location=shelter, location_label=str(shelter), path="/"
     )
     send_password_reset.enqueue(user_ids=[editor.pk], domain="testserver", use_https=False)
-    return World(organization, service, shelter, open_location, category, editor)
+    world = World(organization, service, shelter, open_location, category, editor)
+    world.referral_list = ReferralList.objects.create(owner=editor)
+    ReferralItem.objects.create(
+        referral_list=world.referral_list, service=service, note="ask for Ana at intake"
+    )
+    world.share_link, world.share_token = ShareLink.make(world.referral_list, include_notes=True)
+    world.referral = Referral.objects.create(
+        service=service, worker=editor, referral_list=world.referral_list
+    )
+    return world
 
 
 def _admin_object(model, world):
@@ -170,10 +186,26 @@ SAMPLES = {
     "api:service": lambda world: {"service_id": world.service.pk},
     "api:organization": lambda world: {"organization_id": world.organization.pk},
     "api:not_found": lambda world: {"rest": "nothing-here"},
+    "referrals:detail": lambda world: {"pk": world.referral_list.pk},
+    "referrals:handout": lambda world: {"pk": world.referral_list.pk},
+    "referrals:handout_pdf": lambda world: {"pk": world.referral_list.pk},
+    "referrals:share": lambda world: {"pk": world.referral_list.pk},
+    "referrals:mark_sent": lambda world: {"pk": world.referral_list.pk},
+    "referrals:item": lambda world: {
+        "pk": world.referral_list.pk,
+        "item_pk": world.referral_list.items.get().pk,
+    },
+    "referrals:revoke": lambda world: {
+        "pk": world.referral_list.pk,
+        "link_pk": world.share_link.pk,
+    },
+    "referrals:update": lambda world: {"pk": world.referral.pk},
+    "referrals:shared": lambda world: {"token": world.share_token},
 }
 
 # Extra GETs beyond one per pattern: searches, which might match an address.
 SEARCHES = [
+    "/referrals/?status=sent&follow_up=on&days=0",
     "/directory/?q=Lantern",
     "/directory/?q=SENTINEL+Street",
     "/reference/search/?q=shelter",
