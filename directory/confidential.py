@@ -39,8 +39,9 @@ def can_see_address(user):
 
 
 def shareable_address(location):
-    """A location's address as it may leave the site (in an email): never a confidential one,
-    whoever shares it, since an email is forwarded beyond anyone's permission."""
+    """A location's address as it may leave the site (in an email, on a referral handout or
+    its PDF, on a shared referral list): never a confidential one, whoever shares it, since
+    paper and email go beyond anyone's permission."""
     if location.confidential:
         return _("%(name)s: confidential, call the intake line for the address") % {
             "name": location.name or _("Location")
