@@ -82,9 +82,14 @@ def test_a_spanish_handout_is_marked_spanish_and_says_the_service_text_is_englis
 
     assert '<article class="handout" lang="es">' in html
     assert "(in English)" in html or "(en inglés)" in html
+    # The handout's strings are looked up in Spanish: "Email" is in Django's own catalog.
+    assert "Correo electrónico" in html
+    # ...and the page around it stays in the worker's language.
+    assert "Back to the referral list" in html
     english = caseworker_client.get(handout_url(shelter_list)).content.decode()
     assert '<article class="handout" lang="en">' in english
     assert "(in English)" not in english
+    assert "Correo electrónico" not in english
 
 
 def test_an_unknown_language_falls_back_to_english(caseworker_client, shelter_list):
