@@ -136,10 +136,12 @@ class ShareLink(models.Model):
         """A new link and its token, which is shown once and never stored: 24 random bytes
         (192 bits), URL-safe."""
         token = secrets.token_urlsafe(24)
+        now = timezone.now()
         link = cls.objects.create(
             referral_list=referral_list,
             token_hash=hash_token(token),
-            expires_at=timezone.now() + timedelta(days=days),
+            created=now,
+            expires_at=now + timedelta(days=days),
             include_notes=include_notes,
         )
         return link, token

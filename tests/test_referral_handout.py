@@ -153,6 +153,25 @@ def test_sharing_shows_the_link_the_sms_text_and_a_qr_code_on_the_handout(
     assert 'class="segno"' in handout and url in handout
 
 
+def test_sharing_twice_in_a_row_makes_one_link_and_other_settings_another(
+    caseworker_client, shelter_list
+):
+    share(caseworker_client, shelter_list)
+    share(caseworker_client, shelter_list)  # a double submit
+    assert ShareLink.objects.count() == 1
+    share(caseworker_client, shelter_list, include_notes="on")
+    share(caseworker_client, shelter_list, days=7)
+    assert ShareLink.objects.count() == 3
+
+
+def test_the_access_log_hides_the_token(client, shelter_list, caplog):
+    _link, token = ShareLink.make(shelter_list)
+    with caplog.at_level("INFO", logger="offramps.access"):
+        client.get(reverse("referrals:shared", args=[token]))
+    assert "GET /r/[token]/ 200" in caplog.text
+    assert token not in caplog.text
+
+
 def test_the_share_page_opens_signed_out_and_never_indexed(client, caseworker, shelter_list):
     link, token = ShareLink.make(shelter_list)
 

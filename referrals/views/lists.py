@@ -1,6 +1,7 @@
 """Building a referral list: add and remove services, order them, note them, send them."""
 
 import uuid
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -20,6 +21,9 @@ from referrals.context_processors import BUILD_LISTS
 from referrals.forms import HandoutForm, NoteForm, ShareForm
 from referrals.models import MAX_ITEMS, Referral, ReferralItem, ReferralList, ShareLink
 from referrals.share import remember_token, remembered_tokens, share_url, sms_text
+
+# A share link made again with the same settings within this time is the same link.
+SAME_LINK_WINDOW = timedelta(minutes=2)
 
 # Case workers and curators build lists (accounts/roles.py); court staff only read.
 build_lists = permission_required(BUILD_LISTS, raise_exception=True)
@@ -213,12 +217,25 @@ def share(request, pk):
             for error in errors:
                 messages.error(request, f"{label}: {error}")
         return redirect(f"{referral_list.get_absolute_url()}#share")
-    link, token = ShareLink.make(
-        referral_list, form.cleaned_data["days"], form.cleaned_data["include_notes"]
-    )
-    remember_token(request, link, token)
+    days, include_notes = form.cleaned_data["days"], form.cleaned_data["include_notes"]
+    if same_link_just_made(request, referral_list, days, include_notes) is None:
+        link, token = ShareLink.make(referral_list, days, include_notes)
+        remember_token(request, link, token)
     messages.success(request, _("The share link is ready: copy it below."))
     return redirect(f"{referral_list.get_absolute_url()}#share")
+
+
+def same_link_just_made(request, referral_list, days, include_notes):
+    """The link this session made a moment ago with the same settings, if any: a second
+    press of the button (a double submit) makes no second link."""
+    tokens = remembered_tokens(request)
+    since = timezone.now() - SAME_LINK_WINDOW
+    for link in referral_list.share_links.active().filter(
+        created__gte=since, include_notes=include_notes
+    ):
+        if str(link.pk) in tokens and (link.expires_at - link.created).days == days:
+            return link
+    return None
 
 
 @build_lists
