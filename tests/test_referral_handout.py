@@ -288,3 +288,21 @@ def test_the_share_page_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(4):
         response = client.get(reverse("referrals:shared", args=[token]))
     assert response.content.decode().count('class="handout__service"') == rows
+
+
+def test_the_new_pages_hold_no_inline_script_or_style(caseworker_client, client, shelter_list):
+    from tests.test_hardening import INLINE_SCRIPT, STYLE_ATTRIBUTE, STYLE_ELEMENT
+
+    share(caseworker_client, shelter_list)
+    _link, token = ShareLink.make(shelter_list)
+    pages = [
+        caseworker_client.get(reverse("referrals:current")),
+        caseworker_client.get(handout_url(shelter_list, lang="es", notes="on")),
+        client.get(reverse("referrals:shared", args=[token])),
+        client.get(reverse("referrals:shared", args=["gone"])),
+    ]
+    assert 'class="segno"' in pages[1].content.decode()  # the QR code is checked too
+    for response in pages:
+        html = response.content.decode()
+        for pattern in [INLINE_SCRIPT, STYLE_ATTRIBUTE, STYLE_ELEMENT]:
+            assert not pattern.search(html), pattern.search(html)[0]
