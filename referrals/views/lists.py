@@ -69,7 +69,7 @@ def list_page(request, referral_list):
             for link in referral_list.share_links.active()
         ]
         recorded = referral_list.referrals.count()
-    newest_url = next((url for _, url in links if url), None)
+    newest_url = next((url for _link, url in links if url), None)
     return render(
         request,
         "referrals/list.html",
