@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run worker serve setup test browser-deps server-deps bench-deps lint format
+.PHONY: install run worker serve setup test browser-deps server-deps bench-deps pdf-deps lint format
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ setup: install
 	$(BIN)/python manage.py demo_accounts
 
 # The development server, with a job worker beside it that stops when the server stops.
-run: setup
+run: setup pdf-deps
 	$(BIN)/python bin/devserver.py $(HOST)
 
 # The job worker alone: runs queued jobs (README "Background jobs") until stopped.
@@ -73,7 +73,18 @@ server-deps:
 		fi; \
 	fi
 
-test: install browser-deps server-deps
+# Debian's Pango and a font, which WeasyPrint needs to make the referral handout's PDF.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+pdf-deps:
+	@if ! dpkg -s $(PDF_DEBS) >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_DEBS); \
+		else \
+			echo "Run 'sudo apt-get install $(PDF_DEBS)': the handout PDF needs them."; \
+		fi; \
+	fi
+
+test: install browser-deps server-deps pdf-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

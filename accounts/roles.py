@@ -37,11 +37,23 @@ READ_DIRECTORY = [
 REPORT_PROBLEMS = ["curation.add_problemreport", "curation.view_problemreport"]
 # Court staff, and curators, see where services are missing (curation's gap map).
 VIEW_GAP_MAP = "curation.view_gap_map"
+# Case workers build referral lists, share them and follow their referrals up (referrals/).
+# Curators can too (they hold every permission of the referrals app, below); court staff only
+# read. The pages check BUILD_REFERRAL_LISTS alone; the others keep the admin's view in step.
+BUILD_REFERRAL_LISTS = "referrals.add_referrallist"
+REFER = [
+    BUILD_REFERRAL_LISTS,
+    "referrals.change_referrallist",
+    "referrals.view_referrallist",
+    "referrals.add_referral",
+    "referrals.change_referral",
+    "referrals.view_referral",
+]
 
 # Curators get every permission of these apps, whenever it was added (HSDS import and export
 # are in "hsds"), except VIEW_CONFIDENTIAL, the read-only history, and API tokens, which
 # superusers issue.
-CURATED_APPS = ["directory", "hsds", "factsheet", "curation"]
+CURATED_APPS = ["directory", "hsds", "factsheet", "curation", "referrals"]
 NOT_CURATED_MODELS = [("hsds", "apitoken")]
 
 
@@ -60,7 +72,7 @@ def role_permissions(Permission):
     for app_label, model in NOT_CURATED_MODELS:
         not_curated |= Q(content_type__app_label=app_label, content_type__model=model)
     return {
-        CASE_WORKER: named(READ_DIRECTORY + REPORT_PROBLEMS),
+        CASE_WORKER: named(READ_DIRECTORY + REPORT_PROBLEMS + REFER),
         COURT_STAFF: named(READ_DIRECTORY + REPORT_PROBLEMS + [VIEW_GAP_MAP]),
         CURATOR: Permission.objects.filter(content_type__app_label__in=CURATED_APPS)
         .exclude(content_type__app_label=confidential_app, codename=confidential_codename)

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "directory",
+    "referrals",
     "hsds",
     "factsheet",
     # After directory: its admin extends the directory's service admin.
@@ -125,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.curation",
+                "referrals.context_processors.referral_list",
             ],
         },
     },

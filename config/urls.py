@@ -7,6 +7,7 @@ urlpatterns = [
     # Sign-in and passwords; first, so that it can take over admin/login/.
     path("", include("accounts.urls")),
     path("", include("directory.urls")),
+    path("", include("referrals.urls")),
     path("reference/", include("factsheet.urls")),
     path("curation/", include("curation.urls")),
     path("api/", include("hsds.api_urls")),

@@ -69,9 +69,10 @@ def can_see_address(user):
 
 
 def shareable_address(location):
-    """A location's address as it may leave the site (in an email, or on a provider's
-    signed-out update form): never a confidential one, whoever shares it, since an email or
-    a link is forwarded beyond anyone's permission."""
+    """A location's address as it may leave the site (in an email, on a referral handout or
+    its PDF, on a shared referral list, on a provider's signed-out update form): never a
+    confidential one, whoever shares it, since paper, email and links go beyond anyone's
+    permission."""
     if location.confidential:
         return _("%(name)s: confidential, call the intake line for the address") % {
             "name": location.name or _("Location")

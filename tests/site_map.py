@@ -17,6 +17,7 @@ from accounts.roles import CASE_WORKER, COURT_STAFF, CURATOR
 from accounts.tasks import send_password_reset
 from curation.models import ProblemReport, ProposedChange, UpdateRequest
 from directory.models import Category, ConfidentialAccess, Location, Organization, Service
+from referrals.models import Referral, ReferralItem, ReferralList, ShareLink
 from tests.conftest import make_user
 from tests.factories import make_location, make_organization, make_service
 
@@ -67,6 +68,12 @@ class World:
     report: ProblemReport
     update: UpdateRequest
     token: str  # the provider's link to `update`
+    # The editor's referral list of the service, shared (with notes) and sent: every other
+    # user gets a 404 for it; the share page is the token's.
+    referral_list: ReferralList | None = None
+    share_link: ShareLink | None = None
+    share_token: str = ""
+    referral: Referral | None = None
 
 
 def build_world():
@@ -122,7 +129,7 @@ def build_world():
     update = UpdateRequest.objects.create(organization=organization, email="b@lantern.example")
     token = update.new_token()
     update.save()
-    return World(
+    world = World(
         organization,
         service,
         shelter,
@@ -133,6 +140,15 @@ def build_world():
         answered,
         token,
     )
+    world.referral_list = ReferralList.objects.create(owner=editor)
+    ReferralItem.objects.create(
+        referral_list=world.referral_list, service=service, note="ask for Ana at intake"
+    )
+    world.share_link, world.share_token = ShareLink.make(world.referral_list, include_notes=True)
+    world.referral = Referral.objects.create(
+        service=service, worker=editor, referral_list=world.referral_list
+    )
+    return world
 
 
 def _admin_object(model, world):
@@ -206,10 +222,26 @@ SAMPLES = {
     "curation:report_problem": lambda world: {"pk": world.service.pk},
     "curation:update": lambda world: {"pk": world.update.pk},
     "curation:provider_update": lambda world: {"token": world.token},
+    "referrals:detail": lambda world: {"pk": world.referral_list.pk},
+    "referrals:handout": lambda world: {"pk": world.referral_list.pk},
+    "referrals:handout_pdf": lambda world: {"pk": world.referral_list.pk},
+    "referrals:share": lambda world: {"pk": world.referral_list.pk},
+    "referrals:mark_sent": lambda world: {"pk": world.referral_list.pk},
+    "referrals:item": lambda world: {
+        "pk": world.referral_list.pk,
+        "item_pk": world.referral_list.items.get().pk,
+    },
+    "referrals:revoke": lambda world: {
+        "pk": world.referral_list.pk,
+        "link_pk": world.share_link.pk,
+    },
+    "referrals:update": lambda world: {"pk": world.referral.pk},
+    "referrals:shared": lambda world: {"token": world.share_token},
 }
 
 # Extra GETs beyond one per pattern: searches, which might match an address.
 SEARCHES = [
+    "/referrals/?status=sent&follow_up=on&days=0",
     "/directory/?q=Lantern",
     "/directory/?q=SENTINEL+Street",
     # Near the confidential shelter: its distance shows, rounded, never its coordinates.

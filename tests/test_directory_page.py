@@ -226,7 +226,8 @@ def test_query_count_does_not_grow_with_the_results(
     # 14 the page of services with their organizations
     # 15-18 their categories (with parents), languages, population tags and areas
     # 19 the off-ramps the categories link back to (the fact sheet's offramp_link tag)
-    with django_assert_num_queries(19):
+    # 20 the services on the current referral list (the header's count, Add/Remove)
+    with django_assert_num_queries(20):
         response = caseworker_client.get(URL, {"language": "es"})
     assert len(response.context["services"]) == rows
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
-from accounts.roles import CASE_WORKER, COURT_STAFF, CURATOR, can_curate, sync_roles
+from accounts.roles import CASE_WORKER, COURT_STAFF, CURATOR, REFER, can_curate, sync_roles
 from directory.models import Service
 from tests.conftest import make_user
 
@@ -28,7 +28,9 @@ def test_migrate_creates_the_three_roles():
 def test_case_workers_and_court_staff_only_read_the_directory_and_report_problems():
     for role in [CASE_WORKER, COURT_STAFF]:
         assert "directory.view_service" in perms(role)
-        directory = {perm for perm in perms(role) if not perm.startswith("curation.")}
+        directory = {
+            perm for perm in perms(role) if perm.split(".")[0] not in ("curation", "referrals")
+        }
         assert all(perm.split(".")[1].startswith("view_") for perm in directory)
         assert "directory.view_confidential_location" not in perms(role)
         assert {perm for perm in perms(role) if perm.startswith("curation.")} <= {
@@ -43,6 +45,12 @@ def test_court_staff_and_curators_see_the_gap_map_and_case_workers_do_not():
     assert "curation.view_gap_map" in perms(COURT_STAFF)
     assert "curation.view_gap_map" in perms(CURATOR)
     assert "curation.view_gap_map" not in perms(CASE_WORKER)
+
+
+def test_case_workers_build_referral_lists_and_court_staff_do_not():
+    assert set(REFER) <= perms(CASE_WORKER)
+    assert not any(perm.startswith("referrals.") for perm in perms(COURT_STAFF))
+    assert set(REFER) <= perms(CURATOR)
 
 
 def test_curators_hold_the_curated_apps_except_confidential_addresses_tokens_and_history_edits():

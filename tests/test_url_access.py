@@ -26,6 +26,8 @@ PUBLIC = {
     "admin:login": 302,
     # A provider's update form, behind its link's token (here a valid one).
     "curation:provider_update": 200,
+    # A shared referral list: whoever holds the token (tests/test_referral_handout.py).
+    "referrals:shared": 200,
 }
 PUBLIC_NAMESPACES = {"factsheet"}  # the reference pages
 # The HSDS API signs callers in its own way (settings.HSDS_API_ACCESS, default "staff"):
@@ -45,6 +47,12 @@ CURATORS = {"curator", "superuser"}
 GAP_MAP_VIEWERS = {"court staff", "curator", "superuser"}
 CURATION_FOR_READERS = {"curation:report_problem", "curation:my_reports"}
 GAP_MAP = {"curation:gap_map", "curation:gap_map_csv"}
+# Referral lists are built by case workers and curators (accounts/roles.py REFER); a list is
+# its owner's alone, so another's list, its handout and its changes are a 404.
+REFERRERS = {"case worker", "case worker with confidential access", "curator", "superuser"}
+# Changes are POSTs (tests/test_hardening.py checks their CSRF protection).
+REFERRAL_POSTS = {"add", "remove", "new", "item", "share", "revoke", "mark_sent", "update"}
+REFERRAL_OWN_ONLY = {"detail", "handout", "handout_pdf"}
 SIGN_IN_PAGES = ("/accounts/login/", "/admin/login/")
 
 
@@ -106,7 +114,18 @@ def expected_statuses(route, url, role, superuser):
         if route.name in GAP_MAP:
             return {200} if role in GAP_MAP_VIEWERS else {403}
         return {200} if role in CURATORS else {403}
+    if route.namespace == "referrals":
+        return expected_referral_statuses(route, role)
     raise AssertionError(f"Classify {route.name} ({url}) in tests/test_url_access.py")
+
+
+def expected_referral_statuses(route, role):
+    if role not in REFERRERS:
+        return {403}
+    name = route.name.removeprefix("referrals:")
+    if name in REFERRAL_POSTS:
+        return {405}
+    return {404} if name in REFERRAL_OWN_ONLY else {200}
 
 
 def expected_api_statuses(route, role):

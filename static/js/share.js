@@ -5,11 +5,11 @@
   if (!navigator.clipboard) {
     return;
   }
-  document.querySelectorAll("input.copy-field").forEach(function (field) {
+  document.querySelectorAll(".copy-field").forEach(function (field) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button--secondary copy-button";
-    button.textContent = "Copy link";
+    button.textContent = field.tagName === "TEXTAREA" ? "Copy text" : "Copy link";
     var status = document.createElement("span");
     status.className = "small";
     status.setAttribute("role", "status");

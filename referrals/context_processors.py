@@ -1,0 +1,37 @@
+from functools import cached_property
+
+from accounts.roles import BUILD_REFERRAL_LISTS as BUILD_LISTS
+from referrals.models import ReferralItem, ReferralList
+
+
+class ReferralHeader:
+    """The header's count of the current referral list, and which services are on it (for
+    the Add/Remove buttons). Read only when a page shows it: one query."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def enabled(self):
+        return (
+            self.user is not None and self.user.is_authenticated and self.user.has_perm(BUILD_LISTS)
+        )
+
+    @cached_property
+    def service_ids(self):
+        if not self.enabled:
+            return frozenset()
+        current = ReferralList.objects.owned_by(self.user).order_by("-created", "-pk")
+        return frozenset(
+            ReferralItem.objects.filter(referral_list__in=current.values("pk")[:1]).values_list(
+                "service_id", flat=True
+            )
+        )
+
+    @property
+    def count(self):
+        return len(self.service_ids)
+
+
+def referral_list(request):
+    return {"referral_header": ReferralHeader(getattr(request, "user", None))}
