@@ -10,6 +10,7 @@ from directory.models import Service
 from tests.conftest import make_user
 from tests.curation_helpers import make_report, make_update_request
 from tests.factories import make_organization, make_service
+from tests.referral_helpers import make_referrals
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,22 @@ def test_the_desk_counts_what_needs_doing_and_links_to_it(curator_client, casewo
     assert [s.name for s in drafts.context["cl"].result_list] == ["Draft"]
 
 
+def test_the_desk_lists_services_whose_referrals_often_fail(curator_client, caseworker):
+    wrong = make_service("Wrong number", categories=["housing"])
+    fine = make_service("Fine", categories=["housing"])
+    for status in ["declined", "no_response", "declined", "no_response", "sent"]:
+        make_referrals(caseworker, [wrong], status=status)
+        make_referrals(caseworker, [fine], status="accepted")
+
+    count, url = desk_counts(curator_client)[
+        "Services whose referrals are often declined or unanswered"
+    ]
+
+    assert count == 1
+    listed = curator_client.get(url)
+    assert [s.name for s in listed.context["cl"].result_list] == ["Wrong number"]
+
+
 def test_a_case_worker_has_no_desk(caseworker_client):
     assert caseworker_client.get("/curation/").status_code == 403
 
@@ -64,8 +81,9 @@ def test_the_desk_query_count_does_not_grow(
     for number in range(count):
         make_report(make_service(f"S{number}", assured_date=None), caseworker)
 
-    # 1-2 session and user, 3-4 permissions, 5-11 one count per line
-    with django_assert_num_queries(11):
+    # 1-2 session and user, 3-4 permissions, 5 the header's referral list count,
+    # 6-13 one count per line
+    with django_assert_num_queries(13):
         curator_client.get("/curation/")
 
 

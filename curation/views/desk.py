@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from curation.models import ProblemReport, UpdateRequest
 from curation.views import curators_only
 from directory.models import Service
+from referrals.outcomes import services_often_declined_or_unanswered
 
 GOING_STALE_DAYS = 30
 
@@ -58,7 +59,10 @@ def desk(request):
             services.filter(assigned_to=request.user).count(),
             services_list(assigned_to__id__exact=request.user.pk),
         ),
+        (
+            _("Services whose referrals are often declined or unanswered"),
+            services_often_declined_or_unanswered().count(),
+            f"{reverse('admin:referrals_serviceoutcome_changelist')}?outcome=often_failing",
+        ),
     ]
-    # Later: "services whose referrals are often declined or unanswered" joins this list
-    # once the directory records referrals and their answers (issue 11).
     return render(request, "curation/desk.html", {"rows": rows})
