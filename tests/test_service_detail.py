@@ -18,7 +18,8 @@ def test_it_shows_everything_needed_to_make_the_referral(caseworker_client):
         interpretation_services="Phone interpreters for any language.",
         minimum_age=14,
         maximum_age=24,
-        populations=["immigration-status-not-asked"],
+        populations=["accepts-pending-charges"],
+        requires_immigration_status="no",
         eligibility_description="Survivors with a juvenile record.",
         cost="sliding",
         fees_description="Based on income.",
@@ -40,7 +41,8 @@ def test_it_shows_everything_needed_to_make_the_referral(caseworker_client):
         "Spanish",
         "Phone interpreters for any language.",
         "14–24",
-        "Immigration status not asked",
+        "Accepts youth with pending charges",
+        'Requires immigration status:</span> <span class="answer">No</span>',
         "Survivors with a juvenile record.",
         "Sliding scale: Based on income.",
         "Email the referral form to intake.",
@@ -185,10 +187,11 @@ def test_query_count_does_not_grow(caseworker_client, others, django_assert_num_
 
     # 1-2 session and user, 3-4 the user's permissions (direct, through roles)
     # 5 the service with its organization
-    # 6-10 its categories, languages, areas, population tags and locations
-    # 11 the off-ramps its categories deliver (the fact sheet's offramps_for tag)
-    # 12 the organization's other services
-    with django_assert_num_queries(12):
+    # 6-12 its categories, languages, areas, population tags, locations, legal remedies and
+    # court areas (the "Before you refer" box reads the service's own row: no query)
+    # 13 the off-ramps its categories deliver (the fact sheet's offramps_for tag)
+    # 14 the organization's other services
+    with django_assert_num_queries(14):
         response = caseworker_client.get(service.get_absolute_url())
     assert response.status_code == 200
 

@@ -109,6 +109,8 @@ class ServiceQuerySet(models.QuerySet):
     def with_detail_relations(self):
         return self.with_list_relations().prefetch_related(
             models.Prefetch("locations", queryset=Location.objects.order_by("name", "city")),
+            "remedies",
+            "court_areas",
         )
 
     def refresh_search_text(self):
