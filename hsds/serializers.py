@@ -9,7 +9,7 @@ address or coordinates: only its id, name and organization.
 import uuid
 
 from directory.models import Service
-from hsds import HSDS_VERSION
+from hsds import HSDS_VERSION, disclosure
 from hsds.mapping import OUR_TAXONOMY_ID, OUR_TAXONOMY_NAME
 
 DERIVED = uuid.UUID("3d0c7c55-61a3-4f55-b4a8-0b6a5e0f2c11")
@@ -183,4 +183,5 @@ def service_record(service, modified=True):
         }
         for category in sorted(service.categories.all(), key=lambda c: c.slug)
     ]
+    record["attributes"] += disclosure.attributes(service, derived_id)
     return compact(record)

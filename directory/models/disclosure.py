@@ -107,9 +107,7 @@ NOTE_HELP = _("When or how, in a few words (e.g. “only if the youth is in dang
 
 
 def answer_field(label):
-    return models.CharField(
-        label, max_length=10, choices=Answer.choices, default=Answer.UNKNOWN
-    )
+    return models.CharField(label, max_length=10, choices=Answer.choices, default=Answer.UNKNOWN)
 
 
 def note_field():
