@@ -101,9 +101,7 @@ def test_each_disclosure_choice_counts_the_results_that_also_meet_it(caseworker_
     page = caseworker_client.get(URL, {"age": "15"}).content.decode()
 
     def count(slug):
-        return re.search(
-            rf'value="{slug}"[^>]*> [^<]+ <span class="count">\((\d+)', page
-        ).group(1)
+        return re.search(rf'value="{slug}"[^>]*> [^<]+ <span class="count">\((\d+)', page).group(1)
 
     assert count("no-law-enforcement") == "2"
     assert count("confidential-intake") == "1"  # C is for adults
@@ -149,9 +147,7 @@ def test_the_chosen_disclosure_and_remedy_filters_each_link_to_the_search_withou
         ({"remedy": "divorce"}, "That is not a legal remedy in the directory."),
     ],
 )
-def test_a_choice_that_does_not_exist_is_a_form_error_not_a_500(
-    caseworker_client, query, message
-):
+def test_a_choice_that_does_not_exist_is_a_form_error_not_a_500(caseworker_client, query, message):
     make_service("Shelter")
 
     response = caseworker_client.get(URL, query)
