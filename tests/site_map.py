@@ -176,6 +176,9 @@ SAMPLES = {
 SEARCHES = [
     "/directory/?q=Lantern",
     "/directory/?q=SENTINEL+Street",
+    # The disclosure and legal remedy filters (an old tag link, too).
+    "/directory/?remedy=vacatur&disclosure=no-law-enforcement&disclosure=no-id",
+    "/directory/?population=no-law-enforcement-required",
     "/reference/search/?q=shelter",
     "/admin/directory/location/?q=Lantern",
     "/admin/directory/location/?q=SENTINEL+Street",
