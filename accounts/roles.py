@@ -25,6 +25,7 @@ VIEW_CONFIDENTIAL = "directory.view_confidential_location"
 READ_DIRECTORY = [
     "directory.view_category",
     "directory.view_language",
+    "directory.view_legalremedy",
     "directory.view_location",
     "directory.view_organization",
     "directory.view_populationtag",

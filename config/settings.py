@@ -127,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.curation",
                 "referrals.context_processors.referral_list",
+                "core.context_processors.quick_exit",
             ],
         },
     },
@@ -363,3 +364,13 @@ UPDATE_REQUEST_DAYS = envint("UPDATE_REQUEST_DAYS", "30")
 
 # The reference pages keep their data cached this many seconds at most (factsheet/cache.py).
 REFERENCE_CACHE_SECONDS = envint("REFERENCE_CACHE_SECONDS", "60")
+
+# Where "Quick exit" (every page's button, and Escape pressed twice) sends the reader: a
+# neutral page that says nothing of this site. See the README's "Quick exit".
+QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
+if not QUICK_EXIT_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("QUICK_EXIT_URL must be a web address (https://...).")
+
+# The survivor-informed language check flags a service's description and how to refer
+# when they read above this US school grade (directory/language_check.py).
+READING_GRADE_LIMIT = envint("READING_GRADE_LIMIT", "8")

@@ -10,10 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import ModelAdmin
 from core.history import HistoryAdmin
 from directory.confidential import ConfidentialAddressAdmin
+from directory.language_check import check_organization, check_service
 from directory.models import (
+    FACTS,
     Category,
     ConfidentialAccess,
+    FlaggedTerm,
     Language,
+    LegalRemedy,
     Location,
     Organization,
     PopulationTag,
@@ -72,8 +76,27 @@ class LocationInline(ConfidentialAddressAdmin, admin.StackedInline):
     ]
 
 
+class LanguageCheckMixin:
+    """After a save, the survivor-informed language check's flags as a warning: never a
+    block (directory/language_check.py)."""
+
+    language_check = None  # a function of the saved record: its flags
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        flags = type(self).language_check(obj)
+        if flags:
+            self.message_user(
+                request,
+                _("Saved. The language check suggests a look at: %(flags)s")
+                % {"flags": " ".join(str(flag) for flag in flags)},
+                messages.WARNING,
+            )
+
+
 @admin.register(Organization)
-class OrganizationAdmin(HistoryAdmin):
+class OrganizationAdmin(LanguageCheckMixin, HistoryAdmin):
+    language_check = check_organization
     list_display = ["name", "phone", "email", "service_count", "last_modified"]
     search_fields = ["name", "description", "email"]
     ordering = ["name", "id"]
@@ -154,7 +177,8 @@ class ScheduleInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(HistoryAdmin):
+class ServiceAdmin(LanguageCheckMixin, HistoryAdmin):
+    language_check = check_service
     # Four short columns, so names do not wrap on a 1280 px screen.
     list_display = ["name", "organization", "state", "verified"]
     list_filter = [
@@ -164,11 +188,21 @@ class ServiceAdmin(HistoryAdmin):
         ("categories", admin.RelatedOnlyFieldListFilter),
         ("languages", admin.RelatedOnlyFieldListFilter),
         "cost",
+        ("remedies", admin.RelatedOnlyFieldListFilter),
+        "involves_law_enforcement",
+        "notifies_guardian",
     ]
     list_select_related = ["organization"]
     search_fields = ["name", "alternate_name", "description", "organization__name"]
     autocomplete_fields = ["organization"]
-    filter_horizontal = ["categories", "languages", "populations", "areas"]
+    filter_horizontal = [
+        "categories",
+        "languages",
+        "populations",
+        "areas",
+        "remedies",
+        "court_areas",
+    ]
     readonly_fields = ["assured_by", "last_modified"]
     date_hierarchy = "assured_date"
     inlines = [ServiceAtLocationInline, ScheduleInline]
@@ -197,6 +231,18 @@ class ServiceAdmin(HistoryAdmin):
                 ]
             },
         ),
+        (
+            _("Before you refer: what it tells whom"),
+            {
+                "description": _(
+                    "Ask the provider. Leave “Unknown” where you do not know: the service "
+                    "page shows it as unknown. Use “Only when…” with a note for a condition."
+                ),
+                "fields": [(fact.field, fact.note_field) for fact in FACTS]
+                + ["disclosure_confirmed"],
+            },
+        ),
+        (_("Legal relief"), {"fields": ["remedies", "court_areas"]}),
         (
             "Status and verification",
             {
@@ -290,6 +336,21 @@ class CategoryAdmin(HistoryAdmin):
         if db_field.name == "parent":
             kwargs["queryset"] = Category.objects.filter(parent=None)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(LegalRemedy)
+class LegalRemedyAdmin(ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(FlaggedTerm)
+class FlaggedTermAdmin(ModelAdmin):
+    """The words the survivor-informed language check flags, and what to write instead."""
+
+    list_display = ["term", "suggestion"]
+    search_fields = ["term", "suggestion"]
 
 
 @admin.register(Language)

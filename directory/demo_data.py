@@ -28,9 +28,6 @@ AREAS = [
 
 # Population tags, by slug.
 LGBTQIA = "lgbtqia-affirming"
-NO_CONSENT = "minors-without-guardian-consent"
-STATUS_NOT_ASKED = "immigration-status-not-asked"
-NO_POLICE = "no-law-enforcement-required"
 PENDING_CHARGES = "accepts-pending-charges"
 
 ORGANIZATIONS = [
@@ -64,6 +61,21 @@ ORGANIZATIONS = [
         "services": [
             {
                 "key": "emergency-shelter",
+                "disclosure": {
+                    "serves_without_guardian_consent": "yes",
+                    "involves_law_enforcement": "no",
+                    "requires_immigration_status": "no",
+                    "reports_to_cps": "no",
+                    "reports_to_cps_note": "Makes only the reports the law requires.",
+                    "notifies_guardian": "only_when",
+                    "notifies_guardian_note": "Within 72 hours, as state law requires, "
+                    "unless that would put the youth in danger.",
+                    "shares_with_court": "only_when",
+                    "shares_with_court_note": "With the youth's written consent, "
+                    "or under a court order.",
+                    "requires_id": "no",
+                    "confidential_intake": "yes",
+                },
                 "name": "Emergency youth shelter",
                 "description": "Twelve beds for youth who need a safe place tonight, with "
                 "meals, clothing, a case manager and a plan for what comes next. Stays are "
@@ -74,7 +86,7 @@ ORGANIZATIONS = [
                 "arranged by staff at intake.",
                 "minimum_age": 12,
                 "maximum_age": 17,
-                "populations": [NO_CONSENT, LGBTQIA, NO_POLICE, STATUS_NOT_ASKED],
+                "populations": [LGBTQIA],
                 "eligibility_description": "Youth 12–17 with no safe place to stay. Staff "
                 "contact a guardian within 72 hours as state law requires, unless that "
                 "would put the youth at risk, in which case they contact child protection.",
@@ -97,7 +109,12 @@ ORGANIZATIONS = [
                 "languages": ["en", "es"],
                 "minimum_age": 11,
                 "maximum_age": 24,
-                "populations": [NO_CONSENT, LGBTQIA, NO_POLICE, STATUS_NOT_ASKED],
+                "populations": [LGBTQIA],
+                "disclosure": {
+                    "serves_without_guardian_consent": "yes",
+                    "involves_law_enforcement": "no",
+                    "requires_immigration_status": "no",
+                },
                 "eligibility_description": "Any young person 11–24. No ID needed.",
                 "application_process": "No referral needed: the youth can walk in. A case "
                 "worker can call ahead so a staff member is ready to meet them.",
@@ -166,7 +183,8 @@ ORGANIZATIONS = [
                 "languages": ["en", "es"],
                 "minimum_age": 18,
                 "maximum_age": 24,
-                "populations": [LGBTQIA, STATUS_NOT_ASKED, PENDING_CHARGES],
+                "populations": [LGBTQIA, PENDING_CHARGES],
+                "disclosure": {"requires_immigration_status": "no"},
                 "eligibility_description": "Young adults 18–24 who are homeless or about "
                 "to be. No sobriety, income or treatment requirement.",
                 "application_process": "Refer through the county's coordinated entry "
@@ -220,7 +238,11 @@ ORGANIZATIONS = [
                 "a phone line for everything else.",
                 "minimum_age": 11,
                 "maximum_age": 17,
-                "populations": [LGBTQIA, NO_POLICE, STATUS_NOT_ASKED, PENDING_CHARGES],
+                "populations": [LGBTQIA, PENDING_CHARGES],
+                "disclosure": {
+                    "involves_law_enforcement": "no",
+                    "requires_immigration_status": "no",
+                },
                 "eligibility_description": "Youth 11–17 identified as sexually exploited "
                 "or trafficked, from anywhere in the state. A placement order or guardian "
                 "consent is needed for the stay.",
@@ -244,7 +266,11 @@ ORGANIZATIONS = [
                 "languages": ["en", "es"],
                 "minimum_age": 11,
                 "maximum_age": 24,
-                "populations": [LGBTQIA, NO_POLICE, STATUS_NOT_ASKED, PENDING_CHARGES],
+                "populations": [LGBTQIA, PENDING_CHARGES],
+                "disclosure": {
+                    "involves_law_enforcement": "no",
+                    "requires_immigration_status": "no",
+                },
                 "eligibility_description": "Youth 11–24 who have been exploited or "
                 "trafficked. No residential stay needed.",
                 "application_process": "Warm hand-off: call the office, and a case manager "
@@ -294,7 +320,11 @@ ORGANIZATIONS = [
                 "interpretation_services": "Phone interpreters.",
                 "minimum_age": 18,
                 "maximum_age": 24,
-                "populations": [LGBTQIA, NO_POLICE, STATUS_NOT_ASKED],
+                "populations": [LGBTQIA],
+                "disclosure": {
+                    "involves_law_enforcement": "no",
+                    "requires_immigration_status": "no",
+                },
                 "eligibility_description": "Young adults 18–24 without a safe place to sleep.",
                 "application_process": "Call the intake line; beds are given out by phone.",
                 "intake_phone": "(217) 555-0103",
@@ -312,7 +342,8 @@ ORGANIZATIONS = [
                 "categories": ["housing"],
                 "languages": ["en", "es"],
                 "minimum_age": 16,
-                "populations": [LGBTQIA, STATUS_NOT_ASKED, PENDING_CHARGES],
+                "populations": [LGBTQIA, PENDING_CHARGES],
+                "disclosure": {"requires_immigration_status": "no"},
                 "eligibility_description": "Youth and young adults 16 and older who are "
                 "homeless or at risk of losing housing.",
                 "application_process": "Call or email to book a first meeting; same-week "
@@ -348,6 +379,17 @@ ORGANIZATIONS = [
         "services": [
             {
                 "key": "sealing",
+                "disclosure": {
+                    "serves_without_guardian_consent": "yes",
+                    "shares_with_court": "yes",
+                    "shares_with_court_note": "Files the sealing petition.",
+                    "notifies_guardian": "only_when",
+                    "notifies_guardian_note": "The court notifies a parent of "
+                    "a hearing for a youth under 18.",
+                    "requires_id": "no",
+                },
+                "remedies": ["record-sealing", "expungement"],
+                "court_areas": ["alder-county"],
                 "name": "Juvenile records sealing clinic",
                 "description": "A lawyer reviews the youth's juvenile record and files to "
                 "seal what can be sealed, so it does not follow them to job or housing "
@@ -357,7 +399,7 @@ ORGANIZATIONS = [
                 "interpretation_services": "Interpreters for any language at no cost.",
                 "minimum_age": 14,
                 "maximum_age": 24,
-                "populations": [NO_CONSENT, PENDING_CHARGES],
+                "populations": [PENDING_CHARGES],
                 "eligibility_description": "Anyone 14–24 with a juvenile record from Alder "
                 "or Birch County.",
                 "application_process": "Fill in the online referral form or call the "
@@ -371,6 +413,17 @@ ORGANIZATIONS = [
             },
             {
                 "key": "expungement",
+                "disclosure": {
+                    "requires_immigration_status": "no",
+                    "involves_law_enforcement": "no",
+                    "shares_with_court": "yes",
+                    "shares_with_court_note": "Files the petition with the court.",
+                    "requires_id": "no",
+                    "notifies_guardian": "no",
+                    "confidential_intake": "yes",
+                },
+                "remedies": ["expungement", "vacatur", "record-sealing"],
+                "court_areas": ["alder-county", "birch-county"],
                 "name": "Adult record relief for survivors",
                 "description": "Expungement and vacatur petitions for adults whose arrests "
                 "or convictions came from being trafficked.",
@@ -378,7 +431,6 @@ ORGANIZATIONS = [
                 "languages": ["en", "es"],
                 "interpretation_services": "Interpreters for any language at no cost.",
                 "minimum_age": 18,
-                "populations": [STATUS_NOT_ASKED, NO_POLICE],
                 "eligibility_description": "Adults 18 and older with a record in Alder or "
                 "Birch County connected to their exploitation.",
                 "application_process": "Call intake; a paralegal screens by phone in about "
@@ -392,6 +444,18 @@ ORGANIZATIONS = [
             },
             {
                 "key": "advice-line",
+                "disclosure": {
+                    "serves_without_guardian_consent": "yes",
+                    "requires_immigration_status": "no",
+                    "involves_law_enforcement": "no",
+                    "reports_to_cps": "no",
+                    "notifies_guardian": "no",
+                    "shares_with_court": "no",
+                    "requires_id": "no",
+                    "confidential_intake": "yes",
+                    "confidential_intake_note": "Callers need not give their name.",
+                },
+                "remedies": ["vacatur", "expungement", "record-sealing", "other-relief"],
                 "name": "Youth legal advice line",
                 "description": "Short legal advice by phone or text on school discipline, "
                 "tickets, custody, tenant problems and more, and a referral when a youth "
@@ -399,7 +463,6 @@ ORGANIZATIONS = [
                 "categories": ["legal-services"],
                 "languages": ["en", "es", "vi"],
                 "interpretation_services": "Language line for all other languages.",
-                "populations": [NO_CONSENT, STATUS_NOT_ASKED, NO_POLICE],
                 "eligibility_description": "Any young person or a professional calling on "
                 "their behalf.",
                 "application_process": "The youth or case worker calls or texts the line.",
@@ -438,6 +501,17 @@ ORGANIZATIONS = [
         "services": [
             {
                 "key": "youth-relief",
+                "disclosure": {
+                    "requires_immigration_status": "no",
+                    "involves_law_enforcement": "no",
+                    "serves_without_guardian_consent": "yes",
+                    "notifies_guardian": "no",
+                    "reports_to_cps": "no",
+                    "requires_id": "no",
+                    "confidential_intake": "yes",
+                },
+                "remedies": ["sijs", "t-visa", "asylum"],
+                "court_areas": ["cedar-county", "dune-county"],
                 "name": "SIJS and T visa representation for youth",
                 "description": "Full representation for Special Immigrant Juvenile Status "
                 "and T visas, from the state-court findings to the green card.",
@@ -446,7 +520,6 @@ ORGANIZATIONS = [
                 "interpretation_services": "Staff speak Spanish, K'iche' and Mam; other "
                 "languages through contracted interpreters.",
                 "maximum_age": 20,
-                "populations": [STATUS_NOT_ASKED, NO_POLICE, NO_CONSENT],
                 "eligibility_description": "Young people under 21 who were abused, "
                 "neglected, abandoned or trafficked.",
                 "application_process": "Email the referral form or call intake. A "
@@ -461,6 +534,16 @@ ORGANIZATIONS = [
             },
             {
                 "key": "adult-relief",
+                "disclosure": {
+                    "requires_immigration_status": "no",
+                    "involves_law_enforcement": "only_when",
+                    "involves_law_enforcement_note": "A U visa needs a "
+                    "law-enforcement certification; staff explain it first.",
+                    "requires_id": "no",
+                    "notifies_guardian": "no",
+                },
+                "remedies": ["t-visa", "u-visa", "asylum"],
+                "court_areas": ["alder-county", "cedar-county"],
                 "name": "T and U visa help for young adults",
                 "description": "Applications for T and U visas and work permits for "
                 "survivors of trafficking and other crimes.",
@@ -468,7 +551,6 @@ ORGANIZATIONS = [
                 "languages": ["es", "quc", "mam", "en"],
                 "interpretation_services": "As for the youth program.",
                 "minimum_age": 18,
-                "populations": [STATUS_NOT_ASKED],
                 "eligibility_description": "Adults 18 and older who are survivors of "
                 "trafficking or of a qualifying crime.",
                 "cost": "sliding",
@@ -521,6 +603,18 @@ ORGANIZATIONS = [
         "services": [
             {
                 "key": "vacatur",
+                "disclosure": {
+                    "requires_immigration_status": "no",
+                    "involves_law_enforcement": "no",
+                    "shares_with_court": "yes",
+                    "shares_with_court_note": "Files the vacatur motion; nothing "
+                    "else without the youth's consent.",
+                    "requires_id": "no",
+                    "notifies_guardian": "no",
+                    "reports_to_cps": "no",
+                },
+                "remedies": ["vacatur", "expungement", "record-sealing"],
+                "court_areas": ["alder-county", "birch-county", "cedar-county", "dune-county"],
                 "name": "Vacatur and criminal-record relief",
                 "description": "A volunteer lawyer files to vacate convictions, expunge "
                 "arrests and seal juvenile records that resulted from trafficking, in any "
@@ -530,7 +624,7 @@ ORGANIZATIONS = [
                 "interpretation_services": "Volunteer interpreters; a language line when "
                 "none is available.",
                 "minimum_age": 16,
-                "populations": [STATUS_NOT_ASKED, NO_POLICE, PENDING_CHARGES],
+                "populations": [PENDING_CHARGES],
                 "eligibility_description": "Survivors 16 and older with any record that "
                 "is connected to their trafficking.",
                 "application_process": "Fax or email the one-page referral form with the "
@@ -581,7 +675,11 @@ ORGANIZATIONS = [
                 "ask when referring.",
                 "minimum_age": 12,
                 "maximum_age": 17,
-                "populations": [LGBTQIA, NO_CONSENT, NO_POLICE],
+                "populations": [LGBTQIA],
+                "disclosure": {
+                    "serves_without_guardian_consent": "yes",
+                    "involves_law_enforcement": "no",
+                },
                 "eligibility_description": "Youth 12–17. Youth 12 and older can consent "
                 "to a limited number of counseling sessions on their own.",
                 "cost": "sliding",
@@ -669,7 +767,11 @@ ORGANIZATIONS = [
                 "home signs or another country's sign language.",
                 "minimum_age": 12,
                 "maximum_age": 24,
-                "populations": [LGBTQIA, NO_POLICE, NO_CONSENT],
+                "populations": [LGBTQIA],
+                "disclosure": {
+                    "involves_law_enforcement": "no",
+                    "serves_without_guardian_consent": "yes",
+                },
                 "eligibility_description": "Deaf, DeafBlind and hard-of-hearing youth "
                 "12–24 anywhere in the state.",
                 "application_process": "Email or call by video phone to refer; the youth "
@@ -730,7 +832,12 @@ ORGANIZATIONS = [
                 "interpretation_services": "Video interpreters in every exam room.",
                 "minimum_age": 12,
                 "maximum_age": 24,
-                "populations": [NO_CONSENT, LGBTQIA, STATUS_NOT_ASKED, NO_POLICE],
+                "populations": [LGBTQIA],
+                "disclosure": {
+                    "serves_without_guardian_consent": "yes",
+                    "requires_immigration_status": "no",
+                    "involves_law_enforcement": "no",
+                },
                 "eligibility_description": "Youth 12–24. Minors can consent to sexual and "
                 "reproductive care without a parent.",
                 "cost": "fee",
@@ -753,7 +860,12 @@ ORGANIZATIONS = [
                 "the clinic.",
                 "categories": ["reproductive-general-health", "communities-of-support"],
                 "languages": ["en", "es"],
-                "populations": [NO_CONSENT, STATUS_NOT_ASKED, NO_POLICE, LGBTQIA],
+                "populations": [LGBTQIA],
+                "disclosure": {
+                    "serves_without_guardian_consent": "yes",
+                    "requires_immigration_status": "no",
+                    "involves_law_enforcement": "no",
+                },
                 "eligibility_description": "Anyone, any age, no insurance or ID needed.",
                 "application_process": "Call for the week's stops, or ask the van to come "
                 "to a shelter or program.",
@@ -793,7 +905,10 @@ ORGANIZATIONS = [
                 "languages": ["es", "quc", "mam"],
                 "interpretation_services": "Circles are held in each language; no "
                 "interpreting needed.",
-                "populations": [STATUS_NOT_ASKED, NO_POLICE],
+                "disclosure": {
+                    "requires_immigration_status": "no",
+                    "involves_law_enforcement": "no",
+                },
                 "eligibility_description": "Parents and caregivers of children of any age.",
                 "application_process": "Caregivers can come to any circle. A case worker "
                 "can call so a facilitator welcomes the family.",
@@ -813,7 +928,11 @@ ORGANIZATIONS = [
                 "languages": ["es", "quc", "mam"],
                 "minimum_age": 11,
                 "maximum_age": 21,
-                "populations": [STATUS_NOT_ASKED, NO_POLICE, NO_CONSENT],
+                "disclosure": {
+                    "requires_immigration_status": "no",
+                    "involves_law_enforcement": "no",
+                    "serves_without_guardian_consent": "yes",
+                },
                 "eligibility_description": "Youth 11–21 recently reunited with family, or "
                 "released to a sponsor.",
                 "application_process": "Email the referral form; an advocate calls the "
@@ -857,7 +976,8 @@ ORGANIZATIONS = [
                 "interpreters otherwise.",
                 "minimum_age": 12,
                 "maximum_age": 17,
-                "populations": [PENDING_CHARGES, LGBTQIA, STATUS_NOT_ASKED],
+                "populations": [PENDING_CHARGES, LGBTQIA],
+                "disclosure": {"requires_immigration_status": "no"},
                 "eligibility_description": "Youth 12–17 arrested or cited in Dune County. "
                 "Referral from the prosecutor, the public defender or probation.",
                 "application_process": "The public defender or probation officer emails "
@@ -900,7 +1020,8 @@ ORGANIZATIONS = [
                 "Creole; interpreters for other languages.",
                 "minimum_age": 11,
                 "maximum_age": 17,
-                "populations": [PENDING_CHARGES, NO_POLICE],
+                "populations": [PENDING_CHARGES],
+                "disclosure": {"involves_law_enforcement": "no"},
                 "eligibility_description": "Youth 11–17 with a pending case who agree to "
                 "take part, with a caring adult.",
                 "application_process": "Referral from the court, probation, a school or a "
@@ -943,7 +1064,12 @@ ORGANIZATIONS = [
                 "interpreter.",
                 "minimum_age": 12,
                 "maximum_age": 24,
-                "populations": [LGBTQIA, NO_CONSENT, NO_POLICE, STATUS_NOT_ASKED, PENDING_CHARGES],
+                "populations": [LGBTQIA, PENDING_CHARGES],
+                "disclosure": {
+                    "serves_without_guardian_consent": "yes",
+                    "involves_law_enforcement": "no",
+                    "requires_immigration_status": "no",
+                },
                 "eligibility_description": "Youth 12–24 who have been exploited or are at "
                 "high risk. The youth must want a mentor.",
                 "application_process": "Warm hand-off: call the intake line and arrange a "
@@ -963,7 +1089,11 @@ ORGANIZATIONS = [
                 "languages": ["en"],
                 "minimum_age": 18,
                 "maximum_age": 24,
-                "populations": [LGBTQIA, NO_POLICE, STATUS_NOT_ASKED],
+                "populations": [LGBTQIA],
+                "disclosure": {
+                    "involves_law_enforcement": "no",
+                    "requires_immigration_status": "no",
+                },
                 "eligibility_description": "Survivors 18–24.",
                 "application_process": "Call or email; a facilitator talks with the young "
                 "person before their first group.",
@@ -1142,7 +1272,8 @@ ORGANIZATIONS = [
                 "languages": ["en", "es", "ar"],
                 "minimum_age": 16,
                 "maximum_age": 24,
-                "populations": [PENDING_CHARGES, LGBTQIA, STATUS_NOT_ASKED],
+                "populations": [PENDING_CHARGES, LGBTQIA],
+                "disclosure": {"requires_immigration_status": "no"},
                 "eligibility_description": "Anyone 16–24.",
                 "application_process": "Walk in during drop-in hours.",
                 "intake_phone": "(217) 555-0115 ext. 2",
@@ -1196,7 +1327,8 @@ ORGANIZATIONS = [
                 "languages": ["en", "es"],
                 "minimum_age": 14,
                 "maximum_age": 21,
-                "populations": [PENDING_CHARGES, STATUS_NOT_ASKED, LGBTQIA],
+                "populations": [PENDING_CHARGES, LGBTQIA],
+                "disclosure": {"requires_immigration_status": "no"},
                 "eligibility_description": "Students 14–21 behind on credits or out of "
                 "school for a month or more.",
                 "application_process": "Call the enrollment office; bring school records "
@@ -1217,7 +1349,8 @@ ORGANIZATIONS = [
                 "languages": ["en", "es", "ar"],
                 "interpretation_services": "Bilingual tutors in Spanish and Arabic.",
                 "minimum_age": 16,
-                "populations": [STATUS_NOT_ASKED, PENDING_CHARGES],
+                "populations": [PENDING_CHARGES],
+                "disclosure": {"requires_immigration_status": "no"},
                 "eligibility_description": "Anyone 16 or older without a high school "
                 "diploma; 16- and 17-year-olds need a school withdrawal form.",
                 "application_process": "Walk in to an orientation, or email to reserve a place.",
@@ -1279,7 +1412,8 @@ ORGANIZATIONS = [
                 "languages": ["en", "es", "vi"],
                 "interpretation_services": "Phone interpreters for all other languages.",
                 "minimum_age": 14,
-                "populations": [NO_POLICE, LGBTQIA],
+                "populations": [LGBTQIA],
+                "disclosure": {"involves_law_enforcement": "no"},
                 "eligibility_description": "Youth 14 and older and their families. "
                 "Counselors explain which benefits depend on immigration status.",
                 "application_process": "Call to book, or send the youth to a walk-in morning.",
@@ -1298,7 +1432,11 @@ ORGANIZATIONS = [
                 "categories": ["public-benefits", "legal-services"],
                 "languages": ["en", "es"],
                 "minimum_age": 14,
-                "populations": [NO_CONSENT, NO_POLICE, LGBTQIA],
+                "populations": [LGBTQIA],
+                "disclosure": {
+                    "serves_without_guardian_consent": "yes",
+                    "involves_law_enforcement": "no",
+                },
                 "eligibility_description": "Anyone 14 or older who lives in Dune County.",
                 "application_process": "Walk in on clinic days with whatever papers the youth has.",
                 "intake_phone": "(217) 555-0117 ext. 2",
@@ -1347,7 +1485,10 @@ ORGANIZATIONS = [
                 "Swahili; interpreters for Oromo and Tigrinya.",
                 "minimum_age": 11,
                 "maximum_age": 24,
-                "populations": [STATUS_NOT_ASKED, NO_POLICE],
+                "disclosure": {
+                    "requires_immigration_status": "no",
+                    "involves_law_enforcement": "no",
+                },
                 "eligibility_description": "Youth 11–24 and their families.",
                 "application_process": "Call intake, or bring the family to the center; a "
                 "counselor can meet them at home.",
@@ -1367,7 +1508,7 @@ ORGANIZATIONS = [
                 "languages": ["so", "ar", "en"],
                 "minimum_age": 12,
                 "maximum_age": 18,
-                "populations": [STATUS_NOT_ASKED],
+                "disclosure": {"requires_immigration_status": "no"},
                 "eligibility_description": "Youth 12–18.",
                 "application_process": "A parent or case worker calls to sign the youth up.",
                 "intake_phone": "(217) 555-0118 ext. 3",
@@ -1386,7 +1527,10 @@ ORGANIZATIONS = [
                 "languages": ["so", "ar", "en"],
                 "minimum_age": 12,
                 "maximum_age": 17,
-                "populations": [STATUS_NOT_ASKED, NO_POLICE],
+                "disclosure": {
+                    "requires_immigration_status": "no",
+                    "involves_law_enforcement": "no",
+                },
                 "eligibility_description": "Youth 12–17 with guardian consent or a child "
                 "protection placement.",
                 "application_process": "Call intake; a counselor meets the youth and "
@@ -1428,7 +1572,11 @@ ORGANIZATIONS = [
                 "Cantonese, Korean and Tagalog.",
                 "minimum_age": 12,
                 "maximum_age": 24,
-                "populations": [NO_CONSENT, STATUS_NOT_ASKED, LGBTQIA],
+                "populations": [LGBTQIA],
+                "disclosure": {
+                    "serves_without_guardian_consent": "yes",
+                    "requires_immigration_status": "no",
+                },
                 "eligibility_description": "Youth 12–24 and their families.",
                 "cost": "sliding",
                 "fees_description": "$0 to $40 a session by income; Medicaid accepted.",
@@ -1466,7 +1614,7 @@ ORGANIZATIONS = [
                 "description": "Help with benefits applications, renewals and letters.",
                 "categories": ["public-benefits"],
                 "languages": ["hmn", "vi"],
-                "populations": [STATUS_NOT_ASKED],
+                "disclosure": {"requires_immigration_status": "no"},
                 "eligibility_description": "Families in Alder County.",
                 "application_process": "Call for an appointment.",
                 "intake_phone": "(217) 555-0119 ext. 2",
@@ -1504,7 +1652,8 @@ ORGANIZATIONS = [
                 "languages": ["ht", "fr", "pt", "en"],
                 "minimum_age": 11,
                 "maximum_age": 18,
-                "populations": [LGBTQIA, STATUS_NOT_ASKED, PENDING_CHARGES],
+                "populations": [LGBTQIA, PENDING_CHARGES],
+                "disclosure": {"requires_immigration_status": "no"},
                 "eligibility_description": "Youth 11–18.",
                 "application_process": "Youth can drop in; case workers can call to "
                 "introduce a youth to a mentor first.",
@@ -1521,7 +1670,7 @@ ORGANIZATIONS = [
                 "families and hear from counselors and lawyers.",
                 "categories": ["family-support-groups"],
                 "languages": ["ht", "fr", "pt"],
-                "populations": [STATUS_NOT_ASKED],
+                "disclosure": {"requires_immigration_status": "no"},
                 "eligibility_description": "Families of youth in any Lakou program.",
                 "application_process": "Families are invited through their youth.",
                 "intake_phone": "(217) 555-0120 ext. 2",
@@ -1561,7 +1710,10 @@ ORGANIZATIONS = [
                 "Arabic and Spanish.",
                 "minimum_age": 14,
                 "maximum_age": 24,
-                "populations": [STATUS_NOT_ASKED, NO_POLICE],
+                "disclosure": {
+                    "requires_immigration_status": "no",
+                    "involves_law_enforcement": "no",
+                },
                 "eligibility_description": "Youth 14–24 who arrived in the last five years.",
                 "application_process": "Email the referral form; the case manager calls "
                 "within three working days.",
@@ -1581,7 +1733,7 @@ ORGANIZATIONS = [
                 "categories": ["immigration-relief"],
                 "languages": ["ru", "uk", "fa", "es", "en"],
                 "minimum_age": 16,
-                "populations": [STATUS_NOT_ASKED],
+                "disclosure": {"requires_immigration_status": "no"},
                 "eligibility_description": "Anyone 16 or older; younger children through "
                 "their parent.",
                 "cost": "fee",
@@ -1625,7 +1777,11 @@ ORGANIZATIONS = [
                 "languages": ["en", "es"],
                 "minimum_age": 18,
                 "maximum_age": 24,
-                "populations": [LGBTQIA, STATUS_NOT_ASKED, NO_POLICE, PENDING_CHARGES],
+                "populations": [LGBTQIA, PENDING_CHARGES],
+                "disclosure": {
+                    "requires_immigration_status": "no",
+                    "involves_law_enforcement": "no",
+                },
                 "eligibility_description": "LGBTQIA+ young adults 18–24 who are homeless.",
                 "application_process": "Call the housing specialist; the youth meets "
                 "possible hosts before choosing.",
@@ -1646,7 +1802,12 @@ ORGANIZATIONS = [
                 "interpretation_services": "ASL interpreters at the open group; others on request.",
                 "minimum_age": 13,
                 "maximum_age": 24,
-                "populations": [LGBTQIA, NO_CONSENT, NO_POLICE, STATUS_NOT_ASKED],
+                "populations": [LGBTQIA],
+                "disclosure": {
+                    "serves_without_guardian_consent": "yes",
+                    "involves_law_enforcement": "no",
+                    "requires_immigration_status": "no",
+                },
                 "eligibility_description": "LGBTQIA+ and questioning youth 13–24.",
                 "application_process": "No referral needed. A case worker can call to "
                 "arrange for a peer to greet the youth at their first group.",
@@ -1678,7 +1839,12 @@ ORGANIZATIONS = [
                 "languages": ["en", "es"],
                 "interpretation_services": "Interpreters in more than 200 languages by "
                 "phone; text and chat in English and Spanish.",
-                "populations": [NO_CONSENT, LGBTQIA, STATUS_NOT_ASKED, NO_POLICE],
+                "populations": [LGBTQIA],
+                "disclosure": {
+                    "serves_without_guardian_consent": "yes",
+                    "requires_immigration_status": "no",
+                    "involves_law_enforcement": "no",
+                },
                 "eligibility_description": "Any young person, or an adult calling about one.",
                 "application_process": "The youth calls or texts, or a case worker calls "
                 "with the youth for a three-way hand-off.",
@@ -1695,7 +1861,10 @@ ORGANIZATIONS = [
                 "categories": ["family-support-groups"],
                 "languages": ["en", "es"],
                 "interpretation_services": "Phone interpreters in more than 200 languages.",
-                "populations": [STATUS_NOT_ASKED, NO_POLICE],
+                "disclosure": {
+                    "requires_immigration_status": "no",
+                    "involves_law_enforcement": "no",
+                },
                 "eligibility_description": "Parents and caregivers.",
                 "application_process": "Call the line.",
                 "intake_phone": "(217) 555-0124",

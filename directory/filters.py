@@ -3,13 +3,21 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.geo import zip_centre
-from directory.models import Category, Language, PopulationTag, Service, ServiceArea
+from directory.models import (
+    Category,
+    Language,
+    LegalRemedy,
+    PopulationTag,
+    Service,
+    ServiceArea,
+)
+from directory.models.disclosure import FACTS, FACTS_BY_SLUG, MOVED_TAG_FILTERS
 from directory.models.querysets import KEYWORD_MAX_LENGTH
 
 RADIUS_CHOICES = [
@@ -130,6 +138,25 @@ class ServiceFilter(django_filters.FilterSet):
         method="filter_populations",
         help_text=_("Services that match every chosen tag."),
     )
+    # What a service tells, and asks: each choice keeps the services whose disclosure fact
+    # gives the answer that tells (or asks) the least; "only when" and "unknown" do not.
+    disclosure = django_filters.MultipleChoiceFilter(
+        label=_("What the service tells, and asks"),
+        choices=[(fact.filter_slug, fact.filter_label) for fact in FACTS],
+        method="filter_disclosure",
+        error_messages={"invalid_choice": _("That is not a disclosure filter of the directory.")},
+        help_text=_(
+            "Services that answer plainly: an “only when” or unknown answer does not count."
+        ),
+    )
+    remedy = django_filters.ModelMultipleChoiceFilter(
+        label=_("Legal remedy"),
+        error_messages={"invalid_choice": _("That is not a legal remedy in the directory.")},
+        queryset=LegalRemedy.objects.all(),
+        to_field_name="slug",
+        method="filter_remedies",
+        help_text=_("Legal services that help with any of the chosen remedies."),
+    )
     free = StrictBooleanFilter(label=_("Free services only"), method="filter_free")
     area = django_filters.ModelChoiceFilter(
         label=_("Area served"),
@@ -194,11 +221,24 @@ class ServiceFilter(django_filters.FilterSet):
         fields = []
         form = ServiceFilterForm
 
-    def __init__(self, *args, staff=False, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, staff=False, **kwargs):
+        super().__init__(self.moved_tags(data), *args, **kwargs)
         # Case workers only ever see active services: the status filter is for curators.
         if not staff:
             del self.filters["status"]
+
+    @staticmethod
+    def moved_tags(data):
+        """The search with the population tags that became disclosure facts (migration 0010)
+        asked as those facts, so an old shared link still finds the same services."""
+        if data is None or not any(v in MOVED_TAG_FILTERS for v in data.getlist("population")):
+            return data
+        data = data.copy()
+        populations = data.getlist("population")
+        moved = [MOVED_TAG_FILTERS[v] for v in populations if v in MOVED_TAG_FILTERS]
+        data.setlist("population", [v for v in populations if v not in MOVED_TAG_FILTERS])
+        data.setlist("disclosure", list(dict.fromkeys(data.getlist("disclosure") + moved)))
+        return data
 
     # -- Filter methods -------------------------------------------------------------------
 
@@ -226,6 +266,20 @@ class ServiceFilter(django_filters.FilterSet):
                 pk__in=through.objects.filter(populationtag=tag).values("service_id")
             )
         return queryset
+
+    def filter_disclosure(self, queryset, name, slugs):
+        for slug in slugs:
+            fact = FACTS_BY_SLUG[slug]
+            queryset = queryset.filter(**{fact.field: fact.wanted})
+        return queryset
+
+    def filter_remedies(self, queryset, name, remedies):
+        if not remedies:
+            return queryset
+        through = Service.remedies.through
+        return queryset.filter(
+            pk__in=through.objects.filter(legalremedy__in=remedies).values("service_id")
+        )
 
     def filter_age(self, queryset, name, age):
         return queryset.exclude(minimum_age__gt=age).exclude(maximum_age__lt=age)
@@ -296,12 +350,16 @@ class ServiceFilter(django_filters.FilterSet):
                 continue  # shown with the filter they qualify (TOGETHER)
             if value is None or value is False or value in ("", []):
                 continue
-            if name in ("language", "population"):
+            if name in ("language", "population", "remedy"):
                 attribute = "code" if name == "language" else "slug"
                 for item in value:
                     chosen.append((item.name, self._without(name, getattr(item, attribute))))
             elif name in TOGETHER:
                 chosen.append((self._chosen_label(name, value), self._without_all(TOGETHER[name])))
+            elif name == "disclosure":
+                for slug in value:
+                    label = FACTS_BY_SLUG[slug].filter_label
+                    chosen.append((label, self._without(name, slug)))
             else:
                 chosen.append((self._chosen_label(name, value), self._without(name)))
         return chosen
@@ -417,3 +475,19 @@ class ServiceFilter(django_filters.FilterSet):
         services = self.filtered_except("language").values("pk")
         rows = Service.languages.through.objects.filter(service__in=services)
         return dict(rows.values_list("language_id").annotate(n=Count("service_id")))
+
+    def remedy_counts(self):
+        services = self.filtered_except("remedy").values("pk")
+        rows = Service.remedies.through.objects.filter(service__in=services)
+        return dict(rows.values_list("legalremedy_id").annotate(n=Count("service_id")))
+
+    def disclosure_counts(self):
+        """{filter slug: number of results that also meet it}, in one query. The choices
+        narrow together, so each counts among the results as they are."""
+        counts = self.qs.order_by().aggregate(
+            **{
+                f"fact_{number}": Count("pk", filter=Q(**{fact.field: fact.wanted}))
+                for number, fact in enumerate(FACTS)
+            }
+        )
+        return {fact.filter_slug: counts[f"fact_{n}"] for n, fact in enumerate(FACTS)}

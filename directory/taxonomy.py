@@ -103,23 +103,43 @@ LANGUAGES = [
     ("am", "Amharic"),
 ]
 
-# (slug, name, description)
+# (slug, name, description). Three more tags (guardian consent, immigration status, law
+# enforcement) became disclosure facts: directory/models/disclosure.py.
 POPULATION_TAGS = [
     ("lgbtqia-affirming", "LGBTQIA+ affirming", ""),
-    (
-        "minors-without-guardian-consent",
-        "Serves minors without guardian consent",
-        "A youth can be served without a parent's or guardian's signature.",
-    ),
-    ("immigration-status-not-asked", "Immigration status not asked", ""),
-    (
-        "no-law-enforcement-required",
-        "No law-enforcement involvement required",
-        "The youth does not have to report to or cooperate with police to be served.",
-    ),
     ("accepts-pending-charges", "Accepts youth with pending charges", ""),
 ]
 
 
 def category_uuid(slug):
     return uuid.uuid5(CATEGORY_NAMESPACE, slug)
+
+
+# The legal remedies a legal service can be tagged with: (slug, name, description).
+LEGAL_REMEDIES = [
+    ("vacatur", "Vacatur", "Clearing a conviction that came from being trafficked."),
+    ("expungement", "Expungement", "Erasing a record of arrest or conviction."),
+    ("record-sealing", "Record sealing", "Closing a record from public view."),
+    ("t-visa", "T visa", "Immigration status for survivors of trafficking."),
+    ("u-visa", "U visa", "Immigration status for victims of certain crimes."),
+    ("sijs", "SIJS", "Special Immigrant Juvenile Status, for youth harmed by a parent."),
+    ("asylum", "Asylum", "Protection for people who fear harm in their home country."),
+    ("other-relief", "Other legal relief", ""),
+]
+
+# Words that stigmatize a survivor, and what to write instead: (term, suggestion).
+# Migration 0010 seeds them; curators keep the list in the admin (Flagged terms).
+FLAGGED_TERMS = [
+    ("child prostitute", "child who has been trafficked; youth survivor"),
+    ("child prostitution", "child sex trafficking; commercial sexual exploitation of children"),
+    ("teen prostitute", "youth who has been trafficked; young survivor"),
+    ("juvenile prostitute", "youth who has been trafficked"),
+    ("prostituted youth", "youth who has been trafficked; youth survivor"),
+    ("prostituted child", "child who has been trafficked"),
+    ("sex slave", "survivor of sex trafficking"),
+    ("child sex worker", "child who has been trafficked"),
+    ("underage sex worker", "youth who has been trafficked"),
+    ("willing victim", "youth who was exploited (a minor cannot consent)"),
+    ("pimp", "trafficker"),
+    ("juvenile delinquent", "youth involved with the justice system"),
+]

@@ -15,8 +15,10 @@ from directory import hours
 from directory.confidential import can_see_address, record_views, shareable_address
 from directory.filters import DEFAULT_RADIUS, ServiceFilter
 from directory.models import (
+    FACTS,
     Category,
     Language,
+    LegalRemedy,
     Organization,
     PopulationTag,
     Schedule,
@@ -77,8 +79,23 @@ def service_list(request):
         for language in Language.objects.all()
         if language_counts.get(language.pk) or language in chosen_languages
     ]
+    chosen_remedies = set(chosen.get("remedy") or [])
+    remedy_counts = filterset.remedy_counts()
+    remedies = [
+        (remedy, remedy_counts.get(remedy.pk, 0), remedy in chosen_remedies)
+        for remedy in LegalRemedy.objects.all()
+        if remedy_counts.get(remedy.pk) or remedy in chosen_remedies
+    ]
+    disclosure_counts = filterset.disclosure_counts()
+    chosen_disclosure = set(chosen.get("disclosure") or [])
+    disclosure = [
+        (fact, disclosure_counts[fact.filter_slug], fact.filter_slug in chosen_disclosure)
+        for fact in FACTS
+    ]
     context.update(
         page_obj=page,
+        remedies=remedies,
+        disclosure=disclosure,
         services=page.object_list,
         categories=_category_tree(categories),
         chosen_category=chosen.get("category"),

@@ -7,12 +7,13 @@ factsheet/cache.py); the user-dependent parts of the page (header, citation URL)
 import re
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from directory.models import LegalRemedy, Service
 from factsheet.cache import cached
 from factsheet.content import passages, sheet
 from factsheet.forms import SearchForm
@@ -58,11 +59,28 @@ def build_factor(slug):
         categories = []
     return {
         "factor": factor,
+        "remedies": legal_remedies(categories),
         "categories": categories,
         "related": related,
         "previous": factors[index - 1] if index > 0 else None,
         "next": factors[index + 1] if index + 1 < len(factors) else None,
     }
+
+
+LEGAL_SERVICES = "legal-services"
+
+
+def legal_remedies(categories):
+    """For the off-ramp that legal services deliver: each legal remedy with its number of
+    published, active services (one query); else an empty list."""
+    if not any(category.slug == LEGAL_SERVICES for category in categories):
+        return []
+    live = Service.objects.for_directory().values("pk")
+    return list(
+        LegalRemedy.objects.annotate(
+            live_count=Count("services", filter=Q(services__in=live), distinct=True)
+        )
+    )
 
 
 @login_not_required

@@ -24,7 +24,7 @@ from hsds import runs, tasks
 from hsds.exporter import export_to_zip
 from hsds.fields import column_limit
 from hsds.models import ImportRun
-from hsds.report import CONFIDENTIAL_TITLE, OUTCOMES, Report
+from hsds.report import CONFIDENTIAL_TITLE, LANGUAGE_TITLE, OUTCOMES, Report
 
 __all__ = ["OUTCOMES", "confirm", "discard", "export_download", "report", "upload"]
 ACCEPTED = (".zip", ".json")
@@ -114,6 +114,7 @@ def report(request, pk, context):
             "followed_by": run.confirmed_by.first(),
             "unmapped": sorted(data.unmapped_terms.items()) if data else [],
             "confidential_title": CONFIDENTIAL_TITLE,
+            "language_title": LANGUAGE_TITLE,
             "confidential": data.confidential_lines(compared) if data else [],
         },
     )

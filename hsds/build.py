@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from directory.models import Service, ServiceArea
+from hsds import disclosure
 from hsds.columns import (
     iso_date,
     location_links,
@@ -62,12 +63,22 @@ SERVICE_FIELDS = [
     "intake_phone",
     "intake_email",
     "hours",
+    *disclosure.STATE_FIELDS,
 ]
 SERVICE_SETS = ["languages", "areas", "categories", "locations"]
 # The structured schedules of services and locations: a list of states (columns.schedule_state).
 SCHEDULES = "schedules"
-NULLABLE = {"minimum_age", "maximum_age", "assured_date", "latitude", "longitude"}
+NULLABLE = {
+    "minimum_age",
+    "maximum_age",
+    "assured_date",
+    "latitude",
+    "longitude",
+    disclosure.CONFIRMED,
+}
 FIELDS = {"organization": ORG_FIELDS, "location": LOCATION_FIELDS, "service": SERVICE_FIELDS}
+# Filled from the "Off-Ramps disclosure" attributes, when the package has that taxonomy.
+DISCLOSURE_FIELDS = set(disclosure.STATE_FIELDS)
 
 
 # State fields that come from other tables: (those tables, the JSON keys that nest them).
@@ -95,6 +106,8 @@ def covered(tables, values, name):
         return True
     if name == "cost" and "fees_description" in values["_keys"]:
         return True
+    if name in DISCLOSURE_FIELDS:
+        return tables.has_disclosure
     if name not in FROM_TABLES:
         return name in values["_keys"]
     names, keys = FROM_TABLES[name]
@@ -114,6 +127,7 @@ def defaults(kind):
         state[name] = None if name in NULLABLE else ""
     if kind == "service":
         state["cost"] = Service.Cost.FREE.value
+        state.update({name: "unknown" for name in disclosure.FACT_FIELDS})
         state.update({name: [] for name in SERVICE_SETS})
     if kind in ("service", "location"):
         state[SCHEDULES] = []
@@ -196,6 +210,7 @@ def build(tables, report, mapper):
     take their organization from a service), then services (which link to locations)."""
     plan = Plan()
     rows = tables.rows
+    tables.has_disclosure = disclosure.package_has_disclosure(tables)
     related = Related(rows)
     for org_id, values in rows["organization"].items():
         plan.organizations[org_id] = organization_record(tables, org_id, values, related, report)
@@ -289,4 +304,8 @@ class ServiceBuilder:
             service_id, related.attributes, tables, self.mapper, report, state["name"]
         )
         state["locations"] = location_links(links, tables, report)
+        if tables.has_disclosure:
+            state.update(
+                disclosure.disclosure_state(related.attributes.get(service_id, []), tables, report)
+            )
         return Record("service", service_id, only_covered(tables, values, state), where)

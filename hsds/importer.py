@@ -22,6 +22,7 @@ from uuid import UUID
 from django.db import transaction
 
 from directory.confidential import screen_import
+from directory.language_check import Checker
 from directory.models import Location, Organization, Schedule, Service, ServiceAtLocation
 from hsds.build import FIELDS, FROM_TABLES, SCHEDULES, SERVICE_SETS, build, defaults
 from hsds.columns import schedule_state
@@ -29,7 +30,7 @@ from hsds.fields import decimal_text, fit
 from hsds.mapping import TermMapper
 from hsds.models import ImportedRecord
 from hsds.reader import SourceError, open_source
-from hsds.report import KINDS, Report, plural
+from hsds.report import KEPT_PROBLEMS, KINDS, Report, plural
 from hsds.validate import validate
 from hsds.writer import write
 
@@ -87,6 +88,7 @@ def import_package(
     mapper = TermMapper()
     plan = build(tables, report, mapper)
     fit_to_columns(plan, report)
+    check_language(plan, report)
     for kind in KINDS:
         report.count(kind, "skipped", len(tables.invalid[kind]) + plan.invalid[kind])
     del tables
@@ -121,6 +123,28 @@ def fit_to_columns(plan, report):
                     record.state[name] = fit(
                         MODELS[kind], name, value, record.where, hsds_field, report
                     )
+
+
+def check_language(plan, report):
+    """List in the report what the survivor-informed language check flags: never an error."""
+    checker = Checker()
+    for kind, records, check in (
+        ("organization", plan.organizations, checker.organization),
+        ("service", plan.services, checker.service),
+    ):
+        for record in records.values():
+            if len(report.language) >= KEPT_PROBLEMS:
+                return  # like the warnings: the first ones, so a huge package stays small
+            flags = check(record.state)
+            if flags:
+                report.language.append(
+                    {
+                        "kind": kind,
+                        "id": record.id,
+                        "name": record.name,
+                        "flags": [str(flag) for flag in flags],
+                    }
+                )
 
 
 def known_ids(resource, ids):

@@ -15,6 +15,10 @@ CONFIDENTIAL_TITLE = gettext_lazy(
     "Confidential locations: their address and coordinates are never imported"
 )
 
+LANGUAGE_TITLE = gettext_lazy(
+    "Survivor-informed language: words to reconsider, and text to make easier to read"
+)
+
 
 def plural(n, word, words=None):
     """“1 row”, “2 rows”, “1,000 rows”: a count and the word that goes with it."""
@@ -93,6 +97,9 @@ class Report:
     # {"id", "name", "given", "differing"} of the package's confidential locations: their
     # protected fields compared (lists of field names) for a viewer who may see them, else None
     confidential: list = field(default_factory=list)
+    # {"kind", "id", "name", "flags"} of the records the survivor-informed language check
+    # flags (directory/language_check.py): a suggestion to the curator, never an error
+    language: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     counts: dict = field(default_factory=lambda: {kind: Counter() for kind in KINDS})
     written: bool = False
@@ -170,6 +177,18 @@ class Report:
             for entry in self.uncategorized
         ]
 
+    def language_lines(self):
+        """A line per record the language check flags, with its flags."""
+        return [
+            Named(
+                entry["kind"],
+                entry["id"],
+                f"{entry['kind']} “{entry['name']}” ({entry['id']}): {' '.join(entry['flags'])}",
+                exists=self.written,
+            )
+            for entry in self.language
+        ]
+
     def as_text(self, limit=50, show_comparison=False):
         lines = [f"HSDS import of {self.source}: {plural(self.rows_read, 'row')} read."]
 
@@ -205,6 +224,7 @@ class Report:
             [_conflict_line(c) for c in self.overwritten],
         )
         section(CONFIDENTIAL_TITLE, self.confidential_lines(show_comparison))
+        section(str(LANGUAGE_TITLE), self.language_lines())
         section("Notes", self.notes)
         lines.append(f"{'':15}{'created':>9}{'updated':>9}{'unchanged':>11}{'skipped':>9}")
         for kind, *numbers in self.count_rows():

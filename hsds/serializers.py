@@ -9,7 +9,7 @@ address or coordinates: only its id, name and organization.
 import uuid
 
 from directory.models import Service
-from hsds import HSDS_VERSION
+from hsds import HSDS_VERSION, disclosure
 from hsds.mapping import OUR_TAXONOMY_ID, OUR_TAXONOMY_NAME
 
 # A schedule's fields, HSDS's names and ours (directory.models.Schedule), but its id.
@@ -224,4 +224,5 @@ def service_record(service, modified=True):
         }
         for category in sorted(service.categories.all(), key=lambda c: c.slug)
     ]
+    record["attributes"] += disclosure.attributes(service, derived_id)
     return compact(record)

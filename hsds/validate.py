@@ -76,7 +76,7 @@ KEEP = {
     },
     "service_area": {"name"},
     "cost_option": {"option", "amount", "amount_description"},
-    "attribute": {"link_id", "link_entity"},
+    "attribute": {"link_id", "link_entity", "link_type", "value"},
     "taxonomy_term": {"code", "name", "taxonomy"},
     "taxonomy": {"name"},
 }
@@ -109,6 +109,7 @@ class Tables:
     in_database: dict = field(default_factory=lambda: {name: set() for name in IN_DATABASE})
     present: set = field(default_factory=set)  # the resources the source has rows for
     nested: bool = False  # JSON: a record's own keys say which of its lists it gives
+    has_disclosure: bool = False  # it holds the "Off-Ramps disclosure" taxonomy (build())
 
     def get(self, resource, record_id):
         return self.rows[resource].get(record_id)

@@ -247,6 +247,9 @@ SEARCHES = [
     # Near the confidential shelter: its distance shows, rounded, never its coordinates.
     "/directory/?near=60660&radius=5",
     "/directory/?open_now=true&always_open=true&open_day=2026-12-01&open_time=18:30",
+    # The disclosure and legal remedy filters (an old tag link, too).
+    "/directory/?remedy=vacatur&disclosure=no-law-enforcement&disclosure=no-id",
+    "/directory/?population=no-law-enforcement-required",
     "/reference/search/?q=shelter",
     "/admin/directory/location/?q=Lantern",
     "/admin/directory/location/?q=SENTINEL+Street",

@@ -80,7 +80,11 @@ def test_a_service_is_fully_nested_and_schema_valid(staff_client, directory):
     data = response.json()
     assert_valid(data, "service")
     assert data["organization"]["name"] == "Harbor Youth Services"
-    assert {t["taxonomy_term"]["code"] for t in data["attributes"]} == {"emergency-shelter"}
+    categories = [t for t in data["attributes"] if t["link_type"] == "category"]
+    assert {t["taxonomy_term"]["code"] for t in categories} == {"emergency-shelter"}
+    facts = [t for t in data["attributes"] if t["link_type"] == "disclosure"]
+    assert {t["taxonomy_term"]["taxonomy"] for t in facts} == {"Off-Ramps disclosure"}
+    assert len(facts) == 8  # every fact, unknown ones too
     assert "last_modified" in data
 
 

@@ -122,7 +122,7 @@ def test_it_matches_the_age_of_the_youth(caseworker_client):
 
 
 def test_population_tags_must_all_match(caseworker_client):
-    both = ["lgbtqia-affirming", "no-law-enforcement-required"]
+    both = ["lgbtqia-affirming", "accepts-pending-charges"]
     make_service("Both", populations=both)
     make_service("One", populations=["lgbtqia-affirming"])
 

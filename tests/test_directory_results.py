@@ -122,7 +122,7 @@ def test_a_card_answers_how_to_reach_the_service(caseworker_client):
     make_service(
         "Night Shelter",
         languages=["es", "so"],
-        populations=["lgbtqia-affirming", "immigration-status-not-asked"],
+        populations=["lgbtqia-affirming", "accepts-pending-charges"],
         intake_phone="(217) 555-0100 ext. 2",
         hours="24 hours a day, 7 days a week",
         cost="sliding",
@@ -138,7 +138,7 @@ def test_a_card_answers_how_to_reach_the_service(caseworker_client):
     assert "<dt>Languages</dt><dd>Somali, Spanish</dd>" in card
     assert "<dt>Serves</dt>" in card
     assert '<li class="tag">LGBTQIA+ affirming</li>' in card
-    assert '<li class="tag">Immigration status not asked</li>' in card
+    assert '<li class="tag">Accepts youth with pending charges</li>' in card
     assert "<dt>Cost</dt><dd>Sliding scale</dd>" in card
     assert '<span class="badge badge--ok">Verified within the last month</span>' in card
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import CharField, EmailField, URLField
 
-from directory.models import Language, Location, Organization, Service, ServiceArea
+from directory.models import FACTS, Language, Location, Organization, Service, ServiceArea
 from hsds.build import FIELDS
 from hsds.importer import MODELS
 from hsds.models import ImportRun
@@ -136,6 +136,11 @@ BOUNDED = {
     (Service, "status"): "an HSDS enumeration (test_the_closed_sets_fit_their_columns)",
     (Service, "cost"): "one of ours, from the cost options",
     (ServiceArea, "slug"): "made from the area's name (checked in the area's case)",
+    # Disclosure facts come from attributes (hsds/disclosure.py): an answer is one of ours or
+    # a warning; a note too long is named at its attribute and cut
+    # (tests/test_disclosure_hsds.py).
+    **{(Service, fact.field): "one of the answers, or a warning" for fact in FACTS},
+    **{(Service, fact.note_field): "tests/test_disclosure_hsds.py" for fact in FACTS},
 }
 
 

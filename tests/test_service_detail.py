@@ -19,7 +19,8 @@ def test_it_shows_everything_needed_to_make_the_referral(caseworker_client):
         interpretation_services="Phone interpreters for any language.",
         minimum_age=14,
         maximum_age=24,
-        populations=["immigration-status-not-asked"],
+        populations=["accepts-pending-charges"],
+        requires_immigration_status="no",
         eligibility_description="Survivors with a juvenile record.",
         cost="sliding",
         fees_description="Based on income.",
@@ -41,7 +42,8 @@ def test_it_shows_everything_needed_to_make_the_referral(caseworker_client):
         "Spanish",
         "Phone interpreters for any language.",
         "14–24",
-        "Immigration status not asked",
+        "Accepts youth with pending charges",
+        'Requires immigration status:</span> <span class="answer">No</span>',
         "Survivors with a juvenile record.",
         "Sliding scale: Based on income.",
         "Email the referral form to intake.",
@@ -188,13 +190,14 @@ def test_query_count_does_not_grow(caseworker_client, others, django_assert_num_
 
     # 1-2 session and user, 3-4 the user's permissions (direct, through roles)
     # 5 the service with its organization
-    # 6-10 its categories, languages, areas, population tags and locations
-    # 11 an open problem report on it (curation's open_problem_notice tag)
-    # 12 the off-ramps its categories deliver (the fact sheet's offramps_for tag)
-    # 13 the organization's other services
-    # 14 the schedules of the service and its locations, 15 whether it is open now
-    # 16 the services on the current referral list (the header's count, Add/Remove)
-    with django_assert_num_queries(16):
+    # 6-12 its categories, languages, areas, population tags, locations, legal remedies and
+    # court areas (the "Before you refer" box reads the service's own row: no query)
+    # 13 an open problem report on it (curation's open_problem_notice tag)
+    # 14 the off-ramps its categories deliver (the fact sheet's offramps_for tag)
+    # 15 the organization's other services
+    # 16 the schedules of the service and its locations, 17 whether it is open now
+    # 18 the services on the current referral list (the header's count, Add/Remove)
+    with django_assert_num_queries(18):
         response = caseworker_client.get(service.get_absolute_url())
     assert response.status_code == 200
 

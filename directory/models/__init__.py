@@ -6,21 +6,34 @@ exchanges keeps a stable UUID primary key, so an import can update it in place.
 
 One module per idea: the vocabulary services are filed under (vocabulary.py), organizations
 and their locations (organizations.py), services (services.py), the rules that pick services
-(querysets.py: who sees which, keyword search, search text) and the confidential address
-access log (access_log.py). Every model is importable from directory.models.
+(querysets.py: who sees which, keyword search, search text), what a service discloses to
+whom (disclosure.py), the curators' flagged terms (language.py) and the confidential
+address access log (access_log.py). Every model is importable from directory.models.
 """
 
 from directory.models.access_log import AppendOnlyError, ConfidentialAccess
+from directory.models.disclosure import FACTS, Answer
+from directory.models.language import FlaggedTerm
 from directory.models.organizations import Location, Organization
 from directory.models.schedules import OpeningTime, Schedule
 from directory.models.services import Service, ServiceAtLocation, stale_cutoff
-from directory.models.vocabulary import Category, Language, PopulationTag, ServiceArea
+from directory.models.vocabulary import (
+    Category,
+    Language,
+    LegalRemedy,
+    PopulationTag,
+    ServiceArea,
+)
 
 __all__ = [
+    "FACTS",
+    "Answer",
     "AppendOnlyError",
     "Category",
     "ConfidentialAccess",
+    "FlaggedTerm",
     "Language",
+    "LegalRemedy",
     "Location",
     "OpeningTime",
     "Organization",

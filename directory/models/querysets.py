@@ -126,6 +126,8 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
     def with_detail_relations(self):
         return self.with_list_relations().prefetch_related(
             models.Prefetch("locations", queryset=Location.objects.order_by("name", "city")),
+            "remedies",
+            "court_areas",
         )
 
     def refresh_search_text(self):

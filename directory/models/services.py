@@ -11,13 +11,20 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from directory.models.disclosure import DisclosureProfile
 from directory.models.history import HistoricalRecords
 from directory.models.organizations import Location, Organization
 from directory.models.querysets import ServiceQuerySet, stale_cutoff
-from directory.models.vocabulary import Category, Language, PopulationTag, ServiceArea
+from directory.models.vocabulary import (
+    Category,
+    Language,
+    LegalRemedy,
+    PopulationTag,
+    ServiceArea,
+)
 
 
-class Service(models.Model):
+class Service(DisclosureProfile):
     class Status(models.TextChoices):
         # HSDS 3.0 service.status
         ACTIVE = "active", "Active"
@@ -82,6 +89,21 @@ class Service(models.Model):
     areas = models.ManyToManyField(
         ServiceArea, blank=True, related_name="services", verbose_name="areas served"
     )
+    # Legal services: the relief they help with, and where they appear in court.
+    remedies = models.ManyToManyField(
+        LegalRemedy,
+        blank=True,
+        related_name="services",
+        verbose_name=_("legal remedies"),
+        help_text=_("For legal services: the kinds of legal relief it helps a youth seek."),
+    )
+    court_areas = models.ManyToManyField(
+        ServiceArea,
+        blank=True,
+        related_name="court_services",
+        verbose_name=_("courts or counties where it appears"),
+        help_text=_("For legal services: the counties whose courts the provider appears in."),
+    )
     locations = models.ManyToManyField(
         Location, through="ServiceAtLocation", blank=True, related_name="services"
     )
@@ -124,7 +146,7 @@ class Service(models.Model):
 
     history = HistoricalRecords(
         excluded_fields=["last_modified", "search_text"],
-        m2m_fields=[categories, languages, populations, areas],
+        m2m_fields=[categories, languages, populations, areas, remedies, court_areas],
     )
 
     objects = ServiceQuerySet.as_manager()

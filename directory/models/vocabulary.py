@@ -1,10 +1,12 @@
-"""The vocabulary a service is filed under: categories, languages, population tags, areas."""
+"""The vocabulary a service is filed under: categories, languages, population tags, areas,
+legal remedies."""
 
 import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from directory.models.history import HistoricalRecords
 
@@ -108,3 +110,27 @@ class ServiceArea(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class LegalRemedy(models.Model):
+    """A kind of legal relief a legal service helps with: vacatur, a T visa, ..."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text=_("Used in links to the directory. Keep it stable.")
+    )
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first.")
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("legal remedy")
+        verbose_name_plural = _("legal remedies")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:index") + f"?remedy={self.slug}"

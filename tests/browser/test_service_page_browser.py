@@ -58,9 +58,14 @@ def test_on_a_phone_the_way_to_call_intake_comes_first(page, live_server, servic
     expect(call).to_have_attribute("href", "tel:2175550102")
     email = page.get_by_role("link", name=LONG_EMAIL)
     hours = page.get_by_text("24 hours a day, 7 days a week")
-    # All on the first screen, before the description, the eligibility and the locations.
+    # What the service tells whom starts on the first screen (issue 15: read before the
+    # intake line), then the way to reach intake right after it; all of it before the
+    # description, the eligibility and the locations.
+    box = page.locator(".before-refer")
+    assert top(page, box) < PHONE["height"]
+    box_end = top(page, box) + box.bounding_box()["height"]
+    assert box_end <= top(page, call) < box_end + 100
     for answer in [call, email, hours, page.get_by_text("Call the intake line at any hour.")]:
-        assert top(page, answer) < PHONE["height"]
         assert top(page, answer) < top(page, page.get_by_role("heading", name="What it is"))
     description = page.get_by_role("heading", name="What it is")
     assert top(page, description) < top(page, page.get_by_role("heading", name="Who is eligible"))

@@ -30,6 +30,7 @@ from directory.geo import zip_coordinates
 from directory.models import (
     Category,
     Language,
+    LegalRemedy,
     Location,
     OpeningTime,
     Organization,
@@ -39,6 +40,7 @@ from directory.models import (
     ServiceArea,
     ServiceAtLocation,
 )
+from directory.models.disclosure import FACTS, Answer
 
 DEMO_NAMESPACE = uuid.UUID("3d0c9f2a-5e7b-4f61-8c2d-9a4b1e6f0d37")
 
@@ -82,6 +84,9 @@ SERVICE_LINKS = {
     "languages",
     "populations",
     "areas",
+    "remedies",
+    "court_areas",
+    "disclosure",
     "locations",
     "verified_days_ago",
 }
@@ -128,6 +133,7 @@ class Command(BaseCommand):
             ("categories", Category, "slug"),
             ("languages", Language, "code"),
             ("populations", PopulationTag, "slug"),
+            ("remedies", LegalRemedy, "slug"),
         ]:
             wanted = {value for service in services for value in service.get(field, ())}
             found = dict(
@@ -210,7 +216,9 @@ class Command(BaseCommand):
         # (part of its search text) is current.
         existing = (
             Service.objects.select_related("organization")
-            .prefetch_related("categories", "languages", "populations", "areas")
+            .prefetch_related(
+                "categories", "languages", "populations", "areas", "remedies", "court_areas"
+            )
             .in_bulk(ids.values())
         )
         links = {}
@@ -225,8 +233,15 @@ class Command(BaseCommand):
                 values = {**SERVICE_DEFAULTS}
                 values.update((k, v) for k, v in data.items() if k not in SERVICE_LINKS)
                 values["organization_id"] = organizations[org["key"]].pk
+                # Every fact the demo does not give is unknown, and shows as unknown.
+                values.update({fact.field: Answer.UNKNOWN for fact in FACTS})
+                values.update({fact.note_field: "" for fact in FACTS})
+                values.update(data.get("disclosure", {}))
                 if pk not in existing or self.refresh_dates:
                     values.update(self.verification(data["verified_days_ago"]))
+                    # The provider confirmed its answers when the service was last verified.
+                    if data.get("disclosure"):
+                        values["disclosure_confirmed"] = values["assured_date"]
 
                 service, counted = self.sync(Service, existing, pk, values)
                 changed = self.sync_relations(service, data)
@@ -312,8 +327,9 @@ class Command(BaseCommand):
     def sync_relations(self, service, data):
         """Set each many-to-many relation that differs. Returns whether any did."""
         changed = False
-        for field in ["categories", "languages", "populations", "areas"]:
-            wanted = {self.vocabulary[field][value] for value in data.get(field, ())}
+        for field in ["categories", "languages", "populations", "areas", "remedies", "court_areas"]:
+            vocabulary = self.vocabulary["areas" if field == "court_areas" else field]
+            wanted = {vocabulary[value] for value in data.get(field, ())}
             manager = getattr(service, field)
             if {related.pk for related in manager.all()} != wanted:
                 manager.set(wanted)
