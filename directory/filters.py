@@ -7,6 +7,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from directory.localized import localized
 from directory.models import Category, Language, PopulationTag, Service, ServiceArea
 from directory.models.querysets import KEYWORD_MAX_LENGTH
 
@@ -205,7 +206,9 @@ class ServiceFilter(django_filters.FilterSet):
             if name in ("language", "population"):
                 attribute = "code" if name == "language" else "slug"
                 for item in value:
-                    chosen.append((item.name, self._without(name, getattr(item, attribute))))
+                    chosen.append(
+                        (localized(item, "name"), self._without(name, getattr(item, attribute)))
+                    )
             else:
                 chosen.append((self._chosen_label(name, value), self._without(name)))
         return chosen
@@ -219,7 +222,7 @@ class ServiceFilter(django_filters.FilterSet):
             return _("Free only")
         if name == "status":
             return Service.Status(value).label
-        return value.name  # category, area
+        return localized(value, "name")  # category, area
 
     def _without(self, name, value=None):
         """The query string of this search without the filter `name` (or one of its values)."""

@@ -24,6 +24,7 @@ PUBLIC = {
     "healthz": 200,
     "admin_login": 302,  # to the site's one sign-in page
     "admin:login": 302,
+    "set_language": 405,  # the language switch: a POST form in the header
 }
 PUBLIC_NAMESPACES = {"factsheet"}  # the reference pages
 # The HSDS API signs callers in its own way (settings.HSDS_API_ACCESS, default "staff"):

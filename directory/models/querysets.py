@@ -123,7 +123,13 @@ class ServiceQuerySet(models.QuerySet):
         services = list(
             self.order_by()
             .select_related("organization")
-            .only(*self.model.SEARCHED_FIELDS, "search_text", "organization", "organization__name")
+            .only(
+                *self.model.SEARCHED_FIELDS,
+                "search_text",
+                "organization",
+                "organization__name",
+                "organization__name_es",
+            )
             .prefetch_related(
                 models.Prefetch("categories", queryset=Category.objects.select_related("parent"))
             )

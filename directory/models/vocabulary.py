@@ -5,6 +5,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from directory.models.history import HistoricalRecords
 
@@ -28,6 +29,9 @@ class Category(models.Model):
         help_text="Used in links (the reference pages link to top-level slugs). Keep it stable.",
     )
     description = models.TextField(blank=True)
+    # Shown to people who read the site in Spanish (directory/localized.py).
+    name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
+    description_es = models.TextField(_("description in Spanish"), blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     history = HistoricalRecords()
@@ -68,6 +72,7 @@ class Language(models.Model):
         "else the three-letter 639-3 code (quc for K'iche').",
     )
     name = models.CharField(max_length=80)
+    name_es = models.CharField(_("name in Spanish"), max_length=80, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -82,6 +87,8 @@ class PopulationTag(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.CharField(max_length=300, blank=True)
+    name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
+    description_es = models.CharField(_("description in Spanish"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -96,6 +103,7 @@ class ServiceArea(models.Model):
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
+    name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
     covers_all = models.BooleanField(
         "covers every area",
         default=False,
