@@ -19,7 +19,7 @@ def test_mark_verified_today_records_who_and_when(superuser_client):
         follow=True,
     )
 
-    assert "Marked 1 service(s) verified today." in response.content.decode()
+    assert "Marked 1 service verified today." in response.content.decode()
     service.refresh_from_db()
     assert service.assured_date == date.today()
     assert service.assured_by.username == "root"

@@ -94,6 +94,14 @@ class ServiceQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=links.values("service_id"))
 
+    def lacking_spanish(self):
+        """Services with English text that has no Spanish text beside it: a description,
+        an eligibility or a how to refer (Service.SPANISH_FIELDS). The name may stay as it is."""
+        lacking = Q()
+        for spanish in self.model.SPANISH_FIELDS:
+            lacking |= Q(**{spanish: ""}) & ~Q(**{spanish.removesuffix("_es"): ""})
+        return self.filter(lacking)
+
     def stale(self):
         return self.filter(Q(assured_date__isnull=True) | Q(assured_date__lt=stale_cutoff()))
 
