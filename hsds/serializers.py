@@ -10,7 +10,14 @@ import uuid
 
 from directory.models import Service
 from hsds import HSDS_VERSION
-from hsds.mapping import OUR_TAXONOMY_ID, OUR_TAXONOMY_NAME
+from hsds.mapping import (
+    OUR_TAXONOMY_ID,
+    OUR_TAXONOMY_NAME,
+    SPANISH_FIELDS,
+    SPANISH_TAXONOMY_ID,
+    SPANISH_TAXONOMY_NAME,
+    SPANISH_TERM_IDS,
+)
 
 DERIVED = uuid.UUID("3d0c7c55-61a3-4f55-b4a8-0b6a5e0f2c11")
 COST_OPTIONS = {
@@ -22,6 +29,16 @@ TAXONOMY = {
     "id": OUR_TAXONOMY_ID,
     "name": OUR_TAXONOMY_NAME,
     "description": "The off-ramp categories of the Off-Ramps directory, in two levels.",
+    "version": HSDS_VERSION,
+}
+
+
+SPANISH_TAXONOMY = {
+    "id": SPANISH_TAXONOMY_ID,
+    "name": SPANISH_TAXONOMY_NAME,
+    "description": "The fields of the Off-Ramps directory written in Spanish: an attribute "
+    "with one of these terms holds, in its value, the Spanish text of the record it is "
+    "linked to.",
     "version": HSDS_VERSION,
 }
 
@@ -52,6 +69,7 @@ def organization_record(org):
             "email": org.email,
             "website": org.website,
             "phones": phone(org.id, "phone", org.phone),
+            "attributes": spanish_attributes(org, "organization"),
         }
     )
 
@@ -111,6 +129,30 @@ def taxonomy_term_record(category):
             "language": "en",
         }
     )
+
+
+def spanish_attributes(record, entity):
+    """The record's Spanish text, an attribute per field that has some (mapping.py)."""
+    return [
+        {
+            "id": derived_id(record.id, f"spanish/{field}"),
+            "link_type": "spanish_text",
+            "link_entity": entity,
+            "taxonomy_term_id": SPANISH_TERM_IDS[field],
+            "taxonomy_term": {
+                "id": SPANISH_TERM_IDS[field],
+                "code": field,
+                "name": label,
+                "description": f"{label}: the attribute's value is the text.",
+                "taxonomy": SPANISH_TAXONOMY_NAME,
+                "taxonomy_detail": SPANISH_TAXONOMY,
+                "language": "es",
+            },
+            "value": getattr(record, field),
+        }
+        for field, label in SPANISH_FIELDS.items()
+        if getattr(record, field, "")
+    ]
 
 
 def service_fields(service, modified=False):
@@ -182,5 +224,5 @@ def service_record(service, modified=True):
             "taxonomy_term": taxonomy_term_record(category),
         }
         for category in sorted(service.categories.all(), key=lambda c: c.slug)
-    ]
+    ] + spanish_attributes(service, "service")
     return compact(record)

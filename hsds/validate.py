@@ -56,7 +56,7 @@ KEEP = {
     "schedule": {"description", "byday", "opens_at", "closes_at"},
     "service_area": {"name"},
     "cost_option": {"option", "amount", "amount_description"},
-    "attribute": {"link_id", "link_entity"},
+    "attribute": {"link_id", "link_entity", "value"},
     "taxonomy_term": {"code", "name", "taxonomy"},
     "taxonomy": {"name"},
 }

@@ -80,7 +80,13 @@ def test_a_service_is_fully_nested_and_schema_valid(staff_client, directory):
     data = response.json()
     assert_valid(data, "service")
     assert data["organization"]["name"] == "Harbor Youth Services"
-    assert {t["taxonomy_term"]["code"] for t in data["attributes"]} == {"emergency-shelter"}
+    assert {t["taxonomy_term"]["code"] for t in data["attributes"]} == {
+        "emergency-shelter",
+        # Its Spanish text (tests/test_hsds_spanish.py).
+        "name_es",
+        "description_es",
+        "application_process_es",
+    }
     assert "last_modified" in data
 
 
