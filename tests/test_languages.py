@@ -244,3 +244,13 @@ def test_the_password_reset_email_is_in_the_language_it_was_asked_in(client):
 
     assert mail.outbox[0].subject == "Off-Ramps: elige una contraseña nueva"
     assert "Para elegir una contraseña nueva" in mail.outbox[0].body
+
+
+def test_the_server_error_page_is_in_spanish_too(settings):
+    settings.ROOT_URLCONF = "tests.urls_with_error"
+    client = Client(raise_request_exception=False)
+    response = client.get("/error-for-tests/", **SPANISH)
+
+    assert response.status_code == 500
+    assert html_lang(response) == "es"
+    assert "Algo salió mal" in response.content.decode()
