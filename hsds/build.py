@@ -210,7 +210,7 @@ def organization_record(tables, org_id, values, related, report):
     phones = related.organization_phones.get(org_id, [])
     state = organization_state(values, phones, where, report)
     attributes = related.attributes.get(org_id, [])
-    state.update(spanish_texts(Organization, attributes, tables, where, report))
+    state.update(spanish_texts(Organization, attributes, tables, report))
     return Record("organization", org_id, only_covered(tables, values, state), where)
 
 
@@ -266,7 +266,7 @@ class ServiceBuilder:
             ),
             "hours": service_hours(related.schedules_of(service_id, link_ids)),
             **service_texts(values),
-            **spanish_texts(Service, related.attributes.get(service_id, []), tables, where, report),
+            **spanish_texts(Service, related.attributes.get(service_id, []), tables, report),
         }
         state["languages"] = service_languages(
             related.languages.get(service_id, []), self.languages, tables, report

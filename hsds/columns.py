@@ -76,10 +76,10 @@ def location_state(values, org_id, address, where, address_where, report):
     return state
 
 
-def spanish_texts(model, attributes, tables, where, report):
+def spanish_texts(model, attributes, tables, report):
     """The Spanish text of a record, from its attributes with our Spanish text terms
     (mapping.spanish_field): {field: text} for each of the model's Spanish fields, "" where
-    the package gives none."""
+    the package gives none. A text too long is cut, with a warning at its attribute."""
     texts = {field: "" for field in SPANISH_FIELDS if hasattr(model, field)}
     for attribute in attributes:
         term = tables.rows["taxonomy_term"].get(attribute.get("taxonomy_term_id")) or {
@@ -87,7 +87,8 @@ def spanish_texts(model, attributes, tables, where, report):
         }
         field = spanish_field(term)
         if field in texts and attribute.get("value"):
-            texts[field] = fit(model, field, attribute["value"].strip(), where, field, report)
+            where = tables.where[("attribute", attribute["id"])]
+            texts[field] = fit(model, field, attribute["value"].strip(), where, "value", report)
     return texts
 
 
