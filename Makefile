@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run worker serve setup test browser-deps server-deps bench-deps pdf-deps lint format
+.PHONY: install run worker serve setup test browser-deps server-deps bench-deps pdf-deps i18n-deps messages lint format
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -85,6 +85,35 @@ pdf-deps:
 	fi
 
 test: install browser-deps server-deps pdf-deps
+# Debian's gettext, for makemessages and compilemessages (tests/test_translations.py runs
+# makemessages to check that every string is in the Spanish catalog).
+i18n-deps:
+	@if ! command -v xgettext >/dev/null || ! command -v msgfmt >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; \
+		else \
+			echo "Run 'sudo apt-get install gettext' to update or check the translations."; \
+		fi; \
+	fi
+
+# The Spanish catalog (README "Languages"): fold the Spanish of locale/pending/*.po into
+# locale/es/LC_MESSAGES/django.po (django.po's own translations win), then collect the marked
+# strings (makemessages: new ones come in empty, ones no code uses any more go) and compile
+# django.mo. Folding in first keeps makemessages from guessing fuzzy translations for them.
+MAKEMESSAGES := $(BIN)/python manage.py makemessages -l es --no-location --no-obsolete
+messages: install i18n-deps
+	@for pending in $$(ls locale/pending/*.po 2>/dev/null); do \
+		echo "Folding in $$pending"; \
+		{ grep -q 'charset=' "$$pending" || printf 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'; \
+			cat "$$pending"; } > "$$pending.tmp"; \
+		msgcat --use-first -o locale/es/LC_MESSAGES/django.po \
+			locale/es/LC_MESSAGES/django.po "$$pending.tmp" || exit 1; \
+		rm "$$pending.tmp"; \
+	done
+	$(MAKEMESSAGES)
+	$(BIN)/python manage.py compilemessages -l es
+
+test: install browser-deps i18n-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -3,6 +3,7 @@
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.sites.shortcuts import get_current_site
+from django.utils.translation import get_language
 
 from accounts.tasks import send_password_reset
 
@@ -25,4 +26,6 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         )
         user_ids = list(accounts.values_list("pk", flat=True))
         domain = domain_override or get_current_site(request).domain
-        send_password_reset.enqueue(user_ids=user_ids, domain=domain, use_https=use_https)
+        send_password_reset.enqueue(
+            user_ids=user_ids, domain=domain, use_https=use_https, language=get_language()
+        )

@@ -15,6 +15,7 @@ from accounts.forms import PasswordResetForm
 urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("language/", views.set_language, name="set_language"),
     path(
         "accounts/password/change/",
         auth_views.PasswordChangeView.as_view(),

@@ -11,6 +11,7 @@ from django.db import DatabaseError
 from django.dispatch import receiver
 from django.utils.cache import add_never_cache_headers
 from django.utils.encoding import escape_uri_path
+from django.utils.translation import ngettext
 
 from config import errors
 
@@ -123,8 +124,14 @@ def session_expiry(get_response):
                 logout(request)
                 messages.info(
                     request,
-                    f"You were signed out: a session lasts at most {hours} hours. "
-                    "Please sign in again.",
+                    ngettext(
+                        "You were signed out: a session lasts at most %(hours)d hour. "
+                        "Please sign in again.",
+                        "You were signed out: a session lasts at most %(hours)d hours. "
+                        "Please sign in again.",
+                        hours,
+                    )
+                    % {"hours": hours},
                 )
             elif now - session.get(LAST_SEEN, 0) >= LAST_SEEN_RESOLUTION:
                 session[LAST_SEEN] = now

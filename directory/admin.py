@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.admin import ModelAdmin
 from core.history import HistoryAdmin
@@ -94,6 +95,28 @@ class LanguageCheckMixin:
             )
 
 
+class SpanishTextFilter(admin.SimpleListFilter):
+    """Services whose English description, eligibility or how to refer has no Spanish text
+    yet (ServiceQuerySet.lacking_spanish()). Like the stale list, a work queue: it holds
+    published services unless the publication filter asks for others."""
+
+    title = _("Spanish text")
+    parameter_name = "spanish"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("missing")), ("written", _("written"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            lacking = queryset.lacking_spanish()
+            if "publication__exact" not in request.GET:
+                lacking = lacking.filter(publication=Service.Publication.PUBLISHED)
+            return lacking
+        if self.value() == "written":
+            return queryset.exclude(pk__in=Service.objects.lacking_spanish().values("pk"))
+        return queryset
+
+
 @admin.register(Organization)
 class OrganizationAdmin(LanguageCheckMixin, HistoryAdmin):
     language_check = check_organization
@@ -105,7 +128,7 @@ class OrganizationAdmin(LanguageCheckMixin, HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(service_count=Count("services"))
 
-    @admin.display(ordering="service_count", description="services")
+    @admin.display(ordering="service_count", description=_("services"))
     def service_count(self, organization):
         return organization.service_count
 
@@ -185,6 +208,7 @@ class ServiceAdmin(LanguageCheckMixin, HistoryAdmin):
         "publication",
         "status",
         StaleFilter,
+        SpanishTextFilter,
         ("categories", admin.RelatedOnlyFieldListFilter),
         ("languages", admin.RelatedOnlyFieldListFilter),
         "cost",
@@ -210,16 +234,16 @@ class ServiceAdmin(LanguageCheckMixin, HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["organization", "name", "alternate_name", "description", "url"]}),
         (
-            "Categories and languages",
+            _("Categories and languages"),
             {"fields": ["categories", "languages", "interpretation_services"]},
         ),
         (
-            "Eligibility",
+            _("Eligibility"),
             {"fields": [("minimum_age", "maximum_age"), "populations", "eligibility_description"]},
         ),
-        ("Cost", {"fields": ["cost", "fees_description"]}),
+        (_("Cost"), {"fields": ["cost", "fees_description"]}),
         (
-            "How to refer",
+            _("How to refer"),
             {
                 "fields": [
                     "application_process",
@@ -244,7 +268,22 @@ class ServiceAdmin(LanguageCheckMixin, HistoryAdmin):
         ),
         (_("Legal relief"), {"fields": ["remedies", "court_areas"]}),
         (
-            "Status and verification",
+            _("In Spanish"),
+            {
+                "description": _(
+                    "Shown to people who read the site in Spanish. An empty field shows the "
+                    "English text, marked “(in English)”."
+                ),
+                "fields": [
+                    "name_es",
+                    "description_es",
+                    "eligibility_description_es",
+                    "application_process_es",
+                ],
+            },
+        ),
+        (
+            _("Status and verification"),
             {
                 "fields": [
                     ("status", "publication"),
@@ -274,7 +313,7 @@ class ServiceAdmin(LanguageCheckMixin, HistoryAdmin):
         # Words, not only a colour or an icon, mark the stale ones.
         return _("%(date)s (stale)") % {"date": when} if service.is_stale else when
 
-    @admin.action(description="Mark verified today", permissions=["change"])
+    @admin.action(description=_("Mark verified today"), permissions=["change"])
     def mark_verified(self, request, queryset):
         count = self._update_each(
             queryset,
@@ -282,17 +321,40 @@ class ServiceAdmin(LanguageCheckMixin, HistoryAdmin):
             assured_by=request.user,
             assurer_email=request.user.email,
         )
-        self.message_user(request, f"Marked {count} service(s) verified today.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "Marked %(count)d service verified today.",
+                "Marked %(count)d services verified today.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
-    @admin.action(description="Publish", permissions=["change"])
+    @admin.action(description=_("Publish"), permissions=["change"])
     def publish(self, request, queryset):
         count = self._update_each(queryset, publication=Service.Publication.PUBLISHED)
-        self.message_user(request, f"Published {count} service(s).", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("Published %(count)d service.", "Published %(count)d services.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
-    @admin.action(description="Unpublish (back to draft)", permissions=["change"])
+    @admin.action(description=_("Unpublish (back to draft)"), permissions=["change"])
     def unpublish(self, request, queryset):
         count = self._update_each(queryset, publication=Service.Publication.DRAFT)
-        self.message_user(request, f"Moved {count} service(s) back to draft.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "Moved %(count)d service back to draft.",
+                "Moved %(count)d services back to draft.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     @staticmethod
     def _update_each(queryset, **values):

@@ -37,6 +37,9 @@ ORGANIZATIONS = [
         "description": FICTIONAL
         + "A youth shelter and drop-in center in Alderton for young people who have run "
         "away, been pushed out of home, or are being exploited.",
+        "description_es": "Organización inventada para la demostración: no es un proveedor "
+        "real. Un refugio y centro de día en Alderton para jóvenes que se fueron o los "
+        "echaron de su casa, o que están siendo explotados.",
         "website": "https://lanternhouse.example.org",
         "email": "hello@lanternhouse.example.org",
         "phone": "(217) 555-0100",
@@ -96,6 +99,20 @@ ORGANIZATIONS = [
                 "intake_phone": "(217) 555-0100",
                 "intake_email": "intake@lanternhouse.example.org",
                 "hours": "24 hours a day, 7 days a week",
+                # Spanish for this service, not for the drop-in center below: the demo shows
+                # both, the Spanish text and the English one marked "(en inglés)".
+                "name_es": "Refugio de emergencia para jóvenes",
+                "description_es": "Doce camas para jóvenes que necesitan un lugar seguro esta "
+                "noche, con comida, ropa, una persona que lleva su caso y un plan para lo que "
+                "sigue. Pueden quedarse hasta 21 días, y a veces más.",
+                "eligibility_description_es": "Jóvenes de 12 a 17 años sin un lugar seguro "
+                "donde quedarse. Como pide la ley del estado, el personal avisa a un tutor "
+                "antes de 72 horas, salvo que eso ponga en riesgo al joven: en ese caso avisa "
+                "a protección infantil.",
+                "application_process_es": "Llama a la línea de admisión a cualquier hora: "
+                "alguien del personal hace unas preguntas por teléfono y te dice adónde "
+                "llevar al joven. También se puede llegar sin cita al centro de día en su "
+                "horario.",
                 "areas": ["alder-county", "birch-county"],
                 "locations": ["shelter"],
                 "verified_days_ago": 21,

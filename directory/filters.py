@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.geo import zip_centre
+from directory.localized import localized
 from directory.models import (
     Category,
     Language,
@@ -229,7 +230,7 @@ class ServiceFilter(django_filters.FilterSet):
 
     @staticmethod
     def moved_tags(data):
-        """The search with the population tags that became disclosure facts (migration 0010)
+        """The search with the population tags that became disclosure facts (migration 0013)
         asked as those facts, so an old shared link still finds the same services."""
         if data is None or not any(v in MOVED_TAG_FILTERS for v in data.getlist("population")):
             return data
@@ -353,7 +354,9 @@ class ServiceFilter(django_filters.FilterSet):
             if name in ("language", "population", "remedy"):
                 attribute = "code" if name == "language" else "slug"
                 for item in value:
-                    chosen.append((item.name, self._without(name, getattr(item, attribute))))
+                    chosen.append(
+                        (localized(item, "name"), self._without(name, getattr(item, attribute)))
+                    )
             elif name in TOGETHER:
                 chosen.append((self._chosen_label(name, value), self._without_all(TOGETHER[name])))
             elif name == "disclosure":
@@ -388,7 +391,7 @@ class ServiceFilter(django_filters.FilterSet):
         if name == "near":
             miles = self.chosen_radius
             return _("Within %(miles)s miles of %(zip)s") % {"miles": miles, "zip": value[0]}
-        return value.name  # category, area
+        return localized(value, "name")  # category, area
 
     def _without(self, name, value=None):
         """The query string of this search without the filter `name` (or one of its values)."""

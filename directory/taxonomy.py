@@ -128,7 +128,7 @@ LEGAL_REMEDIES = [
 ]
 
 # Words that stigmatize a survivor, and what to write instead: (term, suggestion).
-# Migration 0010 seeds them; curators keep the list in the admin (Flagged terms).
+# Migration 0013 seeds them; curators keep the list in the admin (Flagged terms).
 FLAGGED_TERMS = [
     ("child prostitute", "child who has been trafficked; youth survivor"),
     ("child prostitution", "child sex trafficking; commercial sexual exploitation of children"),
@@ -143,3 +143,93 @@ FLAGGED_TERMS = [
     ("pimp", "trafficker"),
     ("juvenile delinquent", "youth involved with the justice system"),
 ]
+
+# The starting vocabulary in Spanish (see locale/GLOSSARY.md for the terms chosen), seeded by
+# migration 0015 onto the rows that still carry the English name above.
+# {slug: (name, description)}
+CATEGORIES_ES = {
+    "economic-empowerment": (
+        "Apoyo económico",
+        "Servicios para cubrir lo básico y ganar independencia: trabajo, escuela, ayudas.",
+    ),
+    "employment": ("Ayuda para encontrar trabajo", ""),
+    "education-reconnection": ("Volver a estudiar", ""),
+    "public-benefits": ("Ayuda con beneficios públicos", ""),
+    "housing": (
+        "Vivienda",
+        "Primero, un lugar seguro: camas de emergencia, vivienda de transición y programas "
+        "de vivienda primero.",
+    ),
+    "emergency-shelter": ("Refugio de emergencia", ""),
+    "transitional-housing": ("Vivienda de transición", ""),
+    "housing-first": ("Programas de vivienda primero", ""),
+    "trauma-responsive-training": (
+        "Capacitación sobre el trauma",
+        "Capacitación para trabajadores sociales, abogados, familias de acogida, "
+        "proveedores, jueces y oficiales de libertad condicional.",
+    ),
+    "diversion-programs": (
+        "Programas alternativos al sistema judicial",
+        "Opciones que respetan la cultura de cada joven y lo mantienen fuera de la detención.",
+    ),
+    "communities-of-support": ("Comunidades de apoyo", "Tratamiento y cuidado en la comunidad."),
+    "counseling-mental-health": ("Consejería y salud mental", ""),
+    "family-support-groups": ("Grupos de apoyo para familias", ""),
+    "reproductive-general-health": ("Salud reproductiva y general", ""),
+    "survivor-mentors-peer-support": (
+        "Mentores sobrevivientes y apoyo entre pares",
+        "Mentoría y apoyo dirigidos por sobrevivientes.",
+    ),
+    "future-orientation-youth-leadership": (
+        "Planes para el futuro y liderazgo juvenil",
+        "Programas donde los jóvenes aprenden, lideran y planean su futuro.",
+    ),
+    "legal-services": (
+        "Servicios legales",
+        "Ayuda legal para que a los sobrevivientes se les trate como sobrevivientes, "
+        "no como delincuentes.",
+    ),
+    "records-sealing": ("Sellado de antecedentes", ""),
+    "expungement": ("Borrado de antecedentes", ""),
+    "vacatur": ("Anulación de condenas (vacatur)", ""),
+    "immigration-relief": ("Ayuda migratoria (visas T y U, SIJS)", ""),
+}
+
+# {ISO 639 code: name}
+LANGUAGES_ES = {
+    "en": "Inglés",
+    "es": "Español",
+    "zh": "Chino",
+    "vi": "Vietnamita",
+    "tl": "Tagalo",
+    "ar": "Árabe",
+    "ht": "Criollo haitiano",
+    "fr": "Francés",
+    "ko": "Coreano",
+    "ru": "Ruso",
+    "pt": "Portugués",
+    "ase": "Lengua de señas americana",
+    "quc": "K'iche'",
+    "mam": "Mam",
+    "so": "Somalí",
+    "hmn": "Hmong",
+    "fa": "Persa (farsi)",
+    "uk": "Ucraniano",
+    "sw": "Suajili",
+    "am": "Amárico",
+}
+
+# {slug: (name, description)}
+POPULATION_TAGS_ES = {
+    "lgbtqia-affirming": ("Acoge a personas LGBTQIA+", ""),
+    "minors-without-guardian-consent": (
+        "Atiende a menores sin permiso de sus tutores",
+        "Se puede atender a un joven sin la firma de su padre, madre o tutor.",
+    ),
+    "immigration-status-not-asked": ("No pregunta por el estatus migratorio", ""),
+    "no-law-enforcement-required": (
+        "No exige hablar con la policía",
+        "El joven no tiene que denunciar ni colaborar con la policía para recibir ayuda.",
+    ),
+    "accepts-pending-charges": ("Acepta a jóvenes con cargos pendientes", ""),
+}

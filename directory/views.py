@@ -14,6 +14,7 @@ from config.middleware import validates_query_string
 from directory import hours
 from directory.confidential import can_see_address, record_views, shareable_address
 from directory.filters import DEFAULT_RADIUS, ServiceFilter
+from directory.localized import localized
 from directory.models import (
     FACTS,
     Category,
@@ -61,7 +62,11 @@ def service_list(request):
     page_number = request.GET.get("page", "1")
     page = paginator.get_page(page_number)
     if page_number not in ("1", str(page.number)):
-        messages.info(request, f"There is no page {page_number[:20]}: showing page {page.number}.")
+        messages.info(
+            request,
+            _("There is no page %(asked)s: showing page %(shown)s.")
+            % {"asked": page_number[:20], "shown": page.number},
+        )
 
     category_counts = filterset.category_counts()
     language_counts = filterset.language_counts()
@@ -175,9 +180,11 @@ def opening_hours(service, locations):
 
 def referral_mailto(service, locations, share_url):
     """A mailto: link whose message holds what a colleague needs to refer: how to reach the
-    service, where (never a confidential address), when, in which languages, for whom."""
+    service, where (never a confidential address), when, in which languages, for whom.
+    In the sender's language, its Spanish text falling back to the English."""
     organization = service.organization
-    lines = [f"{service.name} ({organization.name})", ""]
+    name, organization_name = localized(service, "name"), localized(organization, "name")
+    lines = [f"{name} ({organization_name})", ""]
 
     def add(label, value):
         if value:
@@ -187,13 +194,16 @@ def referral_mailto(service, locations, share_url):
     add(_("Intake email"), service.intake_email)
     add(_("Hours"), service.hours)
     add(_("Address"), "; ".join(shareable_address(location) for location in locations))
-    add(_("Languages"), ", ".join(language.name for language in service.languages.all()))
+    add(
+        _("Languages"),
+        ", ".join(str(localized(language, "name")) for language in service.languages.all()),
+    )
     add(_("Ages"), service.age_range)
-    add(_("Eligibility"), service.eligibility_description)
-    add(_("How to refer"), service.application_process)
+    add(_("Eligibility"), str(localized(service, "eligibility_description")))
+    add(_("How to refer"), str(localized(service, "application_process")))
     add(_("Referral form"), service.referral_form_url)
     lines += ["", share_url]
-    subject = f"{service.name} – {organization.name}"
+    subject = f"{name} – {organization_name}"
     body = "\n".join(lines)
     return f"mailto:?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
 

@@ -22,7 +22,7 @@ class FactorAdmin(HistoryAdmin):
 
     def get_fields(self, request, obj=None):
         mapping = "categories" if obj is not None and obj.is_off_ramp else "off_ramps"
-        return ["page", "kind", "order", "title", "text", mapping]
+        return ["page", "kind", "order", "title", "text", "summary_es", mapping]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs["widget"] = forms.CheckboxSelectMultiple

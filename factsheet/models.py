@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directory.models import Category, Service
@@ -47,6 +48,15 @@ class Factor(models.Model):
     )
     text = models.TextField(
         help_text="The fact sheet's words, one paragraph per bullet, separated by a blank line."
+    )
+    # Ours, not the fact sheet's: the fact sheet is only ever shown in its official English.
+    summary_es = models.TextField(
+        _("summary in Spanish"),
+        blank=True,
+        help_text=_(
+            "A short summary in plain Spanish, shown under the English text on the Spanish "
+            "pages and marked as a summary, not a translation."
+        ),
     )
     categories = models.ManyToManyField(
         Category,

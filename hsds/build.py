@@ -10,7 +10,7 @@ group of fields in columns.py.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from directory.models import Service, ServiceArea
+from directory.models import Organization, Service, ServiceArea
 from hsds import disclosure
 from hsds.columns import (
     iso_date,
@@ -27,11 +27,13 @@ from hsds.columns import (
     service_labels,
     service_languages,
     service_texts,
+    spanish_texts,
 )
 from hsds.fields import LanguageResolver, age_range, cost_of
+from hsds.mapping import SPANISH_FIELDS
 
 # Our fields that an import fills, per kind of record.
-ORG_FIELDS = ["name", "description", "website", "email", "phone"]
+ORG_FIELDS = ["name", "description", "website", "email", "phone", "name_es", "description_es"]
 LOCATION_FIELDS = [
     "organization_id",
     "name",
@@ -64,6 +66,10 @@ SERVICE_FIELDS = [
     "intake_email",
     "hours",
     *disclosure.STATE_FIELDS,
+    "name_es",
+    "description_es",
+    "eligibility_description_es",
+    "application_process_es",
 ]
 SERVICE_SETS = ["languages", "areas", "categories", "locations"]
 # The structured schedules of services and locations: a list of states (columns.schedule_state).
@@ -93,6 +99,7 @@ FROM_TABLES = {
     "languages": (("language",), ("languages",)),
     "areas": (("service_area",), ("service_areas",)),
     "categories": (("attribute",), ("attributes",)),
+    **{name: (("attribute",), ("attributes",)) for name in SPANISH_FIELDS},
     "locations": (("service_at_location",), ("service_at_locations",)),
     **{
         name: (("address",), ("addresses",))
@@ -233,6 +240,8 @@ def organization_record(tables, org_id, values, related, report):
     where = tables.where[("organization", org_id)]
     phones = related.organization_phones.get(org_id, [])
     state = organization_state(values, phones, where, report)
+    attributes = related.attributes.get(org_id, [])
+    state.update(spanish_texts(Organization, attributes, tables, report))
     return Record("organization", org_id, only_covered(tables, values, state), where)
 
 
@@ -293,6 +302,7 @@ class ServiceBuilder:
             "hours": service_hours(schedules),
             SCHEDULES: schedules_state(schedules, tables, report, related.claimed),
             **service_texts(values),
+            **spanish_texts(Service, related.attributes.get(service_id, []), tables, report),
         }
         state["languages"] = service_languages(
             related.languages.get(service_id, []), self.languages, tables, report

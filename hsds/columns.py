@@ -16,6 +16,7 @@ from hsds.fields import (
     phone_text,
     schedule_text,
 )
+from hsds.mapping import SPANISH_FIELDS, spanish_field
 
 # A service's texts that come in as they are.
 SERVICE_TEXTS = [
@@ -75,6 +76,22 @@ def location_state(values, org_id, address, where, address_where, report):
         state[name] = fit(Location, name, address.get(name), address_where, name, report)
     state["latitude"], state["longitude"] = decimal_text(lat), decimal_text(lon)
     return state
+
+
+def spanish_texts(model, attributes, tables, report):
+    """The Spanish text of a record, from its attributes with our Spanish text terms
+    (mapping.spanish_field): {field: text} for each of the model's Spanish fields, "" where
+    the package gives none. A text too long is cut, with a warning at its attribute."""
+    texts = {field: "" for field in SPANISH_FIELDS if hasattr(model, field)}
+    for attribute in attributes:
+        term = tables.rows["taxonomy_term"].get(attribute.get("taxonomy_term_id")) or {
+            "id": attribute.get("taxonomy_term_id") or ""
+        }
+        field = spanish_field(term)
+        if field in texts and attribute.get("value"):
+            where = tables.where[("attribute", attribute["id"])]
+            texts[field] = fit(model, field, attribute["value"].strip(), where, "value", report)
+    return texts
 
 
 def service_labels(values, where, report):

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from directory.models import Language, Service, ServiceArea
 from hsds import disclosure
-from hsds.mapping import describe_term
+from hsds.mapping import describe_term, spanish_field
 
 SIX_PLACES = Decimal("0.000001")
 COST_LABELS = {label.casefold(): value for value, label in Service.Cost.choices}
@@ -150,7 +150,7 @@ def categories_of(service_id, attributes_by, tables, mapper, report, service_nam
     found, unmapped = set(), []
     for attribute in attributes_by.get(service_id, []):
         term = tables.rows["taxonomy_term"].get(attribute.get("taxonomy_term_id"))
-        if term is None:
+        if term is None or spanish_field(term):
             continue
         taxonomy = tables.rows["taxonomy"].get(term.get("taxonomy_id") or "", {})
         if disclosure.is_ours(term, taxonomy.get("name", "")):

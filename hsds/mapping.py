@@ -15,6 +15,33 @@ from directory.taxonomy import CATEGORY_NAMESPACE
 OUR_TAXONOMY_ID = str(uuid.uuid5(CATEGORY_NAMESPACE, "off-ramps-taxonomy"))
 OUR_TAXONOMY_NAME = "Off-Ramps categories"
 
+# A record's Spanish text travels as HSDS attributes of the record (a service or an
+# organization), one per field, the text in the attribute's `value`. Each points to a term of
+# this taxonomy, whose code is our field's name and whose language is "es" (README "HSDS").
+SPANISH_TAXONOMY_ID = str(uuid.uuid5(CATEGORY_NAMESPACE, "off-ramps-spanish-text"))
+SPANISH_TAXONOMY_NAME = "Off-Ramps Spanish text"
+SPANISH_FIELDS = {
+    "name_es": "Name in Spanish",
+    "description_es": "Description in Spanish",
+    "eligibility_description_es": "Eligibility in Spanish",
+    "application_process_es": "How to refer, in Spanish",
+}
+SPANISH_TERM_IDS = {
+    field: str(uuid.uuid5(CATEGORY_NAMESPACE, f"off-ramps-spanish-text/{field}"))
+    for field in SPANISH_FIELDS
+}
+SPANISH_FIELD_OF_TERM = {term_id: field for field, term_id in SPANISH_TERM_IDS.items()}
+
+
+def spanish_field(term):
+    """Our field that a taxonomy term of the Spanish text taxonomy stands for, else None."""
+    if term["id"] in SPANISH_FIELD_OF_TERM:
+        return SPANISH_FIELD_OF_TERM[term["id"]]
+    ours = term.get("taxonomy_id") == SPANISH_TAXONOMY_ID or _key(term.get("taxonomy")) == _key(
+        SPANISH_TAXONOMY_NAME
+    )
+    return term.get("code") if ours and term.get("code") in SPANISH_FIELDS else None
+
 
 def _key(text):
     return (text or "").strip().casefold()

@@ -10,7 +10,14 @@ import uuid
 
 from directory.models import Service
 from hsds import HSDS_VERSION, disclosure
-from hsds.mapping import OUR_TAXONOMY_ID, OUR_TAXONOMY_NAME
+from hsds.mapping import (
+    OUR_TAXONOMY_ID,
+    OUR_TAXONOMY_NAME,
+    SPANISH_FIELDS,
+    SPANISH_TAXONOMY_ID,
+    SPANISH_TAXONOMY_NAME,
+    SPANISH_TERM_IDS,
+)
 
 # A schedule's fields, HSDS's names and ours (directory.models.Schedule), but its id.
 SCHEDULE_FIELDS = [
@@ -48,6 +55,16 @@ TAXONOMY = {
 }
 
 
+SPANISH_TAXONOMY = {
+    "id": SPANISH_TAXONOMY_ID,
+    "name": SPANISH_TAXONOMY_NAME,
+    "description": "The fields of the Off-Ramps directory written in Spanish: an attribute "
+    "with one of these terms holds, in its value, the Spanish text of the record it is "
+    "linked to.",
+    "version": HSDS_VERSION,
+}
+
+
 def derived_id(owner_id, what):
     return str(uuid.uuid5(DERIVED, f"{owner_id}/{what}"))
 
@@ -74,6 +91,7 @@ def organization_record(org):
             "email": org.email,
             "website": org.website,
             "phones": phone(org.id, "phone", org.phone),
+            "attributes": spanish_attributes(org, "organization"),
         }
     )
 
@@ -150,6 +168,30 @@ def taxonomy_term_record(category):
     )
 
 
+def spanish_attributes(record, entity):
+    """The record's Spanish text, an attribute per field that has some (mapping.py)."""
+    return [
+        {
+            "id": derived_id(record.id, f"spanish/{field}"),
+            "link_type": "spanish_text",
+            "link_entity": entity,
+            "taxonomy_term_id": SPANISH_TERM_IDS[field],
+            "taxonomy_term": {
+                "id": SPANISH_TERM_IDS[field],
+                "code": field,
+                "name": label,
+                "description": f"{label}: the attribute's value is the text.",
+                "taxonomy": SPANISH_TAXONOMY_NAME,
+                "taxonomy_detail": SPANISH_TAXONOMY,
+                "language": "es",
+            },
+            "value": getattr(record, field),
+        }
+        for field, label in SPANISH_FIELDS.items()
+        if getattr(record, field, "")
+    ]
+
+
 def service_fields(service, modified=False):
     """The one-to-one fields of a service."""
     return {
@@ -223,6 +265,6 @@ def service_record(service, modified=True):
             "taxonomy_term": taxonomy_term_record(category),
         }
         for category in sorted(service.categories.all(), key=lambda c: c.slug)
-    ]
+    ] + spanish_attributes(service, "service")
     record["attributes"] += disclosure.attributes(service, derived_id)
     return compact(record)

@@ -317,7 +317,9 @@ def _track(changes, run, now):
 def _refresh_renamed(changes, written):
     """A renamed organization's name is in the search text of all its services."""
     renamed = [
-        c.id for c in changes["organization"] if c.outcome == "updated" and "name" in c.fields
+        c.id
+        for c in changes["organization"]
+        if c.outcome == "updated" and {"name", "name_es"} & set(c.fields)
     ]
     others = Service.objects.filter(organization_id__in=renamed).exclude(id__in=written)
     others.refresh_search_text()

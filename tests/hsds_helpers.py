@@ -87,6 +87,7 @@ def make_directory():
         website="https://harbor.example.org",
         email="info@harbor.example.org",
         phone="312-555-0100",
+        description_es="Centro de acogida sin cita.",
     )
     plain = make_organization("Riverside Legal Aid")  # no description: HSDS requires one
     shelter = make_service(
@@ -102,6 +103,9 @@ def make_directory():
         intake_phone="312-555-0111",
         intake_email="intake@harbor.example.org",
         application_process="Call the intake line.",
+        name_es="Refugio Noche Segura",
+        description_es="Un lugar seguro para dormir.",
+        application_process_es="Llama a la línea de admisión.",
         assured_date=date(2025, 3, 1),
         assurer_email="curator@example.org",
     )

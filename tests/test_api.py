@@ -85,6 +85,13 @@ def test_a_service_is_fully_nested_and_schema_valid(staff_client, directory):
     facts = [t for t in data["attributes"] if t["link_type"] == "disclosure"]
     assert {t["taxonomy_term"]["taxonomy"] for t in facts} == {"Off-Ramps disclosure"}
     assert len(facts) == 8  # every fact, unknown ones too
+    spanish = [t for t in data["attributes"] if t["link_type"] == "spanish_text"]
+    # Its Spanish text (tests/test_hsds_spanish.py).
+    assert {t["taxonomy_term"]["code"] for t in spanish} == {
+        "name_es",
+        "description_es",
+        "application_process_es",
+    }
     assert "last_modified" in data
 
 

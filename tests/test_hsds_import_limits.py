@@ -13,6 +13,7 @@ from django.db.models import CharField, EmailField, URLField
 from directory.models import FACTS, Language, Location, Organization, Service, ServiceArea
 from hsds.build import FIELDS
 from hsds.importer import MODELS
+from hsds.mapping import SPANISH_TAXONOMY_NAME, SPANISH_TERM_IDS
 from hsds.models import ImportRun
 from hsds.schema import resources
 from tests.hsds_helpers import LOCATION_ID, ORG_ID, SERVICE_ID, small_package, write_package
@@ -31,6 +32,8 @@ JSON_WHERE = {
     "contact": "[0].contacts[0]",
     "language": "[0].languages[0]",
     "service_area": "[0].service_areas[0]",
+    "attribute": "[0].attributes[0]",
+    "organization attribute": "[0].organization.attributes[0]",
 }
 
 
@@ -65,6 +68,7 @@ class Case:
     reported_at: tuple = ()  # (table, field) of the warning, when not (table, column)
     row: dict = field(default_factory=dict)  # a new row of `table` holding the value
     left_out: bool = False  # never cut, whatever the kind of field
+    also: dict = field(default_factory=dict)  # other tables' rows the value needs
 
     @property
     def limit(self):
@@ -79,6 +83,7 @@ class Case:
         return "" if self.left_out or kind in (EmailField, URLField) else value[: self.limit]
 
     def put(self, package, value):
+        package.update(self.also)
         if self.row:
             package[self.table] = [{"id": NEW_ID.format(20), **self.row, self.column: value}]
         else:
@@ -91,6 +96,20 @@ def service_field(name):
 
 def address_field(name):
     return Case(Location, name, "address", name)
+
+
+# A term of the Spanish text taxonomy, which the attribute of a Spanish name points to.
+SPANISH_NAME_TERM = {
+    "taxonomy_term": [
+        {
+            "id": SPANISH_TERM_IDS["name_es"],
+            "code": "name_es",
+            "name": "Name in Spanish",
+            "description": "The attribute's value is the text.",
+            "taxonomy": SPANISH_TAXONOMY_NAME,
+        }
+    ]
+}
 
 
 CASES = [
@@ -130,6 +149,32 @@ CASES = [
     Case(Language, "name", "language", "name", row={"service_id": SERVICE_ID, "code": "qaa"}),
     Case(Language, "code", "language", "code", row={"service_id": SERVICE_ID}, left_out=True),
     Case(ServiceArea, "name", "service_area", "name", row={"service_id": SERVICE_ID}),
+    # Spanish text travels as attributes (hsds/mapping.py).
+    Case(
+        Service,
+        "name_es",
+        "attribute",
+        "value",
+        row={
+            "link_id": SERVICE_ID,
+            "link_entity": "service",
+            "taxonomy_term_id": SPANISH_TERM_IDS["name_es"],
+        },
+        also=SPANISH_NAME_TERM,
+    ),
+    Case(
+        Organization,
+        "name_es",
+        "attribute",
+        "value",
+        reported_at=("organization attribute", "value"),
+        row={
+            "link_id": ORG_ID,
+            "link_entity": "organization",
+            "taxonomy_term_id": SPANISH_TERM_IDS["name_es"],
+        },
+        also=SPANISH_NAME_TERM,
+    ),
 ]
 # Columns the import fills that no package value can make too long.
 BOUNDED = {
@@ -180,6 +225,7 @@ def as_json(package):
         "organization": {
             **first["organization"],
             "phones": [p for p in phones if p.get("organization_id")],
+            "attributes": attributes_of(package, "organization"),
         },
         "service_at_locations": [
             {
@@ -188,6 +234,7 @@ def as_json(package):
             }
         ],
         "phones": [p for p in phones if p.get("service_id")],
+        "attributes": attributes_of(package, "service"),
     }
     for key, table in (
         ("contacts", "contact"),
@@ -198,9 +245,19 @@ def as_json(package):
     return [service]
 
 
+def attributes_of(package, entity):
+    terms = {term["id"]: term for term in package.get("taxonomy_term", [])}
+    return [
+        {**row, "taxonomy_term": terms[row["taxonomy_term_id"]]}
+        for row in package.get("attribute", [])
+        if row["link_entity"] == entity
+    ]
+
+
 def write(tmp_path, package, form):
     if form == "tabular":
-        return write_package(tmp_path / "package", package), TABULAR_WHERE
+        where = {**TABULAR_WHERE, "organization attribute": TABULAR_WHERE["attribute"]}
+        return write_package(tmp_path / "package", package), where
     path = tmp_path / "package.json"
     path.write_text(json.dumps(as_json(package)), encoding="utf-8")
     return path, {name: f"package.json {where}" for name, where in JSON_WHERE.items()}

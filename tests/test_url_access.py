@@ -28,6 +28,7 @@ PUBLIC = {
     "curation:provider_update": 200,
     # A shared referral list: whoever holds the token (tests/test_referral_handout.py).
     "referrals:shared": 200,
+    "set_language": 405,  # the language switch: a POST form in the header
 }
 PUBLIC_NAMESPACES = {"factsheet"}  # the reference pages
 # The HSDS API signs callers in its own way (settings.HSDS_API_ACCESS, default "staff"):

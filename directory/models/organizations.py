@@ -13,6 +13,14 @@ class Organization(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    # Spanish text, shown to people who read the site in Spanish (directory/localized.py).
+    name_es = models.CharField(
+        _("name in Spanish"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty when the name is the same in Spanish."),
+    )
+    description_es = models.TextField(_("description in Spanish"), blank=True)
     website = models.URLField(blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)

@@ -95,6 +95,14 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
         )
         return self.filter(pk__in=links.values("service_id"))
 
+    def lacking_spanish(self):
+        """Services with English text that has no Spanish text beside it: a description,
+        an eligibility or a how to refer (Service.SPANISH_FIELDS). The name may stay as it is."""
+        lacking = Q()
+        for spanish in self.model.SPANISH_FIELDS:
+            lacking |= Q(**{spanish: ""}) & ~Q(**{spanish.removesuffix("_es"): ""})
+        return self.filter(lacking)
+
     def stale(self):
         return self.filter(Q(assured_date__isnull=True) | Q(assured_date__lt=stale_cutoff()))
 
@@ -142,7 +150,13 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
         services = list(
             self.order_by()
             .select_related("organization")
-            .only(*self.model.SEARCHED_FIELDS, "search_text", "organization", "organization__name")
+            .only(
+                *self.model.SEARCHED_FIELDS,
+                "search_text",
+                "organization",
+                "organization__name",
+                "organization__name_es",
+            )
             .prefetch_related(
                 models.Prefetch("categories", queryset=Category.objects.select_related("parent"))
             )

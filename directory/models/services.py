@@ -27,19 +27,19 @@ from directory.models.vocabulary import (
 class Service(DisclosureProfile):
     class Status(models.TextChoices):
         # HSDS 3.0 service.status
-        ACTIVE = "active", "Active"
-        INACTIVE = "inactive", "Inactive"
-        DEFUNCT = "defunct", "Defunct"
-        TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
+        ACTIVE = "active", _("Active")
+        INACTIVE = "inactive", _("Inactive")
+        DEFUNCT = "defunct", _("Defunct")
+        TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
 
     class Publication(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     class Cost(models.TextChoices):
-        FREE = "free", "Free"
-        SLIDING_SCALE = "sliding", "Sliding scale"
-        FEE = "fee", "Fee"
+        FREE = "free", _("Free")
+        SLIDING_SCALE = "sliding", _("Sliding scale")
+        FEE = "fee", _("Fee")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(
@@ -49,6 +49,21 @@ class Service(DisclosureProfile):
     alternate_name = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
     url = models.URLField("website", blank=True)
+    # Spanish text, shown to people who read the site in Spanish, each field falling back
+    # to the English one when empty (directory/localized.py).
+    name_es = models.CharField(
+        _("name in Spanish"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty when the name is the same in Spanish."),
+    )
+    description_es = models.TextField(_("description in Spanish"), blank=True)
+    eligibility_description_es = models.TextField(_("eligibility in Spanish"), blank=True)
+    application_process_es = models.TextField(
+        _("how to refer in Spanish"),
+        blank=True,
+        help_text=_("The steps to refer a youth, for a Spanish-speaking case worker or family."),
+    )
     email = models.EmailField(blank=True)
 
     categories = models.ManyToManyField(Category, blank=True, related_name="services")
@@ -142,7 +157,17 @@ class Service(DisclosureProfile):
     # keyword search (build_search_text()). PostgreSQL searches it through a GIN full-text
     # index (migration 0002).
     search_text = models.TextField(blank=True, editable=False)
-    SEARCHED_FIELDS = ["name", "alternate_name", "description", "eligibility_description"]
+    SEARCHED_FIELDS = [
+        "name",
+        "alternate_name",
+        "description",
+        "eligibility_description",
+        "name_es",
+        "description_es",
+        "eligibility_description_es",
+    ]
+    # The Spanish text a published service should have (the admin's "Spanish text" filter).
+    SPANISH_FIELDS = ["description_es", "eligibility_description_es", "application_process_es"]
 
     history = HistoricalRecords(
         excluded_fields=["last_modified", "search_text"],
@@ -205,7 +230,7 @@ class Service(DisclosureProfile):
         """
         parts = [getattr(self, name) for name in self.SEARCHED_FIELDS]
         if self.organization_id:
-            parts.append(self.organization.name)
+            parts.extend([self.organization.name, self.organization.name_es])
         if category_labels is None and self.pk and not self._state.adding:
             category_labels = [str(c) for c in self.categories.select_related("parent")]
         parts.extend(category_labels or [])
@@ -219,11 +244,11 @@ class Service(DisclosureProfile):
     def age_range(self):
         low, high = self.minimum_age, self.maximum_age
         if low is None and high is None:
-            return "All ages"
+            return _("All ages")
         if high is None:
-            return f"{low} and older"
+            return _("%(low)d and older") % {"low": low}
         if low is None:
-            return f"Up to {high}"
+            return _("Up to %(high)d") % {"high": high}
         return f"{low}–{high}"
 
     def top_categories(self):

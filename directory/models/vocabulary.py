@@ -30,6 +30,9 @@ class Category(models.Model):
         help_text="Used in links (the reference pages link to top-level slugs). Keep it stable.",
     )
     description = models.TextField(blank=True)
+    # Shown to people who read the site in Spanish (directory/localized.py).
+    name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
+    description_es = models.TextField(_("description in Spanish"), blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     history = HistoricalRecords()
@@ -70,6 +73,7 @@ class Language(models.Model):
         "else the three-letter 639-3 code (quc for K'iche').",
     )
     name = models.CharField(max_length=80)
+    name_es = models.CharField(_("name in Spanish"), max_length=80, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -84,6 +88,8 @@ class PopulationTag(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.CharField(max_length=300, blank=True)
+    name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
+    description_es = models.CharField(_("description in Spanish"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -98,6 +104,7 @@ class ServiceArea(models.Model):
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
+    name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
     covers_all = models.BooleanField(
         "covers every area",
         default=False,

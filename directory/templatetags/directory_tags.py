@@ -3,8 +3,26 @@ import re
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from directory.localized import localized as localized_text
 
 register = template.Library()
+
+
+@register.simple_tag
+def localized(obj, field):
+    """{% localized service "description" as text %}: the field in the reader's language,
+    with text.lang_attr and text.marker for English shown on a Spanish page
+    (directory/localized.py)."""
+    return localized_text(obj, field)
+
+
+@register.filter(name="localized")
+def localized_filter(obj, field):
+    """{{ category|localized:"name" }}: the same, as a filter, for vocabulary in loops."""
+    return localized_text(obj, field)
+
 
 # Hours that say no more than "open all the time": "24/7", "24 hours a day, 7 days a week".
 ROUND_THE_CLOCK = re.compile(
@@ -22,14 +40,16 @@ EXTENSION = re.compile(r"^(?P<number>.*?)(?:\s*(?:ext\.?|extension|x)\s*(?P<ext>
 def verified_ago(day):
     """'Verified within the last month', 'Verified 3 months ago', 'Never verified'."""
     if day is None:
-        return "Never verified"
+        return _("Never verified")
     today = timezone.localdate()
     months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
     if months <= 0:
-        return "Verified within the last month"
+        return _("Verified within the last month")
     if months < 24:
-        return f"Verified {months} month{'s' if months != 1 else ''} ago"
-    return f"Verified {months // 12} years ago"
+        return ngettext("Verified %(count)d month ago", "Verified %(count)d months ago", months) % {
+            "count": months
+        }
+    return _("Verified %(count)d years ago") % {"count": months // 12}
 
 
 @register.filter

@@ -8,14 +8,45 @@
 
 A category is a Category (a subcategory answers for its parent) or a top-level category slug.
 The first of these tags in a request costs one query; the others none.
+
+The fact sheet is English whatever the page's language. On a page in another language:
+    <article{% lang_en %}>                   ' lang="en"' on the element holding its text
+    {{ factor.heading|english }}             the text in a <span lang="en">
+    {{ label|in_page_language }}             our words inside such an element, in a <span>
+                                             of the page's language
+On an English page all three add nothing.
 """
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from directory.models import Category
 from factsheet.models import off_ramps_by_category
 
 register = template.Library()
+
+
+def _english_page():
+    return (get_language() or "en").split("-")[0] == "en"
+
+
+@register.simple_tag
+def lang_en():
+    return "" if _english_page() else mark_safe(' lang="en"')
+
+
+@register.filter
+def english(text):
+    return text if _english_page() else format_html('<span lang="en">{}</span>', text)
+
+
+@register.filter
+def in_page_language(text):
+    if _english_page():
+        return text
+    return format_html('<span lang="{}">{}</span>', get_language(), text)
 
 
 def _lookup(context):

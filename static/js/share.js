@@ -1,5 +1,6 @@
 // Adds a "Copy link" button beside each referral link field. Without JavaScript (or without
-// clipboard access) the field is still there to select and copy by hand.
+// clipboard access) the field is still there to select and copy by hand. The words come from
+// the field's data-copy-* attributes, which the page writes in the reader's language.
 (function () {
   "use strict";
   if (!navigator.clipboard) {
@@ -9,18 +10,19 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button--secondary copy-button";
-    button.textContent = field.tagName === "TEXTAREA" ? "Copy text" : "Copy link";
+    button.textContent =
+      field.dataset.copyLabel || (field.tagName === "TEXTAREA" ? "Copy text" : "Copy link");
     var status = document.createElement("span");
     status.className = "small";
     status.setAttribute("role", "status");
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(field.value).then(
         function () {
-          status.textContent = " Link copied.";
+          status.textContent = " " + (field.dataset.copyDone || "Link copied.");
         },
         function () {
           field.select();
-          status.textContent = " Press Ctrl+C to copy the selected link.";
+          status.textContent = " " + (field.dataset.copyFailed || "Press Ctrl+C to copy the selected link.");
         }
       );
     });

@@ -177,6 +177,7 @@ class Command(BaseCommand):
                 "website": org.get("website", ""),
                 "email": org.get("email", ""),
                 "phone": org.get("phone", ""),
+                "description_es": org.get("description_es", ""),
             }
             organizations[org["key"]], _ = self.sync(
                 Organization, existing, ids[org["key"]], values
