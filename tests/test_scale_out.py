@@ -8,11 +8,13 @@ queued through one is run by the worker.
 """
 
 import http.cookiejar
+import importlib
 import os
 import re
 import shutil
 import subprocess
 import sys
+import types
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -28,11 +30,28 @@ from tests.test_devserver import free_port, wait_for
 
 pytestmark = [
     pytest.mark.postgresql,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PASSWORD = "correct horse battery staple"
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+
+
+@pytest.fixture(autouse=True)
+def migrations_data(transactional_db):
+    """The categories, roles and fact sheet the migrations load, which an earlier
+    transactional test may have flushed away."""
+    from django.apps import apps
+    from django.db import connection
+
+    editor = types.SimpleNamespace(connection=connection)
+    if not Factor.objects.exists():
+        for module, function in [
+            ("directory.migrations.0003_seed_vocabulary", "seed"),
+            ("directory.migrations.0005_roles", "create_roles"),
+            ("factsheet.migrations.0002_load_factsheet", "load"),
+        ]:
+            getattr(importlib.import_module(module), function)(apps, editor)
 
 
 @pytest.fixture(params=["database cache", "redis cache"])

@@ -135,18 +135,18 @@ def call(method):
     return statuses[0]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_read_that_lost_the_database_runs_again(database_lost_once):
     assert call("GET") == "200 OK"
     assert len(database_lost_once) > 1  # read again
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_write_that_lost_the_database_is_not_run_again(database_lost_once):
     assert call("POST").startswith("500")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_no_second_run_when_retrying_is_off(database_lost_once, settings):
     settings.DB_RETRY_SECONDS = 0
     assert call("GET").startswith("500")
