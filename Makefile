@@ -34,7 +34,7 @@ worker: install
 
 # The production web server (README "Deployment"): gunicorn, set by WEB_BIND, WEB_WORKERS,
 # WEB_THREADS and WEB_TIMEOUT. It refuses development settings before touching anything.
-serve: install
+serve: install pdf-deps
 	$(BIN)/python -m config.serve --check
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py createcachetable
@@ -84,7 +84,6 @@ pdf-deps:
 		fi; \
 	fi
 
-test: install browser-deps server-deps pdf-deps
 # Debian's gettext, for makemessages and compilemessages (tests/test_translations.py runs
 # makemessages to check that every string is in the Spanish catalog).
 i18n-deps:
@@ -113,7 +112,7 @@ messages: install i18n-deps
 	$(MAKEMESSAGES)
 	$(BIN)/python manage.py compilemessages -l es
 
-test: install browser-deps i18n-deps
+test: install browser-deps server-deps pdf-deps i18n-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
