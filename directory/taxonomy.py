@@ -222,14 +222,5 @@ LANGUAGES_ES = {
 # {slug: (name, description)}
 POPULATION_TAGS_ES = {
     "lgbtqia-affirming": ("Acoge a personas LGBTQIA+", ""),
-    "minors-without-guardian-consent": (
-        "Atiende a menores sin permiso de sus tutores",
-        "Se puede atender a un joven sin la firma de su padre, madre o tutor.",
-    ),
-    "immigration-status-not-asked": ("No pregunta por el estatus migratorio", ""),
-    "no-law-enforcement-required": (
-        "No exige hablar con la policía",
-        "El joven no tiene que denunciar ni colaborar con la policía para recibir ayuda.",
-    ),
     "accepts-pending-charges": ("Acepta a jóvenes con cargos pendientes", ""),
 }

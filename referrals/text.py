@@ -1,11 +1,13 @@
 """Service text in the language of a handout or share page: the one place that picks it.
 
-Today services are written in English only, so a Spanish handout shows the English text with
-a note saying so ("in English"). When services gain Spanish fields, this function is the
-only thing to change: return the Spanish field when it is filled in.
+A Spanish handout shows a service's Spanish text where curators wrote one, else the English
+text with a note saying so ("in English"), by the directory's one rule
+(directory.localized). Fields without a Spanish version (hours, fees) are always English.
 """
 
 from typing import NamedTuple
+
+from directory.localized import localized
 
 
 class ServiceText(NamedTuple):
@@ -28,6 +30,9 @@ def service_text(service, field, lang):
     True when `lang` is not English (and the text is not empty)."""
     if field not in FIELDS:
         raise ValueError(f"{field} is not a translatable service field")
+    if hasattr(service, f"{field}_es"):
+        shown = localized(service, field, lang)
+        return ServiceText(shown.text, shown.in_english)
     text = getattr(service, field) or ""
     return ServiceText(text, bool(text) and lang != "en")
 

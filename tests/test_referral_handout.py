@@ -92,6 +92,20 @@ def test_a_spanish_handout_is_marked_spanish_and_says_the_service_text_is_englis
     assert "Correo electrónico" not in english
 
 
+def test_a_spanish_handout_shows_the_services_spanish_text(caseworker_client, shelter_list):
+    service = shelter_list.items.get().service
+    service.description_es = "Camas de emergencia para jóvenes, todas las noches."
+    service.application_process_es = "Llama a la línea de admisión a cualquier hora."
+    service.save()
+
+    spanish = caseworker_client.get(handout_url(shelter_list, lang="es")).content.decode()
+    english = caseworker_client.get(handout_url(shelter_list)).content.decode()
+
+    assert "Camas de emergencia para jóvenes" in spanish
+    assert "Llama a la línea de admisión" in spanish
+    assert "Camas de emergencia" not in english
+
+
 def test_an_unknown_language_falls_back_to_english(caseworker_client, shelter_list):
     html = caseworker_client.get(handout_url(shelter_list, lang="xx")).content.decode()
     assert '<article class="handout" lang="en">' in html

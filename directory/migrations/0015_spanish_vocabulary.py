@@ -37,6 +37,8 @@ def load(apps, schema_editor):
         )
     tags = {slug: name for slug, name, _description in POPULATION_TAGS}
     for slug, (name, description) in POPULATION_TAGS_ES.items():
+        if slug not in tags:  # moved to the disclosure facts (migration 0013)
+            continue
         PopulationTag.objects.filter(slug=slug, name=tags[slug], name_es="").update(
             name_es=name, description_es=description
         )
