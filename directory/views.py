@@ -50,22 +50,29 @@ def service_list(request):
     if page_number not in ("1", str(page.number)):
         messages.info(request, f"There is no page {page_number[:20]}: showing page {page.number}.")
 
-    category_counts = filterset.category_counts()
-    language_counts = filterset.language_counts()
+    category_counts, language_counts = filterset.facet_counts()
     chosen = filterset.form.cleaned_data
     chosen_filters = filterset.chosen()
     chosen_languages = set(chosen.get("language") or [])
-    categories = [
-        (category, category_counts.get(category.pk, 0))
-        for category in Category.objects.select_related("parent").order_by(
+    all_categories = list(
+        Category.objects.select_related("parent").order_by(
             "parent__order", "parent__name", "order", "name"
         )
-    ]
+    )
+    all_languages = list(Language.objects.all())
+    categories = [(category, category_counts.get(category.pk, 0)) for category in all_categories]
     languages = [
         (language, language_counts.get(language.pk, 0), language in chosen_languages)
-        for language in Language.objects.all()
+        for language in all_languages
         if language_counts.get(language.pk) or language in chosen_languages
     ]
+    if chosen.get("q"):
+        context.update(
+            # A word that names a language or a category offers that filter.
+            filter_offers=filterset.filter_offers(all_languages, all_categories),
+            # Nothing found: the nearest words the directory knows, if any.
+            did_you_mean=_did_you_mean(filterset) if not paginator.count else None,
+        )
     context.update(
         page_obj=page,
         services=page.object_list,
@@ -81,6 +88,12 @@ def service_list(request):
         is_filtered=bool(chosen_filters),
     )
     return render(request, "directory/index.html", context)
+
+
+def _did_you_mean(filterset):
+    """(corrected keyword, query string of the same search with it), or None."""
+    keyword = filterset.did_you_mean()
+    return (keyword, filterset.with_keyword(keyword)) if keyword else None
 
 
 def _category_tree(rows):

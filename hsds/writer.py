@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from directory.models import Language, Location, Organization, Service, ServiceArea
 from directory.models import ServiceAtLocation as SAL
+from directory.models.querysets import directory_changed
 from hsds.build import FIELDS, SERVICE_FIELDS
 from hsds.fields import area_slug, column_limit
 from hsds.models import ImportedRecord
@@ -53,6 +54,7 @@ def write(plan, changes, mapper, *, as_draft=False, run=None, progress=None):
         progress(f"Writing services: {min((done + 1) * CHUNK, len(services)):,}/{len(services):,}")
     _track(changes, run, now)
     _refresh_renamed(changes, {c.id for c in services})
+    directory_changed()  # what is cached of the directory (facet counts) is out of date
 
 
 def change_reason(run):
@@ -169,6 +171,8 @@ def _write_services(chunk, now, as_draft, save, org_names, category_labels, lang
     _write_areas(chunk, area_ids)
     _write_categories(chunk)
     _write_service_locations(chunk, save)
+    # The links are written: the search text takes in their languages, tags and areas.
+    Service.objects.filter(pk__in=[c.id for c in chunk]).refresh_search_text()
 
 
 def _rewritten(chunk, name):

@@ -12,8 +12,14 @@ access log (access_log.py). Every model is importable from directory.models.
 
 from directory.models.access_log import AppendOnlyError, ConfidentialAccess
 from directory.models.organizations import Location, Organization
-from directory.models.services import Service, ServiceAtLocation, stale_cutoff
-from directory.models.vocabulary import Category, Language, PopulationTag, ServiceArea
+from directory.models.services import SearchEntry, Service, ServiceAtLocation, stale_cutoff
+from directory.models.vocabulary import (
+    Category,
+    Language,
+    PopulationTag,
+    SearchSynonym,
+    ServiceArea,
+)
 
 __all__ = [
     "AppendOnlyError",
@@ -23,6 +29,8 @@ __all__ = [
     "Location",
     "Organization",
     "PopulationTag",
+    "SearchEntry",
+    "SearchSynonym",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
