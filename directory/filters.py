@@ -344,7 +344,9 @@ class ServiceFilter(django_filters.FilterSet):
 
     def did_you_mean(self):
         """The keyword with each word the directory does not know replaced by the nearest
-        word it does ("housng" -> "housing"), or None if there is none to offer."""
+        word it does ("housng" -> "housing"), or None if there is none to offer. Offered
+        even when the keyword finds something: a misspelt word may still stem or begin
+        another word by chance."""
         self.is_valid()
         keyword = self.form.cleaned_data.get("q")
         if not keyword:
@@ -357,8 +359,9 @@ class ServiceFilter(django_filters.FilterSet):
             if (
                 len(word) >= 3
                 and word.isalpha()
-                and word not in known.get(word[0], ())
                 and (word,) not in synonyms
+                # Neither a word of the directory nor the start of one ("coun").
+                and not any(w.startswith(word) for w in known.get(word[0], ()))
             ):
                 candidates = [w for w in known.get(word[0], ()) if abs(len(w) - len(word)) <= 2]
                 nearest = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)

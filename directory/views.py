@@ -70,8 +70,8 @@ def service_list(request):
         context.update(
             # A word that names a language or a category offers that filter.
             filter_offers=filterset.filter_offers(all_languages, all_categories),
-            # Nothing found: the nearest words the directory knows, if any.
-            did_you_mean=_did_you_mean(filterset) if not paginator.count else None,
+            # A word the directory does not know: the nearest word it does, if any.
+            did_you_mean=_did_you_mean(filterset),
         )
     context.update(
         page_obj=page,

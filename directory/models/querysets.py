@@ -107,12 +107,15 @@ def synonym_table():
 
 
 def keyword_groups(text, synonyms=None):
-    """How search() reads a keyword: [[phrase, ...], ...], a phrase a tuple of words.
+    """How search() reads a keyword: [([phrase, ...], prefix), ...], a phrase a tuple of
+    words.
 
-    A service matches when, for every group, it has one of the group's phrases (each of
-    the phrase's words, or a word they begin). A word or phrase of the synonym list
-    brings its whole group ("attorney" -> attorney, lawyer, abogado); stop words are left
-    out; accents and case do not count. Only the first MAX_KEYWORD_TERMS words count.
+    A service matches when, for every group, it has one of the group's phrases: each of
+    the phrase's words, or with prefix, a word they begin ("coun" finds counseling). A
+    word or phrase of the synonym list brings its whole group ("attorney" -> attorney,
+    lawyer, abogado), as whole words ("prep" does not find "preparation"); stop words
+    are left out; accents and case do not count. Only the first MAX_KEYWORD_TERMS words
+    count.
     """
     if synonyms is None:
         synonyms = cached("synonyms", synonym_table)
@@ -123,11 +126,11 @@ def keyword_groups(text, synonyms=None):
         for length in (3, 2, 1):
             phrase = tuple(words[position : position + length])
             if len(phrase) == length and phrase in synonyms:
-                groups.append(synonyms[phrase])
+                groups.append((synonyms[phrase], False))
                 position += length
                 break
         else:
-            groups.append([(words[position],)])
+            groups.append(([(words[position],)], True))
             position += 1
     return groups
 
@@ -142,13 +145,15 @@ def fts5_query(groups, words):
     """The groups as an SQLite FTS5 query; the keyword's own words once more as a phrase,
     so that the words side by side rank above the same words apart."""
 
-    def term(word):
-        return f'"{word}"*' if len(word) >= PREFIX_MIN_LENGTH else f'"{word}"'
+    def term(word, prefix):
+        return f'"{word}"*' if prefix and len(word) >= PREFIX_MIN_LENGTH else f'"{word}"'
 
-    def phrase(words):
-        return "(" + " AND ".join(term(word) for word in words) + ")"
+    def phrase(words, prefix):
+        return "(" + " AND ".join(term(word, prefix) for word in words) + ")"
 
-    query = " AND ".join("(" + " OR ".join(phrase(p) for p in group) + ")" for group in groups)
+    query = " AND ".join(
+        "(" + " OR ".join(phrase(p, prefix) for p in phrases) + ")" for phrases, prefix in groups
+    )
     if len(words) > 1:
         query = f'({query}) OR ({query} AND "{" ".join(words)}")'
     return query
@@ -156,15 +161,12 @@ def fts5_query(groups, words):
 
 def postgresql_query(groups):
     """The groups as a PostgreSQL tsquery: each word as itself (the 'simple'
-    configuration) and as English and Spanish stems, a prefix if long enough."""
+    configuration) and as English and Spanish stems, a prefix where the group allows."""
 
-    def term(word):
-        text = f"{word}:*" if len(word) >= PREFIX_MIN_LENGTH else word
+    def term(word, prefix):
+        text = f"{word}:*" if prefix and len(word) >= PREFIX_MIN_LENGTH else word
         queries = [SearchQuery(text, config=c, search_type="raw") for c in SEARCH_CONFIGS]
-        query = queries[0]
-        for other in queries[1:]:
-            query |= other
-        return query
+        return combine(queries, lambda a, b: a | b)
 
     def combine(items, operator):
         result = items[0]
@@ -175,10 +177,10 @@ def postgresql_query(groups):
     return combine(
         [
             combine(
-                [combine([term(w) for w in p], lambda a, b: a & b) for p in group],
+                [combine([term(w, prefix) for w in p], lambda a, b: a & b) for p in phrases],
                 lambda a, b: a | b,
             )
-            for group in groups
+            for phrases, prefix in groups
         ],
         lambda a, b: a & b,
     )

@@ -1,0 +1,44 @@
+"""How keyword search orders and matches, service by service."""
+
+import pytest
+from django.utils import timezone
+
+from directory.models import SearchSynonym
+from tests.factories import make_organization, make_service
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response):
+    return [service.name for service in response.context["services"]]
+
+
+def test_the_name_weighs_more_than_the_description(caseworker_client):
+    make_service("Aftercare program", description="Help with housing after a stay.")
+    make_service("Housing desk", description="Help with aftercare.")
+    response = caseworker_client.get("/directory/", {"q": "housing"})
+    assert names(response) == ["Housing desk", "Aftercare program"]
+
+
+def test_at_equal_relevance_the_verified_come_before_the_stale(caseworker_client):
+    today = timezone.localdate()
+    organization = make_organization("Harbor")
+    stale = today.replace(year=2000)
+    for day in (stale, today):  # the stale one first, so the name or age cannot decide
+        make_service("Night shelter", organization=organization, assured_date=day)
+    response = caseworker_client.get("/directory/", {"q": "shelter"})
+    dates = [service.assured_date for service in response.context["services"]]
+    assert dates == [today, stale]
+
+
+def test_a_word_never_matches_inside_another_word(caseworker_client):
+    make_service("Kids club", description="We provide valid rides.")
+    make_service("ID clinic", description="Replacement IDs.")
+    assert names(caseworker_client.get("/directory/", {"q": "id"})) == ["ID clinic"]
+
+
+def test_a_synonym_curators_add_in_the_admin_finds_at_once(caseworker_client):
+    make_service("Youth drop-in", description="Showers and a meal.")
+    assert names(caseworker_client.get("/directory/", {"q": "ducha"})) == []
+    SearchSynonym.objects.create(words="showers, ducha, duchas")
+    assert names(caseworker_client.get("/directory/", {"q": "ducha"})) == ["Youth drop-in"]
