@@ -392,13 +392,13 @@ class ServiceFilter(django_filters.FilterSet):
         chosen_languages = set(data.get("language") or [])
         offers = []
         candidates = [
-            ("language", language.code, language, _("Filter by language: %(name)s"))
+            ("language", language.code, language, _("Filter by language: %(name)s?"))
             for language in languages
             if language not in chosen_languages
         ]
         if not data.get("category"):
             candidates += [
-                ("category", category.slug, category, _("Filter by category: %(name)s"))
+                ("category", category.slug, category, _("Filter by category: %(name)s?"))
                 for category in categories
             ]
         for name, value, item, label in candidates:

@@ -42,3 +42,30 @@ def test_a_synonym_curators_add_in_the_admin_finds_at_once(caseworker_client):
     assert names(caseworker_client.get("/directory/", {"q": "ducha"})) == []
     SearchSynonym.objects.create(words="showers, ducha, duchas")
     assert names(caseworker_client.get("/directory/", {"q": "ducha"})) == ["Youth drop-in"]
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_a_keyword_search_runs_a_fixed_number_of_queries(
+    caseworker_client, django_assert_num_queries, rows
+):
+    for number in range(rows):
+        make_service(
+            f"Night shelter {number:02}",
+            categories=["emergency-shelter", "vacatur"],
+            languages=["en", "es"],
+            populations=["lgbtqia-affirming"],
+        )
+
+    # 1-2 the session and the user, 3-4 the user's permissions (direct, through roles)
+    # 5 the synonym list (then cached), 6 the total count, 7 the facets, in one query
+    # 8 the category list, 9 the language list, 10 the directory's words for "Did you
+    # mean" (then cached), 11 population tags, 12 areas
+    # 13 the page of services with their organizations
+    # 14-17 their categories (with parents), languages, population tags and areas
+    # 18 the off-ramps the categories link back to (the fact sheet's offramp_link tag)
+    with django_assert_num_queries(18):
+        response = caseworker_client.get("/directory/", {"q": "shelters for youth"})
+    assert len(response.context["services"]) == rows
+    # The second time, the synonyms and the words come from the cache.
+    with django_assert_num_queries(16):
+        caseworker_client.get("/directory/", {"q": "shelters for youth"})
