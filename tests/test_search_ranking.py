@@ -24,8 +24,9 @@ def test_at_equal_relevance_the_verified_come_before_the_stale(caseworker_client
     today = timezone.localdate()
     organization = make_organization("Harbor")
     stale = today.replace(year=2000)
-    for day in (stale, today):  # the stale one first, so the name or age cannot decide
-        make_service("Night shelter", organization=organization, assured_date=day)
+    # The stale one first by name and by age, so neither can put it second.
+    for name, day in [("Night shelter a", stale), ("Night shelter b", today)]:
+        make_service(name, organization=organization, assured_date=day)
     response = caseworker_client.get("/directory/", {"q": "shelter"})
     dates = [service.assured_date for service in response.context["services"]]
     assert dates == [today, stale]
