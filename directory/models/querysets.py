@@ -117,9 +117,11 @@ def keyword_groups(text, synonyms=None):
     are left out; accents and case do not count. Only the first MAX_KEYWORD_TERMS words
     count.
     """
+    words = without_stop_words(words_of(" ".join(keyword_terms(text)))[:MAX_KEYWORD_TERMS])
+    if not words:
+        return []
     if synonyms is None:
         synonyms = cached("synonyms", synonym_table)
-    words = without_stop_words(words_of(" ".join(keyword_terms(text)))[:MAX_KEYWORD_TERMS])
     groups = []
     position = 0
     while position < len(words):
