@@ -293,8 +293,10 @@ class ServiceFilter(django_filters.FilterSet):
 
     def facet_counts(self):
         """({category id: results if it were chosen}, {language id: results if it were
-        chosen}), in one query; the unfiltered page's from the cache, under the directory's
-        data version, since they are the same for every case worker."""
+        chosen}, number of results or None), in one query; the unfiltered page's from the
+        cache, under the directory's data version, since they are the same for every case
+        worker. The number of results comes along when neither a category nor a language
+        is chosen (the facets' base is then the results themselves), sparing a COUNT."""
         if self.is_unfiltered():
             staff = "status" in self.filters
             return cached(f"facets:{'staff' if staff else 'directory'}", self._count_facets)
@@ -304,17 +306,27 @@ class ServiceFilter(django_filters.FilterSet):
         """Each facet counted from its base (the results without that facet's own filter)
         in one pass over its link rows: one row per service and category or language, so
         no COUNT(DISTINCT). A top-level category counts each service filed under it or its
-        subcategories once."""
+        subcategories once. When both bases are the same search, it runs once."""
         category_base, category_params = self._sql(self.filtered_except("category"))
         language_base, language_params = self._sql(self.filtered_except("language"))
+        shared = (category_base, list(category_params)) == (language_base, list(language_params))
+        if shared:
+            bases = f"base (service_id) AS ({category_base}),"
+            params = list(category_params)
+            category_in = language_in = "SELECT service_id FROM base"
+            total = "UNION ALL SELECT 'n', NULL, COUNT(*) FROM base"
+        else:
+            bases, total = "", ""
+            params = [*category_params, *language_params]
+            category_in, language_in = category_base, language_base
         category_links = Service.categories.through._meta.db_table
         language_links = Service.languages.through._meta.db_table
         categories = Category._meta.db_table
         sql = f"""
-            WITH links AS (
+            WITH {bases} links AS (
                 SELECT l.service_id, l.category_id, c.parent_id
                 FROM {category_links} l JOIN {categories} c ON c.id = l.category_id
-                WHERE l.service_id IN ({category_base})
+                WHERE l.service_id IN ({category_in})
             )
             SELECT 'c', CAST(category_id AS TEXT), COUNT(*) FROM links
             WHERE parent_id IS NOT NULL GROUP BY category_id
@@ -324,17 +336,20 @@ class ServiceFilter(django_filters.FilterSet):
             ) tops GROUP BY top
             UNION ALL
             SELECT 'l', CAST(language_id AS TEXT), COUNT(*) FROM {language_links}
-            WHERE service_id IN ({language_base}) GROUP BY language_id
+            WHERE service_id IN ({language_in}) GROUP BY language_id
+            {total}
         """
-        category_counts, language_counts = {}, {}
+        category_counts, language_counts, count = {}, {}, None
         with connections[self.queryset.db].cursor() as cursor:
-            cursor.execute(sql, [*category_params, *language_params])
-            for kind, key, count in cursor.fetchall():
-                if kind == "l":
-                    language_counts[int(key)] = count
+            cursor.execute(sql, params)
+            for kind, key, number in cursor.fetchall():
+                if kind == "n":
+                    count = number
+                elif kind == "l":
+                    language_counts[int(key)] = number
                 else:
-                    category_counts[uuid.UUID(key)] = count
-        return category_counts, language_counts
+                    category_counts[uuid.UUID(key)] = number
+        return category_counts, language_counts, count
 
     @staticmethod
     def _sql(queryset):

@@ -43,14 +43,16 @@ def service_list(request):
         "invalid": not filterset.is_valid(),
     }
 
+    category_counts, language_counts, count = filterset.facet_counts()
     services = filterset.ordered(filterset.qs).with_list_relations()
     paginator = Paginator(services, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # counted with the facets
     page_number = request.GET.get("page", "1")
     page = paginator.get_page(page_number)
     if page_number not in ("1", str(page.number)):
         messages.info(request, f"There is no page {page_number[:20]}: showing page {page.number}.")
 
-    category_counts, language_counts = filterset.facet_counts()
     chosen = filterset.form.cleaned_data
     chosen_filters = filterset.chosen()
     chosen_languages = set(chosen.get("language") or [])

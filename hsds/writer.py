@@ -1,8 +1,9 @@
 """Write the compared records in bulk, a chunk at a time (called inside one transaction).
 
-Bulk writes skip Model.save(), so this module does what save() would: it fills
-Service.search_text (Service.build_search_text(), given the category labels it already
-has) and sets last_modified on updates.
+Bulk writes skip Model.save(), so this module does what save() would: it fills the search
+fields (Service.build_search_text() with the category labels it already has, then, once a
+chunk's links are written, refresh_search_text() for their languages, tags and areas), sets
+last_modified on updates, and marks the directory changed for what is cached of it.
 """
 
 from decimal import Decimal
