@@ -331,7 +331,7 @@ def main():
                     + ["--seconds", str(seconds)],
                     env=env,
                     check=True,
-                    capture_output=True,
+                    stdout=subprocess.PIPE,
                     text=True,
                 ).stdout
                 results[count] = json.loads(out.strip().splitlines()[-1])
