@@ -1,72 +1,59 @@
-"""How the directory page's time grows with the size of the directory.
+"""The directory page at state scale: p50/p95 per search, requests/s under load, the floor.
 
-    .venv/bin/python bench/search_bench.py [--small 100] [--large 10000] [--database-url URL]
+    .venv/bin/python bench/search_bench.py [--small 1000] [--large 50000]
+        [--database-url postgres://...] [--sqlite/--no-sqlite] [--repeat 40] [--seconds 15]
 
-It builds two fresh databases, one with --small services and one with --large (each with
-categories, languages, areas and a location), and times the directory page, signed in as a
-case worker, for a handful of typical searches. The small directory is the baseline measured
-in the same run, so the ratio says how the page scales whatever the machine's speed; the
-page shows 20 results either way. SQLite by default (files under a temporary folder);
---database-url points both runs at one PostgreSQL database, in turn: it deletes every
-organization there first, so give it a database of its own, never one with real data.
+For each database (SQLite in a temporary file, and PostgreSQL if --database-url is given)
+and each size (--small and --large published services, each with categories, languages, a
+population tag, an area and a location), it fills a fresh database, runs ANALYZE, then:
+
+- times the directory page, signed in as a case worker, for each search below (--repeat
+  requests each, in turn, after a warm-up), in process: the server-side time, template
+  included; and in the same run, the database floor: the same SQL statements, replayed
+  straight on the connection with their parameters;
+- at --large only, starts gunicorn (2 workers, as in production) and keeps 8 signed-in
+  clients busy with the one-word keyword search for --seconds: requests/s, errors and the
+  workers' memory.
+
+--database-url deletes every organization in that database first: give it a database of its
+own, never one with real data. With BENCH_REUSE=1 in the environment, a database that
+already holds the bench's services of that size is timed as it is, not filled again.
 """
 
 import argparse
+import json
 import os
-import statistics
+import secrets
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCHES = [
-    ("everything", {}),
-    ("keyword", {"q": "youth counseling"}),
+    ("keyword + category + language", {"q": "counseling", "category": "housing", "language": "es"}),
     ("category + language", {"category": "housing", "language": "es"}),
-    ("age + tags + free", {"age": "16", "population": "lgbtqia-affirming", "free": "true"}),
-    ("page 5 by verified", {"sort": "verified", "page": "5"}),
+    ("unfiltered", {}),
+    ("page 40 by last verified", {"sort": "verified", "page": "40"}),
+    ("one-word keyword", {"q": "shelter"}),
 ]
-REPEAT = 15
-
-
-def build_and_time(count):
-    """Runs in a child process with DATABASE_URL set: fills the database, prints timings."""
-    import django
-
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    django.setup()
-    from django.contrib.auth.models import Group, User
-    from django.core.management import call_command
-    from django.test import Client
-
-    call_command("migrate", verbosity=0)
-    fill(count)
-
-    user = User.objects.create_user("bench")
-    user.groups.set(Group.objects.filter(name="Case worker"))
-    client = Client()
-    client.force_login(user)
-    for name, query in SEARCHES:
-        client.get("/directory/", query)  # warm up
-        times = []
-        for _ in range(REPEAT):
-            start = time.perf_counter()
-            response = client.get("/directory/", query)
-            times.append(time.perf_counter() - start)
-            assert response.status_code == 200, response.status_code
-        print(f"{name}\t{statistics.median(times) * 1000:.1f}")
+LOAD_SEARCH = {"q": "shelter"}
+CLIENTS = 8
+WORKERS = 2
+WORDS = ["youth", "counseling", "shelter", "legal", "mentor", "jobs", "school", "health"]
 
 
 def fill(count, clear=True):
-    """Adds `count` published services (with organizations, locations, categories, languages,
-    tags and areas) to the database Django is set up with. `clear` first deletes every
-    organization, and so every service: the other bench data of an earlier run included."""
+    """A directory of `count` published, active services."""
     from datetime import timedelta
 
-    from django.contrib.auth.models import User
+    from django.contrib.auth.models import Group, User
+    from django.db import connection
     from django.utils import timezone
 
     from directory.models import (
@@ -85,92 +72,294 @@ def fill(count, clear=True):
         Organization.objects.all().delete()
     ServiceArea.objects.filter(slug__startswith="bench-area-").delete()
     User.objects.filter(username="bench").delete()
-    subcategories = list(Category.objects.filter(parent__isnull=False))
+    subcategories = list(Category.objects.filter(parent__isnull=False).select_related("parent"))
     languages = list(Language.objects.all())
     tags = list(PopulationTag.objects.all())
     areas = [
         ServiceArea.objects.create(name=f"Bench area {n}", slug=f"bench-area-{n}") for n in range(8)
     ]
     today = timezone.localdate()
-    words = ["youth", "counseling", "shelter", "legal", "mentor", "jobs", "school", "health"]
     organizations = Organization.objects.bulk_create(
         Organization(name=f"Organization {n}") for n in range(max(1, count // 5))
     )
-    services = Service.objects.bulk_create(
-        Service(
+
+    def links(n):
+        return {
+            "categories": [subcategories[(n + k) % len(subcategories)] for k in (0, 5)],
+            "languages": [languages[(n + k) % len(languages)] for k in (0, 1, 7)],
+            "populations": [tags[n % len(tags)]],
+            "areas": [areas[n % len(areas)]],
+        }
+
+    services = []
+    for n in range(count):
+        service = Service(
             organization=organizations[n % len(organizations)],
-            name=f"Service {n} {words[n % 8]}",
-            description=f"Helps {words[(n * 3) % 8]} and {words[(n * 5) % 8]} needs.",
-            search_text=f"Service {n} {words[n % 8]} {words[(n * 3) % 8]} {words[(n * 5) % 8]}",
+            name=f"Service {n} {WORDS[n % 8]}",
+            description=f"Helps {WORDS[(n * 3) % 8]} and {WORDS[(n * 5) % 8]} needs.",
             minimum_age=[None, 12, 14, 16][n % 4],
             maximum_age=[None, 17, 21, 24][n % 4],
             cost=["free", "free", "sliding", "fee"][n % 4],
             publication="published",
             status="active",
-            assured_date=today - timedelta(days=n % 500),
+            assured_date=None if n % 50 == 0 else today - timedelta(days=n % 500),
         )
-        for n in range(count)
-    )
-    through = Service.categories.through
-    through.objects.bulk_create(
-        through(service=s, category=subcategories[(n + k) % len(subcategories)])
-        for n, s in enumerate(services)
-        for k in (0, 5)
-    )
-    through = Service.languages.through
-    through.objects.bulk_create(
-        through(service=s, language=languages[(n + k) % len(languages)])
-        for n, s in enumerate(services)
-        for k in (0, 1, 7)
-    )
-    through = Service.populations.through
-    through.objects.bulk_create(
-        through(service=s, populationtag=tags[n % len(tags)]) for n, s in enumerate(services)
-    )
-    through = Service.areas.through
-    through.objects.bulk_create(
-        through(service=s, servicearea=areas[n % len(areas)]) for n, s in enumerate(services)
-    )
+        # What save() would store, from the names the links below will have.
+        service.set_search_document(
+            {name: [str(item) for item in items] for name, items in links(n).items()}
+        )
+        services.append(service)
+    Service.objects.bulk_create(services, batch_size=2000)
+    for name, column in Service.RELATED.items():
+        through = getattr(Service, name).through
+        through.objects.bulk_create(
+            (
+                through(**{"service": service, column: item})
+                for n, service in enumerate(services)
+                for item in links(n)[name]
+            ),
+            batch_size=5000,
+        )
     locations = Location.objects.bulk_create(
         Location(organization=o, city="Alderton", address_1="1 Main St") for o in organizations
     )
     ServiceAtLocation.objects.bulk_create(
-        ServiceAtLocation(service=s, location=locations[n % len(locations)])
-        for n, s in enumerate(services)
+        (
+            ServiceAtLocation(service=s, location=locations[n % len(locations)])
+            for n, s in enumerate(services)
+        ),
+        batch_size=5000,
     )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    user = User.objects.create_user("bench")
+    user.groups.set(Group.objects.filter(name="Case worker"))
+    return user
+
+
+def percentile(times, fraction):
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def time_searches(user, repeat):
+    """{search: (p50, p95, floor p50)} in ms, in process."""
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    results = {}
+    for name, query in SEARCHES:
+        statements = []
+
+        def capture(execute, sql, params, many, context, statements=statements):
+            statements.append((sql, params))
+            return execute(sql, params, many, context)
+
+        assert client.get("/directory/", query).status_code == 200  # warm up, fill caches
+        with connection.execute_wrapper(capture):  # the statements of a warm request
+            assert client.get("/directory/", query).status_code == 200
+        # The statements of the page itself, not those of the session and the user.
+        statements = [(sql, params) for sql, params in statements if "directory_" in sql]
+        times, floors = [], []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            response = client.get("/directory/", query)
+            times.append(time.perf_counter() - start)
+            assert response.status_code == 200, response.status_code
+            start = time.perf_counter()
+            with connection.cursor() as cursor:
+                for sql, params in statements:
+                    cursor.execute(sql, params)
+                    cursor.fetchall()
+            floors.append(time.perf_counter() - start)
+        results[name] = (
+            percentile(times, 0.5) * 1000,
+            percentile(times, 0.95) * 1000,
+            percentile(floors, 0.5) * 1000,
+        )
+    return results
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def load(user, seconds):
+    """(requests/s, errors, [worker memory MB]) with CLIENTS clients on a gunicorn server."""
+    from urllib.parse import urlencode
+
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi",
+            "--workers",
+            str(WORKERS),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+    url = f"http://127.0.0.1:{port}/directory/?{urlencode(LOAD_SEARCH)}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url, timeout=5).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        done, errors = [0], [0]
+        lock = threading.Lock()
+
+        def run():
+            request = urllib.request.Request(url, headers={"Cookie": cookie})
+            while time.monotonic() < stop:
+                try:
+                    with urllib.request.urlopen(request, timeout=30) as response:
+                        response.read()
+                        ok = response.status == 200
+                except OSError:
+                    ok = False
+                with lock:
+                    done[0] += ok
+                    errors[0] += not ok
+
+        for _ in range(2):  # warm every worker up
+            urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie})).read()
+        threads = [threading.Thread(target=run) for _ in range(CLIENTS)]
+        start = time.monotonic()
+        stop = start + seconds
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - start
+        children = subprocess.run(
+            ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
+        ).stdout.split()
+        memory = [rss_mb(int(pid)) for pid in children]
+        return done[0] / elapsed, errors[0], memory
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def child(count, repeat, seconds):
+    """Runs in a child process with DATABASE_URL set: prints its figures as JSON."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    from django.contrib.auth.models import User
+
+    from directory.models import Service
+
+    reuse = os.environ.get("BENCH_REUSE") and Service.objects.count() == count
+    user = User.objects.get(username="bench") if reuse else fill(count)
+    result = {"fill_seconds": time.perf_counter() - start, "searches": time_searches(user, repeat)}
+    if seconds:
+        result["load"] = load(user, seconds)
+    print(json.dumps(result))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--small", type=int, default=100)
-    parser.add_argument("--large", type=int, default=10_000)
+    parser.add_argument("--small", type=int, default=1_000)
+    parser.add_argument("--large", type=int, default=50_000)
     parser.add_argument("--database-url")
+    parser.add_argument("--sqlite", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        build_and_time(args.child)
+        child(args.child, args.repeat, args.seconds)
         return
 
-    results = {}
     with tempfile.TemporaryDirectory() as folder:
-        for count in (args.small, args.large):
-            url = args.database_url or f"sqlite:///{Path(folder) / f'bench-{count}.sqlite3'}"
-            env = {**os.environ, "DATABASE_URL": url, "DEBUG": "true"}
-            out = subprocess.run(
-                [sys.executable, __file__, "--child", str(count)],
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            results[count] = dict(line.split("\t") for line in out.strip().splitlines())
+        # As in production: DEBUG off, static files collected (config/wsgi.py needs them).
+        production = {
+            "DEBUG": "false",
+            "HTTPS": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,testserver",
+            "STATIC_ROOT": f"{folder}/static",
+            "LOG_LEVEL": "WARNING",
+        }
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=ROOT,
+            env={**os.environ, **production},
+            check=True,
+        )
+        databases = []
+        if args.sqlite:
+            databases.append(("SQLite", lambda count: f"sqlite:///{folder}/bench-{count}.sqlite3"))
+        if args.database_url:
+            databases.append(("PostgreSQL", lambda count: args.database_url))
+        for label, url in databases:
+            results = {}
+            for count in (args.large, args.small):
+                env = {**os.environ, **production, "DATABASE_URL": url(count)}
+                seconds = args.seconds if count == args.large else 0
+                out = subprocess.run(
+                    [sys.executable, __file__, "--child", str(count), "--repeat", str(args.repeat)]
+                    + ["--seconds", str(seconds)],
+                    env=env,
+                    check=True,
+                    stdout=subprocess.PIPE,
+                    text=True,
+                ).stdout
+                results[count] = json.loads(out.strip().splitlines()[-1])
+            report(label, args, results)
 
-    small, large = results[args.small], results[args.large]
-    print(f"Directory page, median of {REPEAT} requests (ms)")
-    print(f"{'search':<22}{args.small:>10}{args.large:>10}   ratio")
+
+def report(label, args, results):
+    small, large = results[args.small]["searches"], results[args.large]["searches"]
+    print(f"\n{label}: directory page, signed in, {args.repeat} requests per search (ms)")
+    print(
+        f"{'search':<32}{'p50':>7}{'p95':>7}{'floor':>7}  at {args.large:,}"
+        f"   {'p50':>5} at {args.small:,}   ratio  page/floor"
+    )
     for name, _ in SEARCHES:
-        a, b = small[name], large[name]
-        print(f"{name:<22}{a:>10}{b:>10}   {float(b) / float(a):5.1f}x")
+        p50, p95, floor = large[name]
+        base = small[name][0]
+        print(
+            f"{name:<32}{p50:7.1f}{p95:7.1f}{floor:7.1f}{'':>13}{base:7.1f}"
+            f"{p50 / base:9.1f}x{p50 / max(floor, 0.01):9.1f}x"
+        )
+    rate, errors, memory = results[args.large]["load"]
+    print(
+        f"{CLIENTS} clients, gunicorn with {WORKERS} workers, {LOAD_SEARCH}: "
+        f"{rate:.0f} requests/s, {errors} errors; "
+        f"worker memory {', '.join(f'{m:.0f}' for m in memory)} MB"
+    )
+    print(f"(filling {args.large:,} services took {results[args.large]['fill_seconds']:.0f} s)")
 
 
 if __name__ == "__main__":

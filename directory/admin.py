@@ -23,6 +23,7 @@ from directory.models import (
     Organization,
     PopulationTag,
     Schedule,
+    SearchSynonym,
     Service,
     ServiceArea,
     ServiceAtLocation,
@@ -434,6 +435,14 @@ class ServiceAreaAdmin(ModelAdmin):
     list_editable = ["covers_all"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(ModelAdmin):
+    """The words keyword search treats as one: curators add the words case workers use."""
+
+    list_display = ["words"]
+    search_fields = ["words"]
 
 
 @admin.register(ConfidentialAccess)

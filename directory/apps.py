@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.db.models.signals import post_migrate
 
 
 class DirectoryConfig(AppConfig):
@@ -10,3 +11,7 @@ class DirectoryConfig(AppConfig):
         from directory.confidential import check_admins
 
         checks.register(check_admins, checks.Tags.admin)
+
+        from directory.search_index import after_migrate
+
+        post_migrate.connect(after_migrate, sender=self)

@@ -1,10 +1,13 @@
 """The directory's search form: every filter lives in the URL, so a search can be shared."""
 
+import difflib
+import uuid
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce
+from django.db import connections
+from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +22,13 @@ from directory.models import (
     ServiceArea,
 )
 from directory.models.disclosure import FACTS, FACTS_BY_SLUG, MOVED_TAG_FILTERS
-from directory.models.querysets import KEYWORD_MAX_LENGTH
+from directory.models.querysets import (
+    KEYWORD_MAX_LENGTH,
+    cached,
+    synonym_table,
+    without_stop_words,
+    words_of,
+)
 
 RADIUS_CHOICES = [
     ("5", _("5 miles")),
@@ -454,30 +463,12 @@ class ServiceFilter(django_filters.FilterSet):
         if sort == "relevance":
             return queryset.best_first()
         if sort == "verified":
-            return queryset.order_by(F("assured_date").desc(nulls_last=True), "name", "pk")
+            return queryset.verified_first()
         if sort == "distance":
             return queryset.order_by("distance", "name", "pk")
         return queryset.order_by("name", "pk")
 
-    def category_counts(self):
-        """{category id: number of results} for every category, if it were chosen."""
-        services = self.filtered_except("category").values("pk")
-        rows = Service.categories.through.objects.filter(service__in=services)
-        counts = dict(
-            rows.values_list("category_id").annotate(n=Count("service_id", distinct=True))
-        )
-        # A top-level category counts its subcategories' services once each.
-        counts.update(
-            rows.annotate(top=Coalesce("category__parent_id", "category_id"))
-            .values_list("top")
-            .annotate(n=Count("service_id", distinct=True))
-        )
-        return counts
-
-    def language_counts(self):
-        services = self.filtered_except("language").values("pk")
-        rows = Service.languages.through.objects.filter(service__in=services)
-        return dict(rows.values_list("language_id").annotate(n=Count("service_id")))
+    # -- Facet counts ------------------------------------------------------------------
 
     def remedy_counts(self):
         services = self.filtered_except("remedy").values("pk")
@@ -494,3 +485,153 @@ class ServiceFilter(django_filters.FilterSet):
             }
         )
         return {fact.filter_slug: counts[f"fact_{n}"] for n, fact in enumerate(FACTS)}
+
+    def is_unfiltered(self):
+        """No filter chosen (a sort or a page is no filter)."""
+        self.is_valid()  # cleaned_data holds the valid parts of the search
+        return all(
+            value is None or value is False or value in ("", [])
+            for name, value in self.form.cleaned_data.items()
+            if name != "sort"
+        )
+
+    def facet_counts(self):
+        """({category id: results if it were chosen}, {language id: results if it were
+        chosen}, number of results or None), in one query; the unfiltered page's from the
+        cache, under the directory's data version, since they are the same for every case
+        worker. The number of results comes along when neither a category nor a language
+        is chosen (the facets' base is then the results themselves), sparing a COUNT."""
+        if self.is_unfiltered():
+            staff = "status" in self.filters
+            return cached(f"facets:{'staff' if staff else 'directory'}", self._count_facets)
+        return self._count_facets()
+
+    def _count_facets(self):
+        """Each facet counted from its base (the results without that facet's own filter)
+        in one pass over its link rows: one row per service and category or language, so
+        no COUNT(DISTINCT). A top-level category counts each service filed under it or its
+        subcategories once. When both bases are the same search, it runs once."""
+        category_base, category_params = self._sql(self.filtered_except("category"))
+        language_base, language_params = self._sql(self.filtered_except("language"))
+        shared = (category_base, list(category_params)) == (language_base, list(language_params))
+        if shared:
+            bases = f"base (service_id) AS ({category_base}),"
+            params = list(category_params)
+            category_in = language_in = "SELECT service_id FROM base"
+            total = "UNION ALL SELECT 'n', NULL, COUNT(*) FROM base"
+        else:
+            bases, total = "", ""
+            params = [*category_params, *language_params]
+            category_in, language_in = category_base, language_base
+        category_links = Service.categories.through._meta.db_table
+        language_links = Service.languages.through._meta.db_table
+        categories = Category._meta.db_table
+        sql = f"""
+            WITH {bases} links AS (
+                SELECT l.service_id, l.category_id, c.parent_id
+                FROM {category_links} l JOIN {categories} c ON c.id = l.category_id
+                WHERE l.service_id IN ({category_in})
+            )
+            SELECT 'c', CAST(category_id AS TEXT), COUNT(*) FROM links
+            WHERE parent_id IS NOT NULL GROUP BY category_id
+            UNION ALL
+            SELECT 't', CAST(top AS TEXT), COUNT(*) FROM (
+                SELECT DISTINCT service_id, COALESCE(parent_id, category_id) AS top FROM links
+            ) tops GROUP BY top
+            UNION ALL
+            SELECT 'l', CAST(language_id AS TEXT), COUNT(*) FROM {language_links}
+            WHERE service_id IN ({language_in}) GROUP BY language_id
+            {total}
+        """
+        category_counts, language_counts, count = {}, {}, None
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            for kind, key, number in cursor.fetchall():
+                if kind == "n":
+                    count = number
+                elif kind == "l":
+                    language_counts[int(key)] = number
+                else:
+                    category_counts[uuid.UUID(key)] = number
+        return category_counts, language_counts, count
+
+    @staticmethod
+    def _sql(queryset):
+        return queryset.order_by().values("pk").query.sql_with_params()
+
+    # -- Help with the keyword ----------------------------------------------------------
+
+    def did_you_mean(self):
+        """The keyword with each word the directory does not know replaced by the nearest
+        word it does ("housng" -> "housing"), or None if there is none to offer. Offered
+        even when the keyword finds something: a misspelt word may still stem or begin
+        another word by chance."""
+        self.is_valid()
+        keyword = self.form.cleaned_data.get("q")
+        if not keyword:
+            return None
+        known = cached("words", Service.objects.directory_words)
+        synonyms = cached("synonyms", synonym_table)
+        changed = False
+        corrected = []
+        for word in words_of(keyword):
+            if (
+                len(word) >= 3
+                and word.isalpha()
+                and (word,) not in synonyms
+                # Neither a word of the directory nor the start of one ("coun").
+                and not any(w.startswith(word) for w in known.get(word[0], ()))
+            ):
+                candidates = [w for w in known.get(word[0], ()) if abs(len(w) - len(word)) <= 2]
+                nearest = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
+                if nearest:
+                    word, changed = nearest[0], True
+            corrected.append(word)
+        return " ".join(corrected) if changed else None
+
+    def with_keyword(self, keyword, **more):
+        """The query string of this search with another keyword (and more filters)."""
+        data = self.data.copy()
+        data.pop("page", None)
+        data["q"] = keyword
+        for name, value in more.items():
+            data.appendlist(name, value)
+        return data.urlencode()
+
+    def filter_offers(self, languages, categories):
+        """[(label, query string), ...]: a keyword word that names a language or a category
+        (or means one, through the synonym list) offers that filter instead of the word."""
+        self.is_valid()
+        data = self.form.cleaned_data
+        keyword = data.get("q")
+        if not keyword:
+            return []
+        words = without_stop_words(words_of(keyword))
+        synonyms = cached("synonyms", synonym_table)
+        chosen_languages = set(data.get("language") or [])
+        offers = []
+        candidates = [
+            ("language", language.code, language, _("Filter by language: %(name)s?"))
+            for language in languages
+            if language not in chosen_languages
+        ]
+        if not data.get("category"):
+            candidates += [
+                ("category", category.slug, category, _("Filter by category: %(name)s?"))
+                for category in categories
+            ]
+        for name, value, item, label in candidates:
+            phrase = without_stop_words(words_of(item.name))
+            for start in range(len(words)):
+                for length in (3, 2, 1):
+                    said = tuple(words[start : start + length])
+                    if len(said) == length and (said == phrase or phrase in synonyms.get(said, [])):
+                        rest = " ".join(words[:start] + words[start + length :])
+                        offers.append(
+                            (label % {"name": item.name}, self.with_keyword(rest, **{name: value}))
+                        )
+                        break
+                else:
+                    continue
+                break
+        return offers

@@ -57,8 +57,11 @@ def service_list(request):
         "default_radius": str(DEFAULT_RADIUS),
     }
 
+    category_counts, language_counts, count = filterset.facet_counts()
     services = filterset.ordered(filterset.qs).with_list_relations()
     paginator = Paginator(services, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # counted with the facets
     page_number = request.GET.get("page", "1")
     page = paginator.get_page(page_number)
     if page_number not in ("1", str(page.number)):
@@ -68,20 +71,19 @@ def service_list(request):
             % {"asked": page_number[:20], "shown": page.number},
         )
 
-    category_counts = filterset.category_counts()
-    language_counts = filterset.language_counts()
     chosen = filterset.form.cleaned_data
     chosen_filters = filterset.chosen()
     chosen_languages = set(chosen.get("language") or [])
-    categories = [
-        (category, category_counts.get(category.pk, 0))
-        for category in Category.objects.select_related("parent").order_by(
+    all_categories = list(
+        Category.objects.select_related("parent").order_by(
             "parent__order", "parent__name", "order", "name"
         )
-    ]
+    )
+    all_languages = list(Language.objects.all())
+    categories = [(category, category_counts.get(category.pk, 0)) for category in all_categories]
     languages = [
         (language, language_counts.get(language.pk, 0), language in chosen_languages)
-        for language in Language.objects.all()
+        for language in all_languages
         if language_counts.get(language.pk) or language in chosen_languages
     ]
     chosen_remedies = set(chosen.get("remedy") or [])
@@ -97,6 +99,13 @@ def service_list(request):
         (fact, disclosure_counts[fact.filter_slug], fact.filter_slug in chosen_disclosure)
         for fact in FACTS
     ]
+    if chosen.get("q"):
+        context.update(
+            # A word that names a language or a category offers that filter.
+            filter_offers=filterset.filter_offers(all_languages, all_categories),
+            # A word the directory does not know: the nearest word it does, if any.
+            did_you_mean=_did_you_mean(filterset),
+        )
     context.update(
         page_obj=page,
         remedies=remedies,
@@ -114,6 +123,12 @@ def service_list(request):
         is_filtered=bool(chosen_filters),
     )
     return render(request, "directory/index.html", context)
+
+
+def _did_you_mean(filterset):
+    """(corrected keyword, query string of the same search with it), or None."""
+    keyword = filterset.did_you_mean()
+    return (keyword, filterset.with_keyword(keyword)) if keyword else None
 
 
 def _category_tree(rows):

@@ -1,8 +1,9 @@
 """Write the compared records in bulk, a chunk at a time (called inside one transaction).
 
-Bulk writes skip Model.save(), so this module does what save() would: it fills
-Service.search_text (Service.build_search_text(), given the category labels it already
-has) and sets last_modified on updates.
+Bulk writes skip Model.save(), so this module does what save() would: it fills the search
+fields (Service.build_search_text() with the category labels it already has, then, once a
+chunk's links are written, refresh_search_text() for their languages, tags and areas), sets
+last_modified on updates, and marks the directory changed for what is cached of it.
 """
 
 from datetime import date, time
@@ -22,6 +23,7 @@ from directory.models import (
     ServiceArea,
 )
 from directory.models import ServiceAtLocation as SAL
+from directory.models.querysets import directory_changed
 from hsds.build import FIELDS, SCHEDULES, SERVICE_FIELDS
 from hsds.columns import SCHEDULE_DATES, SCHEDULE_TIMES
 from hsds.fields import area_slug, column_limit
@@ -65,6 +67,7 @@ def write(plan, changes, mapper, *, as_draft=False, run=None, progress=None):
         progress(f"Writing services: {min((done + 1) * CHUNK, len(services)):,}/{len(services):,}")
     _track(changes, run, now)
     _refresh_renamed(changes, {c.id for c in services})
+    directory_changed()  # what is cached of the directory (facet counts) is out of date
 
 
 def change_reason(run):
@@ -189,6 +192,8 @@ def _write_services(chunk, now, as_draft, save, org_names, category_labels, lang
     _write_categories(chunk)
     _write_service_locations(chunk, save)
     _write_schedules("service", chunk)
+    # The links are written: the search text takes in their languages, tags and areas.
+    Service.objects.filter(pk__in=[c.id for c in chunk]).refresh_search_text()
 
 
 def _rewritten(chunk, name):

@@ -3,6 +3,7 @@ import signal
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.core.management import call_command
 
 pytest_plugins = ["tests.skip_gate"]
@@ -19,6 +20,15 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a test's database is rolled back after it,
+    with no signal to say so, so what was cached of it (facet counts) must go too."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def make_user(username="casey", groups=(), **fields):

@@ -16,12 +16,13 @@ from directory.models.disclosure import FACTS, Answer
 from directory.models.language import FlaggedTerm
 from directory.models.organizations import Location, Organization
 from directory.models.schedules import OpeningTime, Schedule
-from directory.models.services import Service, ServiceAtLocation, stale_cutoff
+from directory.models.services import SearchEntry, Service, ServiceAtLocation, stale_cutoff
 from directory.models.vocabulary import (
     Category,
     Language,
     LegalRemedy,
     PopulationTag,
+    SearchSynonym,
     ServiceArea,
 )
 
@@ -39,6 +40,8 @@ __all__ = [
     "Organization",
     "PopulationTag",
     "Schedule",
+    "SearchEntry",
+    "SearchSynonym",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",

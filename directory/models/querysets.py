@@ -1,32 +1,222 @@
 """Which services: the rules that pick them, each in one place.
 
 Every page, the API and the export ask these methods rather than spelling the rules out:
-who sees which services (visible_to), keyword search (search), a category with its
-subcategories (in_category), and keeping the stored search text current
+who sees which services (visible_to), keyword search (search, best_first, and the reading
+of a keyword: keyword_groups), a category with its subcategories (in_category), the order
+by last verified (verified_first), and keeping the stored search text current
 (refresh_search_text). Opening hours and distance: where_when.py.
 """
 
+import re
+import unicodedata
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connections, models
-from django.db.models import Q
+from django.db.models import F, Func, Q
 from django.utils import timezone
 
 from accounts.roles import can_curate
 from directory.models.organizations import Location
-from directory.models.vocabulary import Category
+from directory.models.vocabulary import Category, SearchSynonym
 from directory.models.where_when import WhereAndWhenQuerySet
 
 KEYWORD_MAX_LENGTH = 200
 # Only the first words of a keyword count, so a long one cannot make a slow query.
 MAX_KEYWORD_TERMS = 12
+# Words too short to stand for every word they begin ("t", "id", "la") match whole only.
+PREFIX_MIN_LENGTH = 3
+# Words that do not narrow a search ("shelter for girls" finds shelters for girls), in
+# English and Spanish. A keyword made of nothing else keeps them.
+STOP_WORDS = frozenset(
+    " ".join(
+        [
+            "a an and are as at be by for from in into is it of on or our the their to with",
+            "al con de del el en la las lo los o para por que su sus un una y",
+        ]
+    ).split()
+)
+# How long a cached reading of the directory (facet counts, synonyms, its words) may be
+# kept at most; a change to the directory makes a new data version before then.
+CACHE_SECONDS = 300
+DATA_VERSION_KEY = "directory:data-version"
+
+WORD = re.compile(r"[^\W_]+")
 
 
 def keyword_terms(text):
     """The words of a keyword that count."""
     return text.split()[:MAX_KEYWORD_TERMS]
+
+
+def fold(text):
+    """Text without its accents: "Español" -> "Espanol"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def with_folded(text):
+    """The text, then each of its lines that has accents again without them, so a word
+    typed without its accent ("espanol", "consejeria") finds it on every database."""
+    lines = text.splitlines()
+    folded = [fold(line) for line in lines]
+    return "\n".join(lines + [f for line, f in zip(lines, folded, strict=True) if f != line])
+
+
+def words_of(text):
+    """The words of a text as search compares them: lower case, no accents."""
+    return WORD.findall(fold(text).lower())
+
+
+def data_version():
+    """A stamp that changes whenever the directory does (directory_changed()): what is
+    cached of the directory is cached under it, in the shared cache."""
+    version = cache.get(DATA_VERSION_KEY)
+    if version is None:
+        cache.add(DATA_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(DATA_VERSION_KEY)
+    return version
+
+
+def directory_changed():
+    cache.set(DATA_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def cached(name, compute):
+    """compute(), kept in the cache for this data version of the directory."""
+    key = f"directory:{name}:{data_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def synonym_table():
+    """{phrase as a tuple of words: [every phrase of its groups]} from SearchSynonym."""
+    table = {}
+    for words in SearchSynonym.objects.values_list("words", flat=True):
+        phrases = [without_stop_words(words_of(phrase)) for phrase in words.split(",")]
+        phrases = [phrase for phrase in dict.fromkeys(phrases) if phrase]
+        for phrase in phrases:
+            table.setdefault(phrase, [])
+            table[phrase].extend(p for p in phrases if p not in table[phrase])
+    return table
+
+
+def keyword_groups(text, synonyms=None):
+    """How search() reads a keyword: [([phrase, ...], prefix), ...], a phrase a tuple of
+    words.
+
+    A service matches when, for every group, it has one of the group's phrases: each of
+    the phrase's words, or with prefix, a word they begin ("coun" finds counseling). A
+    word or phrase of the synonym list brings its whole group ("attorney" -> attorney,
+    lawyer, abogado), as whole words ("prep" does not find "preparation"); stop words
+    are left out; accents and case do not count. Only the first MAX_KEYWORD_TERMS words
+    count.
+    """
+    words = without_stop_words(words_of(" ".join(keyword_terms(text)))[:MAX_KEYWORD_TERMS])
+    if not words:
+        return []
+    if synonyms is None:
+        synonyms = cached("synonyms", synonym_table)
+    groups = []
+    position = 0
+    while position < len(words):
+        for length in (3, 2, 1):
+            phrase = tuple(words[position : position + length])
+            if len(phrase) == length and phrase in synonyms:
+                groups.append((synonyms[phrase], False))
+                position += length
+                break
+        else:
+            groups.append(([(words[position],)], True))
+            position += 1
+    return groups
+
+
+def without_stop_words(words):
+    """The words but the stop words, unless that leaves none: as a tuple."""
+    meaningful = tuple(word for word in words if word not in STOP_WORDS)
+    return meaningful or tuple(words)
+
+
+def fts5_query(groups, words):
+    """The groups as an SQLite FTS5 query; the keyword's own words once more as a phrase,
+    so that the words side by side rank above the same words apart."""
+
+    def term(word, prefix):
+        return f'"{word}"*' if prefix and len(word) >= PREFIX_MIN_LENGTH else f'"{word}"'
+
+    def phrase(words, prefix):
+        return "(" + " AND ".join(term(word, prefix) for word in words) + ")"
+
+    query = " AND ".join(
+        "(" + " OR ".join(phrase(p, prefix) for p in phrases) + ")" for phrases, prefix in groups
+    )
+    if len(words) > 1:
+        query = f'({query}) OR ({query} AND "{" ".join(words)}")'
+    return query
+
+
+def postgresql_query(groups):
+    """The groups as a PostgreSQL tsquery: each word as itself (the 'simple'
+    configuration) and as English and Spanish stems, a prefix where the group allows."""
+
+    def term(word, prefix):
+        text = f"{word}:*" if prefix and len(word) >= PREFIX_MIN_LENGTH else word
+        queries = [SearchQuery(text, config=c, search_type="raw") for c in SEARCH_CONFIGS]
+        return combine(queries, lambda a, b: a | b)
+
+    def combine(items, operator):
+        result = items[0]
+        for item in items[1:]:
+            result = operator(result, item)
+        return result
+
+    return combine(
+        [
+            combine(
+                [combine([term(w, prefix) for w in p], lambda a, b: a & b) for p in phrases],
+                lambda a, b: a | b,
+            )
+            for phrases, prefix in groups
+        ],
+        lambda a, b: a & b,
+    )
+
+
+# The text search configurations of search_vector (migration 0010's trigger).
+SEARCH_CONFIGS = ["simple", "english", "spanish"]
+
+
+class Match(models.Lookup):
+    """`document MATCH query`, SQLite FTS5's full-text match (FullTextDocument__match)."""
+
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class FullTextDocument(models.TextField):
+    """The hidden column of an FTS5 table named after the table itself."""
+
+
+FullTextDocument.register_lookup(Match)
+
+
+class BM25(Func):
+    """bm25() of an FTS5 match, weighing its columns: title, related, text. Lower is better."""
+
+    function = "bm25"
+    template = "%(function)s(%(expressions)s, 10.0, 4.0, 1.0)"
+    output_field = models.FloatField()
 
 
 def stale_cutoff():
@@ -58,35 +248,44 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
         return self.for_directory()
 
     def search(self, text):
-        """The services that match a keyword (its first MAX_KEYWORD_TERMS words).
+        """The services that match a keyword, read by keyword_groups(), with a `rank`
+        (higher is better) for best_first().
 
-        On PostgreSQL: full-text search over search_text in websearch syntax, through the
-        GIN index of migration 0002, with a `rank` for ordering by best match (a match in
-        the name weighs more). On SQLite, which has no ranking: every word must appear.
+        On PostgreSQL: the stored, weighted search_vector (names weigh most, then the
+        organization, categories, languages, tags and areas, then the description)
+        through its GIN index, ranked by ts_rank_cd (words close together rank higher).
+        On SQLite: the FTS5 table of migration 0010, ranked by bm25 with the same weights.
+        Both stem English words and match a word's prefix.
         """
-        terms = keyword_terms(text)
-        if not terms:
+        groups = keyword_groups(text)
+        if not groups:
             return self
-        if connections[self.db].vendor != "postgresql":
-            queryset = self
-            for term in terms:
-                queryset = queryset.filter(search_text__icontains=term)
-            return queryset
-        query = SearchQuery(" ".join(terms), config="english", search_type="websearch")
-        # The same expression as the GIN index of migration 0002.
-        queryset = self.annotate(document=SearchVector("search_text", config="english")).filter(
-            document=query
+        if connections[self.db].vendor == "postgresql":
+            query = postgresql_query(groups)
+            return self.filter(search_vector=query).annotate(
+                rank=SearchRank(F("search_vector"), query, cover_density=True)
+            )
+        query = fts5_query(groups, words_of(" ".join(keyword_terms(text))))
+        return self.filter(search_entry__document__match=query).annotate(
+            rank=-BM25(F("search_entry__document"))
         )
-        weighted = SearchVector("name", weight="A", config="english") + SearchVector(
-            "search_text", weight="B", config="english"
-        )
-        return queryset.annotate(rank=SearchRank(weighted, query))
 
     def best_first(self):
-        """Best match first where search() ranked the services (PostgreSQL), else by name."""
+        """Best match first where search() ranked the services, else by name. At equal
+        relevance the recently verified come first, so a stale service is never above."""
         if "rank" in self.query.annotations:
-            return self.order_by("-rank", "name", "pk")
+            return self.order_by("-rank", *self.verified_order())
         return self.order_by("name", "pk")
+
+    def verified_order(self):
+        """Most recently verified first, never verified last: the order of the index of
+        migration 0010 (SQLite sorts a missing date last when descending by itself)."""
+        if connections[self.db].vendor == "postgresql":
+            return [F("assured_date").desc(nulls_last=True), "name", "pk"]
+        return [F("assured_date").desc(), "name", "pk"]
+
+    def verified_first(self):
+        return self.order_by(*self.verified_order())
 
     def in_category(self, category):
         """Services filed under a category (a Category or its id) or one of its subcategories."""
@@ -138,34 +337,48 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
             "court_areas",
         )
 
+    def directory_words(self):
+        """{first letter: [word, ...]}: the words of what case workers can find, for
+        "Did you mean" (ServiceFilter.did_you_mean)."""
+        words = set()
+        texts = self.for_directory().values_list("search_text", flat=True)
+        for text in texts.iterator(chunk_size=2000):
+            words.update(words_of(text))
+        by_letter = {}
+        for word in sorted(words):
+            if len(word) >= 3 and word.isalpha():
+                by_letter.setdefault(word[0], []).append(word)
+        return by_letter
+
     def refresh_search_text(self):
         """Rewrite these services' stored search text after a change to what it is made of
-        (an organization's or a category's name, a service's categories).
+        (an organization's or a category's name, a service's categories, languages, tags
+        or areas).
 
         A fixed number of queries however many services: the services with their
-        organizations, their categories, and an UPDATE of those whose text changed (one per
-        500). No save, so no new version in the history and no new last_modified.
-        Returns {service id: its search text}.
+        organizations, their categories, languages, tags and areas, and an UPDATE of those
+        whose text changed (one per 500). No save, so no new version in the history and no
+        new last_modified. The database's triggers keep search_vector (PostgreSQL) and the
+        FTS5 table (SQLite) in step. Returns {service id: its search text}.
         """
         services = list(
             self.order_by()
             .select_related("organization")
             .only(
                 *self.model.SEARCHED_FIELDS,
-                "search_text",
+                *self.model.SEARCH_FIELDS,
                 "organization",
                 "organization__name",
                 "organization__name_es",
             )
-            .prefetch_related(
-                models.Prefetch("categories", queryset=Category.objects.select_related("parent"))
-            )
         )
-        changed = []
-        for service in services:
-            text = service.build_search_text([str(c) for c in service.categories.all()])
-            if text != service.search_text:
-                service.search_text = text
-                changed.append(service)
-        self.model.objects.bulk_update(changed, ["search_text"], batch_size=500)
+        related = self.model.related_names([service.pk for service in services])
+        changed = [
+            service
+            for service in services
+            if service.set_search_document(related.get(service.pk, {}))
+        ]
+        self.model.objects.bulk_update(changed, self.model.SEARCH_FIELDS, batch_size=500)
+        if changed:
+            directory_changed()
         return {service.pk: service.search_text for service in services}

@@ -3,10 +3,12 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.db.models.signals import m2m_changed
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Concat
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,12 +16,19 @@ from django.utils.translation import gettext_lazy as _
 from directory.models.disclosure import DisclosureProfile
 from directory.models.history import HistoricalRecords
 from directory.models.organizations import Location, Organization
-from directory.models.querysets import ServiceQuerySet, stale_cutoff
+from directory.models.querysets import (
+    FullTextDocument,
+    ServiceQuerySet,
+    directory_changed,
+    stale_cutoff,
+    with_folded,
+)
 from directory.models.vocabulary import (
     Category,
     Language,
     LegalRemedy,
     PopulationTag,
+    SearchSynonym,
     ServiceArea,
 )
 
@@ -153,10 +162,17 @@ class Service(DisclosureProfile):
     )
     last_modified = models.DateTimeField(auto_now=True)
 
-    # The searched fields, the organization's name and the categories, kept together for
-    # keyword search (build_search_text()). PostgreSQL searches it through a GIN full-text
-    # index (migration 0002).
+    # What keyword search reads, written by search_document() on every save and by
+    # ServiceQuerySet.refresh_search_text() when something it is made of changes:
+    # search_title (the names, weighed most), search_related (the organization, categories
+    # with their parents, languages, population tags and areas) and search_text (all of it,
+    # the description too). PostgreSQL keeps search_vector, a weighted tsvector of the three
+    # with a GIN index, current by a trigger; SQLite keeps an FTS5 table current by triggers
+    # (migration 0010 and directory/search_index.py).
+    search_title = models.TextField(blank=True, editable=False)
+    search_related = models.TextField(blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
     SEARCHED_FIELDS = [
         "name",
         "alternate_name",
@@ -166,11 +182,18 @@ class Service(DisclosureProfile):
         "description_es",
         "eligibility_description_es",
     ]
+    TITLE_FIELDS = ["name", "alternate_name", "name_es"]
     # The Spanish text a published service should have (the admin's "Spanish text" filter).
     SPANISH_FIELDS = ["description_es", "eligibility_description_es", "application_process_es"]
 
     history = HistoricalRecords(
-        excluded_fields=["last_modified", "search_text"],
+        excluded_fields=[
+            "last_modified",
+            "search_title",
+            "search_related",
+            "search_text",
+            "search_vector",
+        ],
         m2m_fields=[categories, languages, populations, areas, remedies, court_areas],
     )
 
@@ -184,6 +207,8 @@ class Service(DisclosureProfile):
             # Sorting by name and by most recently verified; the stale filter.
             models.Index(fields=["name", "id"], name="service_name_idx"),
             models.Index(fields=["assured_date"], name="service_assured_idx"),
+            # "Recently verified" (ORDER BY assured_date DESC NULLS LAST, name, id) has its
+            # own index, made per database by migration 0010.
             # The age filter.
             models.Index(fields=["minimum_age", "maximum_age"], name="service_age_idx"),
             # "Free only".
@@ -201,11 +226,16 @@ class Service(DisclosureProfile):
     def __str__(self):
         return self.name
 
+    SEARCH_FIELDS = ["search_title", "search_related", "search_text"]
+
     def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
+        self.set_search_document()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "search_text" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "search_text"]
+        if update_fields is not None:
+            kwargs["update_fields"] = [
+                *update_fields,
+                *(name for name in self.SEARCH_FIELDS if name not in update_fields),
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -219,22 +249,88 @@ class Service(DisclosureProfile):
         ):
             raise ValidationError({"maximum_age": "The maximum age is below the minimum age."})
 
-    def build_search_text(self, category_labels=None):
-        """The text keyword search reads (search_text): the searched fields, the
-        organization's name, and each category as str() gives it ("Housing › Shelters").
+    def search_texts(self, related=None):
+        """The text keyword search reads, in three parts by weight: (title, related, body).
 
-        category_labels: those labels, when the caller has them; else they are read.
-        save() stores the result for the service it saves, ServiceQuerySet.
-        refresh_search_text() for the services a rename or new categories reach, and the
-        HSDS import for the services it writes in bulk.
+        The one place that says what a keyword matches. title: the service's names.
+        related: the organization's name, each category as str() gives it ("Housing ›
+        Shelters", so the parent's name too), the languages, population tags and areas.
+        body: the description and eligibility. (Spanish text fields join here: a Spanish
+        name in title, a Spanish description in body.)
+
+        related: {"categories": [...labels], "languages": [...names], "populations": [...],
+        "areas": [...]} (related_names()), when the caller has them (refresh_search_text,
+        the HSDS import); else they are read from the database, in one query.
         """
-        parts = [getattr(self, name) for name in self.SEARCHED_FIELDS]
-        if self.organization_id:
-            parts.extend([self.organization.name, self.organization.name_es])
-        if category_labels is None and self.pk and not self._state.adding:
-            category_labels = [str(c) for c in self.categories.select_related("parent")]
-        parts.extend(category_labels or [])
-        return "\n".join(part for part in parts if part)
+        if related is None:
+            saved = self.pk and not self._state.adding
+            related = self.related_names([self.pk])[self.pk] if saved else {}
+        title = [self.name, self.alternate_name, self.name_es]
+        others = [self.organization.name, self.organization.name_es] if self.organization_id else []
+        for name in ("categories", "languages", "populations", "areas"):
+            others.extend(related.get(name) or [])
+        body = [
+            self.description,
+            self.eligibility_description,
+            self.description_es,
+            self.eligibility_description_es,
+        ]
+        return [[part for part in parts if part] for parts in (title, others, body)]
+
+    RELATED = {
+        "categories": "category",
+        "languages": "language",
+        "populations": "populationtag",
+        "areas": "servicearea",
+    }
+
+    @classmethod
+    def related_names(cls, pks):
+        """{service id: {"categories": [label, ...], "languages": [...], "populations":
+        [...], "areas": [...]}} for search_texts(), in one query whatever the number."""
+        parts = []
+        for name, column in cls.RELATED.items():
+            links = getattr(cls, name).through.objects.filter(service_id__in=pks)
+            if name == "categories":
+                # As str(category) gives it: "Housing › Emergency shelter".
+                label = Case(
+                    When(category__parent__isnull=True, then=F("category__name")),
+                    default=Concat(F("category__parent__name"), Value(" › "), F("category__name")),
+                )
+            else:
+                label = F(f"{column}__name")
+            parts.append(
+                links.annotate(kind=Value(name), label=label).values_list(
+                    "service_id", "kind", "label"
+                )
+            )
+        related = {pk: {name: [] for name in cls.RELATED} for pk in pks}
+        for service_id, kind, label in (
+            parts[0].union(*parts[1:], all=True).order_by("service_id", "kind", "label")
+        ):
+            related[service_id][kind].append(label)
+        return related
+
+    def set_search_document(self, related=None):
+        """Fill the search fields from search_texts(); returns whether any changed."""
+        title, others, body = self.search_texts(related)
+        values = {
+            "search_title": with_folded("\n".join(title)),
+            "search_related": with_folded("\n".join(others)),
+            # Everything, in the order the fields are listed: names, description,
+            # eligibility, then organization, categories, languages, tags, areas.
+            "search_text": with_folded("\n".join([*title, *body, *others])),
+        }
+        changed = any(getattr(self, name) != value for name, value in values.items())
+        for name, value in values.items():
+            setattr(self, name, value)
+        return changed
+
+    def build_search_text(self, category_labels=None):
+        """search_text alone (what the HSDS import writes before the links exist)."""
+        related = None if category_labels is None else {"categories": category_labels}
+        self.set_search_document(related)
+        return self.search_text
 
     @property
     def is_stale(self):
@@ -279,8 +375,12 @@ class ServiceAtLocation(models.Model):
 
 
 @receiver(m2m_changed, sender=Service.categories.through)
+@receiver(m2m_changed, sender=Service.languages.through)
+@receiver(m2m_changed, sender=Service.populations.through)
+@receiver(m2m_changed, sender=Service.areas.through)
 def refresh_search_text(sender, instance, action, reverse, pk_set, **kwargs):
-    """Category names are searchable: refresh the text when a service's categories change."""
+    """The names of a service's categories, languages, tags and areas are searchable:
+    refresh the text when they change."""
     if action == "pre_clear" and reverse:
         # category.services.clear(): remember who is losing the category.
         instance._cleared_services = list(instance.services.values_list("pk", flat=True))
@@ -293,3 +393,52 @@ def refresh_search_text(sender, instance, action, reverse, pk_set, **kwargs):
         return
     pks = getattr(instance, "_cleared_services", []) if action == "post_clear" else pk_set
     Service.objects.filter(pk__in=pks).refresh_search_text()
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def note_directory_change(sender, **kwargs):
+    """What is cached of the directory (facet counts, synonyms, its words) is cached under
+    a data version: a change to any of its records makes a new one."""
+    if sender in DIRECTORY_MODELS:
+        directory_changed()
+    if sender in (Language, PopulationTag, ServiceArea) and not kwargs.get("created", True):
+        # A renamed language, tag or area is in the search text of its services.
+        instance = kwargs["instance"]
+        Service.objects.filter(pk__in=instance.services.values("pk")).refresh_search_text()
+
+
+DIRECTORY_MODELS = {
+    Service,
+    Organization,
+    Location,
+    Category,
+    Language,
+    PopulationTag,
+    ServiceArea,
+    SearchSynonym,
+}
+
+
+class SearchEntry(models.Model):
+    """A service's row in SQLite's full-text index (the FTS5 table of migration 0010, kept
+    current by triggers): what ServiceQuerySet.search() joins to on SQLite. Never written
+    through Django, and no table at all on PostgreSQL (search_vector does the work there)."""
+
+    service = models.OneToOneField(
+        Service,
+        primary_key=True,
+        db_column="id",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="search_entry",
+    )
+    # FTS5's hidden column named after the table: `document MATCH query`, bm25(document).
+    document = FullTextDocument(db_column="directory_service_fts")
+
+    class Meta:
+        managed = False
+        db_table = "directory_service_fts"
+
+    def __str__(self):
+        return str(self.service_id)

@@ -141,3 +141,34 @@ class LegalRemedy(models.Model):
 
     def get_absolute_url(self):
         return reverse("directory:index") + f"?remedy={self.slug}"
+
+
+class SearchSynonym(models.Model):
+    """Words or phrases a keyword search treats as one: a search for any of them finds the
+    services that use any other. Curators keep the list in the admin."""
+
+    words = models.CharField(
+        _("words"),
+        max_length=300,
+        unique=True,
+        help_text=_(
+            "Words or phrases that mean the same to a case worker, separated by commas, "
+            "for example: attorney, lawyer, abogado. Case and accents do not count."
+        ),
+    )
+
+    class Meta:
+        ordering = ["words"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self):
+        return self.words
+
+    def clean(self):
+        phrases = [phrase.strip() for phrase in self.words.split(",") if phrase.strip()]
+        if len(phrases) < 2:
+            raise ValidationError(
+                {"words": _("Give at least two words or phrases, separated by commas.")}
+            )
+        self.words = ", ".join(phrases)

@@ -1,0 +1,134 @@
+"""The full-text index of keyword search, in the database itself, kept current by triggers.
+
+PostgreSQL: directory_service.search_vector, a tsvector of the three search fields
+(search_title weighs A, search_related B, search_text C), each read three ways: as written
+('simple', for names and words no stemmer knows), English stems and Spanish stems. A trigger
+rewrites it whenever a search field is written, and a GIN index finds the matches.
+
+SQLite: directory_service_fts, an FTS5 table over the same three fields (content from
+directory_service itself, porter stemming, accents ignored), kept current by triggers.
+Django remakes an SQLite table to alter it, which drops its triggers: install() runs after
+every migrate too (DirectoryConfig.ready), puts back what is missing and then rebuilds the
+index from the table.
+
+ServiceQuerySet.search() reads both; Service.search_texts() says what goes in.
+"""
+
+POSTGRESQL = """
+CREATE OR REPLACE FUNCTION directory_service_search_vector() RETURNS trigger AS $$
+BEGIN
+    NEW.search_vector :=
+        setweight(to_tsvector('simple', coalesce(NEW.search_title, '')), 'A')
+        || setweight(to_tsvector('english', coalesce(NEW.search_title, '')), 'A')
+        || setweight(to_tsvector('spanish', coalesce(NEW.search_title, '')), 'A')
+        || setweight(to_tsvector('simple', coalesce(NEW.search_related, '')), 'B')
+        || setweight(to_tsvector('english', coalesce(NEW.search_related, '')), 'B')
+        || setweight(to_tsvector('spanish', coalesce(NEW.search_related, '')), 'B')
+        || setweight(to_tsvector('simple', coalesce(NEW.search_text, '')), 'C')
+        || setweight(to_tsvector('english', coalesce(NEW.search_text, '')), 'C')
+        || setweight(to_tsvector('spanish', coalesce(NEW.search_text, '')), 'C');
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS directory_service_search_vector ON directory_service;
+CREATE TRIGGER directory_service_search_vector
+    BEFORE INSERT OR UPDATE OF search_title, search_related, search_text ON directory_service
+    FOR EACH ROW EXECUTE FUNCTION directory_service_search_vector();
+CREATE INDEX IF NOT EXISTS service_search_vector_idx
+    ON directory_service USING gin (search_vector);
+DROP INDEX IF EXISTS service_search_gin_idx;
+CREATE INDEX IF NOT EXISTS service_verified_idx
+    ON directory_service (assured_date DESC NULLS LAST, name, id);
+"""
+
+POSTGRESQL_DROP = """
+DROP TRIGGER IF EXISTS directory_service_search_vector ON directory_service;
+DROP FUNCTION IF EXISTS directory_service_search_vector();
+DROP INDEX IF EXISTS service_search_vector_idx;
+DROP INDEX IF EXISTS service_verified_idx;
+CREATE INDEX IF NOT EXISTS service_search_gin_idx ON directory_service
+    USING gin (to_tsvector('english'::regconfig, COALESCE(search_text, '')));
+"""
+
+FIELDS = "search_title, search_related, search_text"
+NEW = "new.search_title, new.search_related, new.search_text"
+OLD = "old.search_title, old.search_related, old.search_text"
+SQLITE_TABLE = f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS directory_service_fts USING fts5(
+    id UNINDEXED, {FIELDS},
+    content='directory_service', content_rowid='rowid',
+    tokenize='porter unicode61 remove_diacritics 2'
+)
+"""
+SQLITE_TRIGGERS = {
+    "directory_service_fts_insert": f"""
+        CREATE TRIGGER directory_service_fts_insert AFTER INSERT ON directory_service BEGIN
+            INSERT INTO directory_service_fts(rowid, id, {FIELDS})
+            VALUES (new.rowid, new.id, {NEW});
+        END""",
+    "directory_service_fts_delete": f"""
+        CREATE TRIGGER directory_service_fts_delete AFTER DELETE ON directory_service BEGIN
+            INSERT INTO directory_service_fts(directory_service_fts, rowid, id, {FIELDS})
+            VALUES ('delete', old.rowid, old.id, {OLD});
+        END""",
+    "directory_service_fts_update": f"""
+        CREATE TRIGGER directory_service_fts_update AFTER UPDATE ON directory_service BEGIN
+            INSERT INTO directory_service_fts(directory_service_fts, rowid, id, {FIELDS})
+            VALUES ('delete', old.rowid, old.id, {OLD});
+            INSERT INTO directory_service_fts(rowid, id, {FIELDS})
+            VALUES (new.rowid, new.id, {NEW});
+        END""",
+}
+SQLITE_INDEX = (
+    "CREATE INDEX IF NOT EXISTS service_verified_idx "
+    "ON directory_service (assured_date DESC, name, id)"
+)
+
+
+def install(connection):
+    """Create what is missing of the index on this database; safe to repeat."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(POSTGRESQL)
+            return
+        if connection.vendor != "sqlite":
+            return
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+            ["directory_service"],
+        )
+        present = {name for (name,) in cursor.fetchall()}
+        cursor.execute(SQLITE_TABLE)
+        cursor.execute(SQLITE_INDEX)
+        missing = [sql for name, sql in SQLITE_TRIGGERS.items() if name not in present]
+        for sql in missing:
+            cursor.execute(sql)
+        if missing:
+            cursor.execute(
+                "INSERT INTO directory_service_fts(directory_service_fts) VALUES ('rebuild')"
+            )
+
+
+def uninstall(connection):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(POSTGRESQL_DROP)
+        elif connection.vendor == "sqlite":
+            for name in SQLITE_TRIGGERS:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute("DROP TABLE IF EXISTS directory_service_fts")
+            cursor.execute("DROP INDEX IF EXISTS service_verified_idx")
+
+
+def after_migrate(sender, using, **kwargs):
+    """post_migrate: put back triggers a remade table lost, and fill the search fields of
+    services saved before they existed."""
+    from django.db import connections
+
+    from directory.models import Service
+
+    connection = connections[using]
+    if "directory_service" not in connection.introspection.table_names():
+        return  # migrated back to before the directory
+    install(connection)
+    Service.objects.using(using).filter(search_title="").exclude(name="").refresh_search_text()

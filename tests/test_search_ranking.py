@@ -1,0 +1,73 @@
+"""How keyword search orders and matches, service by service."""
+
+import pytest
+from django.utils import timezone
+
+from directory.models import SearchSynonym
+from tests.factories import make_organization, make_service
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response):
+    return [service.name for service in response.context["services"]]
+
+
+def test_the_name_weighs_more_than_the_description(caseworker_client):
+    make_service("Aftercare program", description="Help with housing after a stay.")
+    make_service("Housing desk", description="Help with aftercare.")
+    response = caseworker_client.get("/directory/", {"q": "housing"})
+    assert names(response) == ["Housing desk", "Aftercare program"]
+
+
+def test_at_equal_relevance_the_verified_come_before_the_stale(caseworker_client):
+    today = timezone.localdate()
+    organization = make_organization("Harbor")
+    stale = today.replace(year=2000)
+    # The stale one first by name and by age, so neither can put it second.
+    for name, day in [("Night shelter a", stale), ("Night shelter b", today)]:
+        make_service(name, organization=organization, assured_date=day)
+    response = caseworker_client.get("/directory/", {"q": "shelter"})
+    dates = [service.assured_date for service in response.context["services"]]
+    assert dates == [today, stale]
+
+
+def test_a_word_never_matches_inside_another_word(caseworker_client):
+    make_service("Kids club", description="We provide valid rides.")
+    make_service("ID clinic", description="Replacement IDs.")
+    assert names(caseworker_client.get("/directory/", {"q": "id"})) == ["ID clinic"]
+
+
+def test_a_synonym_curators_add_in_the_admin_finds_at_once(caseworker_client):
+    make_service("Youth drop-in", description="Showers and a meal.")
+    assert names(caseworker_client.get("/directory/", {"q": "ducha"})) == []
+    SearchSynonym.objects.create(words="showers, ducha, duchas")
+    assert names(caseworker_client.get("/directory/", {"q": "ducha"})) == ["Youth drop-in"]
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_a_keyword_search_runs_a_fixed_number_of_queries(
+    caseworker_client, django_assert_num_queries, rows
+):
+    for number in range(rows):
+        make_service(
+            f"Night shelter {number:02}",
+            categories=["emergency-shelter", "vacatur"],
+            languages=["en", "es"],
+            populations=["lgbtqia-affirming"],
+        )
+
+    # 1-2 the session and the user, 3-4 the user's permissions (direct, through roles)
+    # 5 the synonym list (then cached), 6 the facets and the total count, in one query
+    # 7 the category list, 8 the language list, 9 the directory's words for "Did you
+    # mean" (then cached), 10 population tags, 11 areas
+    # 12 the page of services with their organizations
+    # 13-16 their categories (with parents), languages, population tags and areas
+    # 17 the off-ramps the categories link back to (the fact sheet's offramp_link tag)
+    with django_assert_num_queries(17):
+        response = caseworker_client.get("/directory/", {"q": "shelters for youth"})
+    assert len(response.context["services"]) == rows
+    assert response.context["page_obj"].paginator.count == rows
+    # The second time, the synonyms and the words come from the cache.
+    with django_assert_num_queries(15):
+        caseworker_client.get("/directory/", {"q": "shelters for youth"})
