@@ -8,6 +8,7 @@ by last verified (verified_first), and keeping the stored search text current
 """
 
 import re
+import threading
 import unicodedata
 import uuid
 from datetime import timedelta
@@ -15,6 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connections, models
 from django.db.models import F, Func, Q
 from django.utils import timezone
@@ -71,27 +73,66 @@ def words_of(text):
     return WORD.findall(fold(text).lower())
 
 
+# Within one request, the data version and what is cached under it are read from the shared
+# cache once, then kept here: with the database cache (or Redis) every read is a round trip,
+# and a keyword search reads the synonyms for each of its queries. Emptied when the request
+# starts and ends, and by directory_changed(); outside a request nothing is kept.
+_in_request = threading.local()
+
+
+def _start_request(**kwargs):
+    _in_request.values = {}
+
+
+def _end_request(**kwargs):
+    _in_request.values = None
+
+
+request_started.connect(_start_request, dispatch_uid="directory.querysets.start")
+request_finished.connect(_end_request, dispatch_uid="directory.querysets.end")
+
+
+def _request_values():
+    return getattr(_in_request, "values", None)
+
+
 def data_version():
     """A stamp that changes whenever the directory does (directory_changed()): what is
     cached of the directory is cached under it, in the shared cache."""
+    kept = _request_values()
+    if kept is not None and DATA_VERSION_KEY in kept:
+        return kept[DATA_VERSION_KEY]
     version = cache.get(DATA_VERSION_KEY)
     if version is None:
         cache.add(DATA_VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(DATA_VERSION_KEY)
+    if kept is not None:
+        kept[DATA_VERSION_KEY] = version
     return version
 
 
 def directory_changed():
-    cache.set(DATA_VERSION_KEY, uuid.uuid4().hex, None)
+    """A new data version: the stamp is deleted (one statement, for every save pays it)
+    and the next reader makes a new one (data_version)."""
+    cache.delete(DATA_VERSION_KEY)
+    kept = _request_values()
+    if kept is not None:
+        kept.clear()
 
 
 def cached(name, compute):
-    """compute(), kept in the cache for this data version of the directory."""
+    """compute(), kept in the cache for this data version of the directory (and, within a
+    request, in the request's memory)."""
+    kept = _request_values()
+    if kept is not None and name in kept:
+        return kept[name]
     key = f"directory:{name}:{data_version()}"
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, CACHE_SECONDS)
+    if kept is not None:
+        kept[name] = value
     return value
 
 
