@@ -10,11 +10,20 @@ pytest_plugins = ["tests.skip_gate"]
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgresql` run on PostgreSQL alone (.ci/run runs the suite on both)."""
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        for item in items:
-            if item.get_closest_marker("postgresql"):
-                item.add_marker(pytest.mark.skip(reason="PostgreSQL only"))
+    """Tests marked `postgresql` run on PostgreSQL alone (.ci/run runs the suite on both).
+
+    Every transactional test restores the migrations' data (categories, roles, the fact
+    sheet) when it starts and leaves none behind: a transactional test without
+    serialized_rollback empties the database and, by the post_migrate signal, makes the
+    role groups again, which the next test's restoring would then collide with."""
+    postgresql = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    for item in items:
+        if not postgresql and item.get_closest_marker("postgresql"):
+            item.add_marker(pytest.mark.skip(reason="PostgreSQL only"))
+        db = item.get_closest_marker("django_db")
+        if db and db.kwargs.get("transaction") and not db.kwargs.get("serialized_rollback"):
+            kwargs = {**db.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*db.args, **kwargs), append=False)
 
 
 @pytest.fixture(autouse=True)
@@ -22,13 +31,27 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache: a test's database is rolled back after it,
-    with no signal to say so, so what was cached of it (facet counts) must go too."""
-    cache.clear()
+def _empty_cache(request, django_db_blocker):
+    """Each test that uses the database starts with an empty cache: a test's database is
+    rolled back after it, with no signal to say so, so what was cached of it (facet counts)
+    must go too. The cache is the database's own (or Redis, with CACHE_URL): a test without
+    the database has none to empty."""
+    uses_database = request.node.get_closest_marker("django_db") or (
+        DATABASE_FIXTURES & set(request.fixturenames)
+    )
+    if not uses_database:
+        yield
+        return
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        cache.clear()
     yield
-    cache.clear()
+    with django_db_blocker.unblock():
+        cache.clear()
 
 
 def make_user(username="casey", groups=(), **fields):

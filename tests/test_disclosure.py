@@ -199,13 +199,14 @@ def test_the_filtered_directory_query_count_is_flat(
 
     # 1-2 the session and the user, 3-4 the user's permissions (direct, through roles)
     # 5 checking the chosen remedy exists
-    # 6 the total count
-    # 7-8 category facets, 9 language facets, 10 the category list, 11 the language list
-    # 12 legal remedy facets, 13 the remedy list, 14 disclosure facets (one aggregate)
-    # 15 the off-ramps the category filters link to, 16 population tags, 17 areas
-    # 18 the page of services with their organizations
-    # 19-22 their categories, languages, population tags and areas
-    with django_assert_num_queries(22):
+    # 6 the category and language facets with the total count, in one query
+    # 7 the category list, 8 the language list
+    # 9 legal remedy facets, 10 the remedy list, 11 disclosure facets (one aggregate)
+    # 12 the header's referral list count
+    # 13 the off-ramps the category filters link to, 14 population tags, 15 areas
+    # 16 the page of services with their organizations
+    # 17-20 their categories, languages, population tags and areas
+    with django_assert_num_queries(20):
         response = caseworker_client.get(URL, {"remedy": "vacatur", "disclosure": "no-id"})
     assert len(response.context["services"]) == rows
     assert Service.objects.count() == rows

@@ -30,7 +30,12 @@ def test_the_export_carries_the_spanish_text_as_attributes(tmp_path):
         "description_es": "Un lugar seguro para dormir.",
         "application_process_es": "Llama a la línea de admisión.",
     }
-    assert {a["taxonomy_term"]["language"] for a in shelter["attributes"] if "value" in a} == {"es"}
+    # Their terms say the text is Spanish (the disclosure facts' values are English).
+    assert {
+        a["taxonomy_term"]["language"]
+        for a in shelter["attributes"]
+        if a["taxonomy_term"]["taxonomy"] == SPANISH_TAXONOMY_NAME
+    } == {"es"}
     organization = shelter["organization"]["attributes"]
     assert [(a["taxonomy_term"]["code"], a["value"]) for a in organization] == [
         ("description_es", "Centro de acogida sin cita.")

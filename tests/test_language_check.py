@@ -72,7 +72,8 @@ def test_saving_a_flagged_service_warns_the_curator_and_saves(curator_client):
         name="Shelter",
         description="Beds for any teen prostitute.",
         **{
-            f"serviceatlocation_set-{k}": v
+            f"{inline}-{k}": v
+            for inline in ("serviceatlocation_set", "schedules", "verification_notes")
             for k, v in {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0}.items()
         },
     )
