@@ -117,9 +117,23 @@ def django_db_setup(django_db_setup):
     makes it visible to every connection object.
     """
     from django.db import connections
+    from django.db.models.signals import post_migrate
+
+    from accounts import roles
 
     for connection in connections.all(initialized_only=True):
         contents = getattr(connection, "_test_serialized_contents", None)
         if contents is not None:
             type(connection)._test_serialized_contents = contents
+
+    # A transactional test empties the database after it (a flush), which sends post_migrate:
+    # the roles would be made again, under new ids, and the next test's restoring of the
+    # migrations' data (serialized_rollback) would collide with them. After a flush the roles
+    # come back with that data; `migrate` (which passes its plan) still syncs them.
+    def sync_roles_unless_flushed(sender, **kwargs):
+        if "plan" in kwargs:
+            roles.sync_roles_after_migrate(sender, **kwargs)
+
+    post_migrate.disconnect(dispatch_uid="accounts-roles")
+    post_migrate.connect(sync_roles_unless_flushed, dispatch_uid="accounts-roles", weak=False)
     yield
