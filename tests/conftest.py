@@ -21,9 +21,13 @@ def pytest_collection_modifyitems(config, items):
         if not postgresql and item.get_closest_marker("postgresql"):
             item.add_marker(pytest.mark.skip(reason="PostgreSQL only"))
         db = item.get_closest_marker("django_db")
-        if db and db.kwargs.get("transaction") and not db.kwargs.get("serialized_rollback"):
-            kwargs = {**db.kwargs, "serialized_rollback": True}
-            item.add_marker(pytest.mark.django_db(*db.args, **kwargs), append=False)
+        transactional = (db and db.kwargs.get("transaction")) or {
+            "transactional_db",
+            "live_server",
+        } & set(getattr(item, "fixturenames", ()))
+        if transactional and not (db and db.kwargs.get("serialized_rollback")):
+            kwargs = {**(db.kwargs if db else {}), "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
 @pytest.fixture(autouse=True)

@@ -135,7 +135,8 @@ def test_a_service_prints_how_to_refer_first_without_controls(page, live_server,
     assert written_after(page.get_by_role("link", name=WEBSITE)) == f'" ({WEBSITE})"'
     organization = page.get_by_role("link", name="Lantern House Youth Shelter").first
     assert written_after(organization) == "none"
-    assert written_after(page.get_by_role("link", name="Drop-in center")) == "none"
+    # The organization's other services stay off the printout, which is about this one.
+    expect(page.get_by_text("Other services from")).to_be_hidden()
 
 
 def pdf_pages(pdf):
