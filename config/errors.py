@@ -2,12 +2,13 @@
 
 Every answer of the API is JSON, its errors included, whichever layer refuses the request:
 a bad parameter in the view, a NUL character in the middleware, a missing page or a server
-error in Django's handlers (config/urls.py points handler400 ... handler500 here).
+error in Django's handlers (config/urls.py points handler400 ... handler500 here), a failed
+CSRF check (settings.CSRF_FAILURE_VIEW).
 Server errors are mailed to ADMINS without the request's values (MailedErrorReport).
 """
 
 from django.http import JsonResponse
-from django.views import defaults
+from django.views import csrf, defaults
 from django.views.debug import ExceptionReporter
 
 API_PREFIX = "/api/"
@@ -31,6 +32,14 @@ def permission_denied(request, exception):
     if is_api(request):
         return json_error(403, "You may not read this.")
     return defaults.permission_denied(request, exception)
+
+
+def csrf_failure(request, reason=""):
+    """settings.CSRF_FAILURE_VIEW. The API's views need no CSRF token (they change
+    nothing), so this is a safety net: should one ever be refused, it says so in JSON."""
+    if is_api(request):
+        return json_error(403, "Refused: the request's CSRF check failed.")
+    return csrf.csrf_failure(request, reason)
 
 
 def page_not_found(request, exception):

@@ -314,6 +314,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"  # JSON under /api/, the page elsewhere
 # Sent on every response (config/middleware.py). No inline script or style anywhere,
 # the Django admin included.
 CONTENT_SECURITY_POLICY = "; ".join(

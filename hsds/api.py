@@ -6,37 +6,53 @@ address or coordinates, whoever asks. Who may ask is settings.HSDS_API_ACCESS. E
 answer is JSON, errors included: a bad parameter is a 400 that names it.
 """
 
+import re
 import uuid
+from collections import defaultdict
 from datetime import UTC, datetime, time
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Prefetch, Q
 from django.http import JsonResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
 from config.errors import json_error as error
-from directory.models import Organization, Service
+from directory.confidential import CONFIDENTIAL_DISTANCE_STEP, shown_distance
+from directory.filters import DEFAULT_RADIUS
+from directory.geo import ZIP_CODE, bounding_box, miles_expression, zip_centre
+from directory.models import Organization, Service, ServiceAtLocation
 from directory.models.querysets import KEYWORD_MAX_LENGTH, keyword_terms
 from hsds import HSDS_VERSION
 from hsds.exporter import services_for_hsds
 from hsds.mapping import OUR_TAXONOMY_ID
 from hsds.models import ApiToken
+from hsds.openapi import our_openapi
 from hsds.serializers import (
+    compact,
     organization_list_record,
     organization_record,
+    service_at_location_record,
     service_fields,
     service_list_record,
+    service_minimal_record,
     service_record,
 )
+from hsds.taxonomies import TAXONOMIES, all_terms
 
 PER_PAGE = 50
 MAX_PER_PAGE = 500
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+DECIMAL = re.compile(r"[0-9]{1,9}(\.[0-9]{1,9})?")
+MAX_MINIMAL = 10_000  # services in one page of `minimal` (HSDS: all of them, if it can)
+METRES_PER_MILE = 1609.344
+MAX_PROXIMITY_MILES = 500
 MAX_SEARCH = KEYWORD_MAX_LENGTH  # as the directory's keyword
 PROFILE_URL = "https://docs.openreferral.org/en/latest/hsds/"  # HSDS itself: no profile
-OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
 
 
 class BadParameter(Exception):
@@ -99,10 +115,9 @@ def whole_number(request, name, default, low, high):
     raw = request.GET.get(name)
     if raw is None or raw == "":
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadParameter(name, f"{name} must be a whole number.") from None
+    if not WHOLE_NUMBER.fullmatch(raw):
+        raise BadParameter(name, f"{name} must be a whole number.")
+    value = int(raw)
     if not low <= value <= high:
         raise BadParameter(name, f"{name} must be between {low} and {high}.")
     return value
@@ -112,14 +127,23 @@ def uuid_param(request, name):
     raw = request.GET.get(name)
     if not raw:
         return None
+    found = as_uuid(raw)
+    if found is None:
+        raise BadParameter(name, f"{name} must be a UUID.")
+    return found
+
+
+def as_uuid(text):
+    """A UUID written the one way HSDS and the OpenAPI document write it, else None."""
     try:
-        return uuid.UUID(raw)
+        value = uuid.UUID(text)
     except ValueError:
-        raise BadParameter(name, f"{name} must be a UUID.") from None
+        return None
+    return value if str(value) == text.lower() else None
 
 
 def boolean(request, name):
-    raw = request.GET.get(name, "false").lower()
+    raw = request.GET.get(name, "false")
     if raw not in ("true", "false"):
         raise BadParameter(name, f"{name} must be true or false.")
     return raw == "true"
@@ -154,12 +178,14 @@ def search_param(request):
     return text
 
 
-def page_of(request, queryset, record):
+def page_of(request, found, records, *, per_page=PER_PAGE, most=MAX_PER_PAGE):
+    """HSDS's page: its counts, then `contents`, the page's items made into records by
+    records(items). `found` is a queryset or a list."""
     page = whole_number(request, "page", 1, 1, 10**6)
-    per_page = whole_number(request, "per_page", PER_PAGE, 1, MAX_PER_PAGE)
-    total = queryset.count()
+    per_page = whole_number(request, "per_page", per_page, 1, most)
+    total = len(found) if isinstance(found, list) else found.count()
     pages = max(1, -(-total // per_page))
-    items = list(queryset[(page - 1) * per_page : page * per_page]) if page <= pages else []
+    items = list(found[(page - 1) * per_page : page * per_page]) if page <= pages else []
     return JsonResponse(
         {
             "total_items": total,
@@ -169,9 +195,19 @@ def page_of(request, queryset, record):
             "first_page": page == 1,
             "last_page": page >= pages,
             "empty": not items,
-            "contents": [record(item) for item in items],
+            "contents": records(items),
         }
     )
+
+
+def each(record):
+    return lambda items: [record(item) for item in items]
+
+
+def matches(record, text, fields):
+    """Whether every word of a search is in one of the record's fields (any case)."""
+    haystack = " ".join(str(record.get(name, "")) for name in fields).casefold()
+    return all(word.casefold() in haystack for word in keyword_terms(text))
 
 
 @api_view
@@ -180,34 +216,61 @@ def index(request):
         {
             "version": HSDS_VERSION,
             "profile": PROFILE_URL,
-            "openapi_url": OPENAPI_URL,
+            "openapi_url": request.build_absolute_uri(reverse("api:openapi")),
         }
     )
 
 
 @api_view
-def services(request):
-    queryset = services_for_hsds().search(search_param(request))
+def openapi(request):
+    return JsonResponse(our_openapi(request.build_absolute_uri(reverse("api:index"))))
+
+
+def published_services():
+    return Service.objects.visible_to(None).order_by("name", "id")
+
+
+def filter_services(request, queryset, prefix=""):
+    """The services (or, with prefix="service__", their links to locations) that match the
+    filters /services and /service_at_locations share."""
+    within = f"{prefix}in" if prefix else "pk__in"
+    if text := search_param(request):
+        queryset = queryset.filter(**{within: Service.objects.search(text).values("pk")})
     if term := uuid_param(request, "taxonomy_term_id"):
-        queryset = queryset.in_category(term)
+        queryset = queryset.filter(**{within: Service.objects.in_category(term).values("pk")})
     if (taxonomy := uuid_param(request, "taxonomy_id")) is not None:
         if str(taxonomy) != OUR_TAXONOMY_ID:
             queryset = queryset.none()
-        queryset = queryset.filter(pk__in=Service.categories.through.objects.values("service_id"))
+        categorised = Service.categories.through.objects.values("service_id")
+        queryset = queryset.filter(**{within: categorised})
     if org := uuid_param(request, "organization_id"):
-        queryset = queryset.filter(organization_id=org)
+        queryset = queryset.filter(**{f"{prefix}organization_id": org})
+    return queryset
+
+
+@api_view
+def services(request):
+    if boolean(request, "minimal"):
+        # Every service in one page, as HSDS asks of `minimal`, up to MAX_MINIMAL.
+        queryset = published_services().only("id", "name", "status", "last_modified")
+        per_page, most, records = MAX_MINIMAL, MAX_MINIMAL, each(service_minimal_record)
+    elif boolean(request, "full"):
+        queryset = services_for_hsds()
+        per_page, most, records = PER_PAGE, MAX_PER_PAGE, each(service_record)
+    else:
+        queryset = published_services().select_related("organization")
+        per_page, most, records = PER_PAGE, MAX_PER_PAGE, each(service_list_record)
+    queryset = filter_services(request, queryset)
     if after := moment(request, "modified_after"):
         queryset = queryset.filter(last_modified__gte=after)
-    return page_of(
-        request, queryset, service_record if boolean(request, "full") else service_list_record
-    )
+    return page_of(request, queryset, records, per_page=per_page, most=most)
 
 
 def path_uuid(value, what):
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise BadParameter("id", f"The {what} id must be a UUID.") from None
+    found = as_uuid(value)
+    if found is None:
+        raise BadParameter("id", f"The {what} id must be a UUID.")
+    return found
 
 
 @api_view
@@ -223,12 +286,33 @@ def published_organizations():
     return Organization.objects.filter(pk__in=published).order_by("name", "id")
 
 
+def nested_organizations(organizations, full_service):
+    """Organizations in full, each with its published services: in full, or their one-to-one
+    fields. One query for every organization's services (and the full records' own)."""
+    offered = services_for_hsds() if full_service else published_services()
+    by_organization = defaultdict(list)
+    for found in offered.filter(organization__in=[org.pk for org in organizations]):
+        by_organization[found.organization_id].append(found)
+    records = []
+    for org in organizations:
+        record = organization_record(org)
+        record["services"] = [
+            service_record(s) if full_service else compact(service_fields(s, True))
+            for s in by_organization[org.pk]
+        ]
+        records.append(record)
+    return records
+
+
 @api_view
 def organizations(request):
     queryset = published_organizations()
     for word in keyword_terms(search_param(request)):
         queryset = queryset.filter(name__icontains=word)
-    return page_of(request, queryset, organization_list_record)
+    full_service = boolean(request, "full_service")
+    if boolean(request, "full") or full_service:
+        return page_of(request, queryset, lambda orgs: nested_organizations(orgs, full_service))
+    return page_of(request, queryset, each(organization_list_record))
 
 
 @api_view
@@ -236,16 +320,107 @@ def organization(request, organization_id):
     org = published_organizations().filter(pk=path_uuid(organization_id, "organization")).first()
     if org is None:
         return error(404, "No organization with published services has this id.")
-    full = boolean(request, "full_service")
-    offered = services_for_hsds().filter(organization=org)
-    record = organization_record(org)
-    record["services"] = [
-        service_record(s)
-        if full
-        else {k: v for k, v in service_fields(s, True).items() if v not in (None, "")}
-        for s in offered
+    return JsonResponse(nested_organizations([org], boolean(request, "full_service"))[0])
+
+
+@api_view
+def taxonomies(request):
+    text = search_param(request)
+    found = [t for t in TAXONOMIES if matches(t, text, ("name", "description"))]
+    return page_of(request, found, list)
+
+
+@api_view
+def taxonomy(request, taxonomy_id):
+    wanted = str(path_uuid(taxonomy_id, "taxonomy"))
+    found = [t for t in TAXONOMIES if t["id"] == wanted]
+    if not found:
+        return error(404, "No taxonomy has this id.")
+    return JsonResponse(found[0])
+
+
+@api_view
+def taxonomy_terms(request):
+    text = search_param(request)
+    taxonomy, parent = uuid_param(request, "taxonomy_id"), uuid_param(request, "parent_id")
+    top_only = boolean(request, "top_only")
+    found = [
+        term
+        for term in all_terms()
+        if matches(term, text, ("code", "name", "description"))
+        and (taxonomy is None or term["taxonomy_id"] == str(taxonomy))
+        and (parent is None or term.get("parent_id") == str(parent))
+        and not (top_only and term.get("parent_id"))
     ]
-    return JsonResponse(record)
+    return page_of(request, found, list)
+
+
+@api_view
+def taxonomy_term(request, term_id):
+    wanted = str(path_uuid(term_id, "taxonomy term"))
+    found = [t for t in all_terms() if t["id"] == wanted]
+    if not found:
+        return error(404, "No taxonomy term has this id.")
+    return JsonResponse(found[0])
+
+
+def services_at_locations(full):
+    links = ServiceAtLocation.objects.filter(service__in=Service.objects.visible_to(None))
+    if full:
+        links = links.select_related("location").prefetch_related(
+            "location__schedules", Prefetch("service", queryset=services_for_hsds())
+        )
+    else:
+        links = links.select_related("location", "service__organization")
+    return links.order_by("service__name", "service_id", "location__name", "id")
+
+
+def near_postcode(request, links):
+    """The links whose location is within `proximity` metres of `postcode`'s centre (a
+    confidential location's distance rounded, as everywhere: directory.confidential)."""
+    code, metres = request.GET.get("postcode", ""), request.GET.get("proximity", "")
+    if not code and not metres:
+        return links
+    if not code:
+        raise BadParameter("proximity", "proximity needs a postcode.")
+    centre = zip_centre(code) if ZIP_CODE.fullmatch(code) else None
+    if centre is None:
+        raise BadParameter("postcode", "postcode must be a US ZIP code that exists.")
+    miles = float(metres) / METRES_PER_MILE if DECIMAL.fullmatch(metres) else -1
+    if not metres:
+        miles = DEFAULT_RADIUS
+    if not 0 <= miles <= MAX_PROXIMITY_MILES:
+        most = MAX_PROXIMITY_MILES * METRES_PER_MILE
+        raise BadParameter("proximity", f"proximity must be a number of metres up to {most:.0f}.")
+    south, north, west, east = bounding_box(*centre, miles + CONFIDENTIAL_DISTANCE_STEP / 2)
+    return (
+        links.filter(
+            location__latitude__range=(south, north), location__longitude__range=(west, east)
+        )
+        .alias(miles=shown_distance(miles_expression(*centre, "location__"), "location__"))
+        .filter(miles__lte=miles)
+    )
+
+
+@api_view
+def service_at_locations(request):
+    full = boolean(request, "full")
+    links = filter_services(request, services_at_locations(full), "service__")
+    if after := moment(request, "modified_after"):
+        links = links.filter(
+            Q(service__last_modified__gte=after) | Q(location__last_modified__gte=after)
+        )
+    links = near_postcode(request, links)
+    return page_of(request, links, each(lambda link: service_at_location_record(link, full)))
+
+
+@api_view
+def service_at_location(request, link_id):
+    link = services_at_locations(True).filter(pk=path_uuid(link_id, "service_at_location"))
+    found = link.first()
+    if found is None:
+        return error(404, "No published service is at a location with this id.")
+    return JsonResponse(service_at_location_record(found, True))
 
 
 @api_view

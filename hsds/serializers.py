@@ -136,21 +136,37 @@ def schedule_record(schedule):
     return compact(record)
 
 
-def location_record(location):
+def location_record(location, full=True):
+    """A location; in its list form (full=False) without schedules and addresses."""
     record = {
         "id": str(location.id),
         "location_type": "physical",
         "organization_id": str(location.organization_id),
         "name": location.name,
-        # A location's hours say nothing of where it is: a confidential one keeps them.
-        "schedules": [schedule_record(s) for s in location.schedules.all()],
     }
+    if full:
+        # A location's hours say nothing of where it is: a confidential one keeps them.
+        record["schedules"] = [schedule_record(s) for s in location.schedules.all()]
     if not location.confidential:
         if location.latitude is not None and location.longitude is not None:
             record["latitude"] = number(location.latitude)
             record["longitude"] = number(location.longitude)
-        record["addresses"] = address_record(location)
+        if full:
+            record["addresses"] = address_record(location)
     return compact(record)
+
+
+def service_at_location_record(link, full=False):
+    """A service at one of its locations, both nested: in full, or in their list forms."""
+    return compact(
+        {
+            "id": str(link.id),
+            "service_id": str(link.service_id),
+            "location_id": str(link.location_id),
+            "location": location_record(link.location, full),
+            "service": service_record(link.service) if full else service_list_record(link.service),
+        }
+    )
 
 
 def taxonomy_term_record(category):
@@ -168,6 +184,18 @@ def taxonomy_term_record(category):
     )
 
 
+def spanish_term_record(field, label):
+    return {
+        "id": SPANISH_TERM_IDS[field],
+        "code": field,
+        "name": label,
+        "description": f"{label}: the attribute's value is the text.",
+        "taxonomy": SPANISH_TAXONOMY_NAME,
+        "taxonomy_detail": SPANISH_TAXONOMY,
+        "language": "es",
+    }
+
+
 def spanish_attributes(record, entity):
     """The record's Spanish text, an attribute per field that has some (mapping.py)."""
     return [
@@ -176,15 +204,7 @@ def spanish_attributes(record, entity):
             "link_type": "spanish_text",
             "link_entity": entity,
             "taxonomy_term_id": SPANISH_TERM_IDS[field],
-            "taxonomy_term": {
-                "id": SPANISH_TERM_IDS[field],
-                "code": field,
-                "name": label,
-                "description": f"{label}: the attribute's value is the text.",
-                "taxonomy": SPANISH_TAXONOMY_NAME,
-                "taxonomy_detail": SPANISH_TAXONOMY,
-                "language": "es",
-            },
+            "taxonomy_term": spanish_term_record(field, label),
             "value": getattr(record, field),
         }
         for field, label in SPANISH_FIELDS.items()
@@ -212,6 +232,17 @@ def service_fields(service, modified=False):
         "assured_date": service.assured_date.isoformat() if service.assured_date else None,
         "assurer_email": service.assurer_email,
         "last_modified": service.last_modified.isoformat() if modified else None,
+    }
+
+
+def service_minimal_record(service):
+    """A service as `minimal` lists it: its id and when it last changed, with the name and
+    status that HSDS requires of every service in a list."""
+    return {
+        "id": str(service.id),
+        "name": service.name,
+        "status": service.status,
+        "last_modified": service.last_modified.isoformat(),
     }
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import User
 
+from directory.models import Category, ServiceAtLocation
 from tests.factories import make_location, make_organization, make_service
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +25,18 @@ def make_services(count):
             languages=["es", "so"],
             areas=["alder-county"],
         )
-        make_location(organization, services=[service], address_1=f"{number} Main St")
+        make_location(
+            organization,
+            services=[service],
+            address_1=f"{number} Main St",
+            latitude=44.98,  # near ZIP code 55401
+            longitude=-93.27,
+            confidential=number % 2 == 1,
+        )
     return organization
 
 
-# The queries that load a page of services, after the session and the user.
+# The queries that load a page of full services, after the session and the user.
 SERVICE_ROWS = [
     "the service(s) with their organizations",
     "their categories (with parents)",
@@ -38,49 +46,130 @@ SERVICE_ROWS = [
     "locations",
     "the locations' schedules",
 ]
+SESSION = 2  # the session and the user
 
 
-@pytest.mark.parametrize("rows", [1, 20])
-@pytest.mark.parametrize("params", [{}, {"full": "true"}])
+@pytest.mark.parametrize("rows", [1, 6])
+@pytest.mark.parametrize(
+    "params, queries",
+    [
+        ({}, ["the total count", "the page with the organizations"]),
+        ({"full": "true"}, ["the total count", *SERVICE_ROWS]),
+        ({"minimal": "true"}, ["the total count", "the page of ids, names and dates"]),
+        (
+            {"full": "true", "search": "service", "modified_after": "2020-01-01"},
+            ["the cache's data version", "the search's synonyms", "count", *SERVICE_ROWS],
+        ),
+    ],
+)
 def test_the_services_list_runs_a_fixed_number_of_queries(
-    staff_client, django_assert_num_queries, rows, params
+    staff_client, django_assert_num_queries, rows, params, queries
 ):
     make_services(rows)
+    staff_client.get("/api/services", params)  # a search fills the cache (its synonyms)
 
-    # session, user, the total count, then SERVICE_ROWS
-    with django_assert_num_queries(3 + len(SERVICE_ROWS)):
+    with django_assert_num_queries(SESSION + len(queries)):
         data = staff_client.get("/api/services", params).json()
     assert data["size"] == rows
 
 
-@pytest.mark.parametrize("rows", [1, 20])
+@pytest.mark.parametrize("rows", [1, 6])
+@pytest.mark.parametrize(
+    "params, queries",
+    [
+        ({}, ["the total count", "the page of organizations"]),
+        ({"full": "true"}, ["the total count", "the page", "their services"]),
+        ({"full_service": "true"}, ["the total count", "the page", *SERVICE_ROWS]),
+    ],
+)
 def test_the_organizations_list_runs_a_fixed_number_of_queries(
-    staff_client, django_assert_num_queries, rows
+    staff_client, django_assert_num_queries, rows, params, queries
 ):
     for _ in range(rows):
-        make_services(1)
+        make_services(2)
 
-    # session, user, the total count, the page of organizations
-    with django_assert_num_queries(4):
-        data = staff_client.get("/api/organizations").json()
+    with django_assert_num_queries(SESSION + len(queries)):
+        data = staff_client.get("/api/organizations", params).json()
     assert data["size"] == rows
+    assert all(len(org.get("services", [None, None])) == 2 for org in data["contents"])
 
 
-@pytest.mark.parametrize("rows", [1, 20])
+@pytest.mark.parametrize("rows", [1, 6])
+@pytest.mark.parametrize(
+    "params, queries",
+    [
+        ({}, ["the organization", "its services"]),
+        ({"full_service": "true"}, ["the organization", *SERVICE_ROWS]),
+    ],
+)
 def test_an_organization_with_its_services_runs_a_fixed_number_of_queries(
-    staff_client, django_assert_num_queries, rows
+    staff_client, django_assert_num_queries, rows, params, queries
 ):
     organization = make_services(rows)
 
-    # session, user, the organization, then SERVICE_ROWS
-    with django_assert_num_queries(3 + len(SERVICE_ROWS)):
-        data = staff_client.get(f"/api/organizations/{organization.pk}?full_service=true").json()
+    with django_assert_num_queries(SESSION + len(queries)):
+        data = staff_client.get(f"/api/organizations/{organization.pk}", params).json()
     assert len(data["services"]) == rows
 
 
 def test_one_service_runs_a_fixed_number_of_queries(staff_client, django_assert_num_queries):
     service = make_services(1).services.get()
 
-    # session, user, then SERVICE_ROWS
-    with django_assert_num_queries(2 + len(SERVICE_ROWS)):
+    with django_assert_num_queries(SESSION + len(SERVICE_ROWS)):
         staff_client.get(f"/api/services/{service.pk}")
+
+
+@pytest.mark.parametrize("rows", [1, 6])
+@pytest.mark.parametrize(
+    "params, queries",
+    [
+        ({}, ["the total count", "the page with locations, services and organizations"]),
+        (
+            {"full": "true", "postcode": "55401", "proximity": "100000"},
+            ["count", "the page with locations", "the locations' schedules", *SERVICE_ROWS],
+        ),
+    ],
+)
+def test_the_service_at_locations_list_runs_a_fixed_number_of_queries(
+    staff_client, django_assert_num_queries, rows, params, queries
+):
+    make_services(rows)
+
+    with django_assert_num_queries(SESSION + len(queries)):
+        data = staff_client.get("/api/service_at_locations", params).json()
+    assert data["size"] == rows
+
+
+def test_one_service_at_location_runs_a_fixed_number_of_queries(
+    staff_client, django_assert_num_queries
+):
+    make_services(3)
+    link = ServiceAtLocation.objects.first()
+
+    # the link with its location, the location's schedules, then SERVICE_ROWS
+    with django_assert_num_queries(SESSION + 2 + len(SERVICE_ROWS)):
+        assert staff_client.get(f"/api/service_at_locations/{link.pk}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/taxonomy_terms", "/api/taxonomy_terms?top_only=true&search=a"]
+)
+def test_taxonomy_terms_take_one_query_however_many_categories(
+    staff_client, django_assert_num_queries, url
+):
+    with django_assert_num_queries(SESSION + 1):
+        before = staff_client.get(url).json()["total_items"]
+    for number in range(10):
+        Category.objects.create(name=f"Added {number}", slug=f"added-{number}")
+    with django_assert_num_queries(SESSION + 1):
+        assert staff_client.get(url).json()["total_items"] >= before
+
+
+def test_one_taxonomy_term_and_the_taxonomies_take_at_most_one_query(
+    staff_client, django_assert_num_queries
+):
+    term = Category.objects.first()
+    with django_assert_num_queries(SESSION + 1):
+        assert staff_client.get(f"/api/taxonomy_terms/{term.pk}").status_code == 200
+    with django_assert_num_queries(SESSION):
+        assert staff_client.get("/api/taxonomies").json()["total_items"] == 3
