@@ -24,7 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from config.errors import json_error as error
 from directory.confidential import CONFIDENTIAL_DISTANCE_STEP, shown_distance
 from directory.filters import DEFAULT_RADIUS
-from directory.geo import ZIP_CODE, bounding_box, miles_expression, zip_centre
+from directory.geo import bounding_box, miles_expression, zip_centre
 from directory.models import Organization, Service, ServiceAtLocation
 from directory.models.querysets import KEYWORD_MAX_LENGTH, keyword_terms
 from hsds import HSDS_VERSION
@@ -47,8 +47,9 @@ from hsds.taxonomies import TAXONOMIES, all_terms
 PER_PAGE = 50
 MAX_PER_PAGE = 500
 WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
-DECIMAL = re.compile(r"[0-9]{1,9}(\.[0-9]{1,9})?")
-MAX_MINIMAL = 10_000  # services in one page of `minimal` (HSDS: all of them, if it can)
+NUMBER = re.compile(r"[0-9]{1,9}(\.[0-9]{1,20})?([eE][-+]?[0-9]{1,3})?")
+POSTCODE = re.compile(r"[0-9]{5}(-[0-9]{4})?")
+MAX_MINIMAL = 10_000  # `minimal`'s page size unless per_page (HSDS: all, if it can)
 METRES_PER_MILE = 1609.344
 MAX_PROXIMITY_MILES = 500
 MAX_SEARCH = KEYWORD_MAX_LENGTH  # as the directory's keyword
@@ -113,7 +114,7 @@ def api_view(view):
 
 def whole_number(request, name, default, low, high):
     raw = request.GET.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
     if not WHOLE_NUMBER.fullmatch(raw):
         raise BadParameter(name, f"{name} must be a whole number.")
@@ -125,7 +126,7 @@ def whole_number(request, name, default, low, high):
 
 def uuid_param(request, name):
     raw = request.GET.get(name)
-    if not raw:
+    if raw is None:
         return None
     found = as_uuid(raw)
     if found is None:
@@ -151,7 +152,7 @@ def boolean(request, name):
 
 def moment(request, name):
     raw = request.GET.get(name)
-    if not raw:
+    if raw is None:
         return None
     try:
         value = parse_datetime(raw)
@@ -164,10 +165,15 @@ def moment(request, name):
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     try:
-        # In UTC, as the database compares it: 0001-01-01T00:00+10:00 falls before year 1.
-        return value.astimezone(UTC)
+        return value.astimezone(UTC)  # as the database compares it
     except OverflowError:
-        raise BadParameter(name, f"{name} must fall between the years 1 and 9999.") from None
+        # Valid, yet before year 1 or after 9999 in UTC (0001-01-01T00:00+10:00): the first
+        # or last moment the database can hold, which says the same.
+        return (
+            datetime.min.replace(tzinfo=UTC)
+            if value.year == 1
+            else datetime.max.replace(tzinfo=UTC)
+        )
 
 
 def search_param(request):
@@ -178,11 +184,11 @@ def search_param(request):
     return text
 
 
-def page_of(request, found, records, *, per_page=PER_PAGE, most=MAX_PER_PAGE):
+def page_of(request, found, records, *, per_page=PER_PAGE):
     """HSDS's page: its counts, then `contents`, the page's items made into records by
     records(items). `found` is a queryset or a list."""
     page = whole_number(request, "page", 1, 1, 10**6)
-    per_page = whole_number(request, "per_page", per_page, 1, most)
+    per_page = whole_number(request, "per_page", per_page, 1, MAX_PER_PAGE)
     total = len(found) if isinstance(found, list) else found.count()
     pages = max(1, -(-total // per_page))
     items = list(found[(page - 1) * per_page : page * per_page]) if page <= pages else []
@@ -253,17 +259,17 @@ def services(request):
     if boolean(request, "minimal"):
         # Every service in one page, as HSDS asks of `minimal`, up to MAX_MINIMAL.
         queryset = published_services().only("id", "name", "status", "last_modified")
-        per_page, most, records = MAX_MINIMAL, MAX_MINIMAL, each(service_minimal_record)
+        per_page, records = MAX_MINIMAL, each(service_minimal_record)
     elif boolean(request, "full"):
         queryset = services_for_hsds()
-        per_page, most, records = PER_PAGE, MAX_PER_PAGE, each(service_record)
+        per_page, records = PER_PAGE, each(service_record)
     else:
         queryset = published_services().select_related("organization")
-        per_page, most, records = PER_PAGE, MAX_PER_PAGE, each(service_list_record)
+        per_page, records = PER_PAGE, each(service_list_record)
     queryset = filter_services(request, queryset)
     if after := moment(request, "modified_after"):
         queryset = queryset.filter(last_modified__gte=after)
-    return page_of(request, queryset, records, per_page=per_page, most=most)
+    return page_of(request, queryset, records, per_page=per_page)
 
 
 def path_uuid(value, what):
@@ -376,22 +382,24 @@ def services_at_locations(full):
 
 
 def near_postcode(request, links):
-    """The links whose location is within `proximity` metres of `postcode`'s centre (a
-    confidential location's distance rounded, as everywhere: directory.confidential)."""
-    code, metres = request.GET.get("postcode", ""), request.GET.get("proximity", "")
-    if not code and not metres:
+    """The links whose location is within `proximity` metres of `postcode`'s centre
+    (DEFAULT_RADIUS miles without proximity; a confidential location's distance rounded,
+    as everywhere: directory.confidential). A ZIP code that does not exist is near nothing."""
+    code, metres = request.GET.get("postcode"), request.GET.get("proximity")
+    if code is None:  # proximity says nothing without a postcode
         return links
-    if not code:
-        raise BadParameter("proximity", "proximity needs a postcode.")
-    centre = zip_centre(code) if ZIP_CODE.fullmatch(code) else None
-    if centre is None:
-        raise BadParameter("postcode", "postcode must be a US ZIP code that exists.")
-    miles = float(metres) / METRES_PER_MILE if DECIMAL.fullmatch(metres) else -1
-    if not metres:
+    if not POSTCODE.fullmatch(code):
+        raise BadParameter("postcode", "postcode must be a US ZIP code (12345 or 12345-6789).")
+    if metres is None:
         miles = DEFAULT_RADIUS
+    else:
+        miles = float(metres) / METRES_PER_MILE if NUMBER.fullmatch(metres) else -1
     if not 0 <= miles <= MAX_PROXIMITY_MILES:
         most = MAX_PROXIMITY_MILES * METRES_PER_MILE
         raise BadParameter("proximity", f"proximity must be a number of metres up to {most:.0f}.")
+    centre = zip_centre(code)
+    if centre is None:  # no such ZIP code: nothing is near it
+        return links.none()
     south, north, west, east = bounding_box(*centre, miles + CONFIDENTIAL_DISTANCE_STEP / 2)
     return (
         links.filter(

@@ -90,6 +90,12 @@ def our_openapi(api_url):
                 "description": description,
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
             }
+    return corrected(doc)
+
+
+def corrected(doc):
+    """The document with the upstream slip corrected (in place): /service_at_locations/{id}
+    answers with a service_at_location."""
     item = doc["paths"]["/service_at_locations/{id}"]["get"]
     item["responses"]["200"]["content"]["application/json"]["schema"] = {
         "$ref": SCHEMA_BASE + "compiled/service_at_location.json"
@@ -100,11 +106,19 @@ def our_openapi(api_url):
 def strict_parameters(parameters):
     for name in ID_PARAMETERS:
         parameters[name]["schema"] = dict(UUID)
-    for name in ("page", "per_page"):
-        parameters[name]["schema"] = {"type": "integer", "minimum": 1}
+    parameters["page"]["schema"] = {"type": "integer", "minimum": 1, "maximum": 10**6}
+    parameters["per_page"]["schema"] = {"type": "integer", "minimum": 1, "maximum": 500}
+    parameters["per_page"]["description"] += " 50 unless given; with minimal, 10,000."
     parameters["format"]["schema"] = {"type": "string", "enum": ["json"]}
     parameters["format"]["description"] = "Only json: ndjson is not offered."
-    parameters["search"]["schema"] = {"type": "string", "maxLength": KEYWORD_MAX_LENGTH}
+    parameters["search"]["schema"] = {
+        "type": "string",
+        "maxLength": KEYWORD_MAX_LENGTH,
+        "pattern": "^[^\u0000]*$",  # config.middleware refuses NUL characters
+    }
+    parameters["modified_after"]["schema"] = {
+        "anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}]
+    }
     parameters["modified_after"]["description"] += (
         " An ISO 8601 date, or date and time (without a time zone: the directory's)."
     )
@@ -112,11 +126,11 @@ def strict_parameters(parameters):
         "Each service with only its id and last_modified, and the name and status HSDS "
         "requires of a listed service; every service in one page (up to 10,000)."
     )
-    parameters["postcode"]["schema"] = {"type": "string", "pattern": r"^\d{5}(-\d{4})?$"}
+    parameters["postcode"]["schema"] = {"type": "string", "pattern": "^[0-9]{5}(-[0-9]{4})?$"}
     parameters["postcode"]["description"] = (
         "A US ZIP code: only the services at a location within `proximity` of its centre "
-        "(25 miles without proximity). A confidential location's distance is rounded to 5 "
-        "miles."
+        "(25 miles without proximity; none for a ZIP code that does not exist). A "
+        "confidential location's distance is rounded to 5 miles."
     )
     parameters["proximity"]["schema"] = {"type": "number", "minimum": 0, "maximum": 804672}
-    parameters["proximity"]["description"] = "Metres from the postcode's centre (needs postcode)."
+    parameters["proximity"]["description"] = "Metres from the postcode's centre (ignored without)."

@@ -17,6 +17,7 @@ from accounts.roles import CASE_WORKER, COURT_STAFF, CURATOR
 from accounts.tasks import send_password_reset
 from curation.models import ProblemReport, ProposedChange, UpdateRequest
 from directory.models import Category, ConfidentialAccess, Location, Organization, Service
+from hsds.mapping import OUR_TAXONOMY_ID
 from referrals.models import Referral, ReferralItem, ReferralList, ShareLink
 from tests.conftest import make_user
 from tests.factories import make_location, make_organization, make_service
@@ -218,6 +219,12 @@ SAMPLES = {
     "api:service": lambda world: {"service_id": world.service.pk},
     "api:organization": lambda world: {"organization_id": world.organization.pk},
     "api:not_found": lambda world: {"rest": "nothing-here"},
+    "api:taxonomy": lambda world: {"taxonomy_id": OUR_TAXONOMY_ID},
+    "api:taxonomy_term": lambda world: {"term_id": world.category.pk},
+    # The confidential location's link: given in full, never with its address.
+    "api:service_at_location": lambda world: {
+        "link_id": world.shelter.serviceatlocation_set.get().pk
+    },
     "curation:report": lambda world: {"pk": world.report.pk},
     "curation:report_problem": lambda world: {"pk": world.service.pk},
     "curation:update": lambda world: {"pk": world.update.pk},
@@ -256,6 +263,13 @@ SEARCHES = [
     "/admin/directory/service/?q=Lantern",
     "/admin/directory/organization/?q=Lantern",
     "/api/services?search=Lantern",
+    "/api/services?full=true&minimal=false",
+    "/api/services?minimal=true",
+    "/api/organizations?full_service=true",
+    "/api/service_at_locations?full=true",
+    # Near the confidential shelter, through the API: found, never placed.
+    "/api/service_at_locations?postcode=60660&proximity=8000&full=true",
+    "/api/taxonomy_terms?search=shelter",
     "/curation/gaps/?language=es",
 ]
 

@@ -1,0 +1,199 @@
+"""The API against the official HSDS 3.0 OpenAPI document, and against ours, with
+schemathesis: generated requests to every operation, through WSGI, checked for server
+errors, response schemas, content types, and that bad parameters are refused.
+
+The official document (hsds/spec/schema/openapi.json) names its schemas by their URLs on
+GitHub; the tests read the vendored copies instead (hsds/spec/NOTICE.md), so they run
+offline. It documents only the 200 answers, so against it the status codes are not checked
+(our 400s and 404s are documented in ours, against which everything is checked). One slip
+of it is corrected (hsds.openapi.corrected): it gives /service_at_locations/{id} the
+schema of a service, where it means a service_at_location.
+The number of generated requests is bounded (EXAMPLES) to keep the run short.
+"""
+
+import copy
+import gzip
+import json
+from functools import cache
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis.generation.modes import GenerationMode
+
+from directory.models import Category, ServiceAtLocation
+from hsds.models import ApiToken
+from hsds.openapi import SCHEMA_BASE, corrected, official_openapi, our_openapi
+from hsds.serializers import TAXONOMY
+from tests.hsds_helpers import SECRET_STREET, make_directory
+from tests.vendored import HSDS_SPEC
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = 15  # generated requests per operation and mode
+BASE_URL = "http://testserver/api"
+OFFICIAL_CHECKS = [
+    "not_a_server_error",
+    "response_schema_conformance",
+    "content_type_conformance",
+    "negative_data_rejection",
+]
+
+
+def vendored_schema(relative):
+    """A schema of the specification, from hsds/spec/schema/, its relative references
+    (taxonomy_term.json to taxonomy.json and metadata.json) put in place."""
+    path = HSDS_SPEC / "schema" / relative
+    if relative.startswith("compiled/"):
+        with gzip.open(path.with_name(path.name + ".gz"), "rt", encoding="utf-8") as f:
+            return json.load(f)
+    schema = json.loads(path.read_text(encoding="utf-8"))
+
+    def inline(node):
+        if isinstance(node, dict):
+            if set(node) >= {"$ref"} and node["$ref"].endswith(".json"):
+                found = vendored_schema(node["$ref"])
+                found.pop("$schema", None)
+                found.pop("$id", None)
+                return found
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(value) for value in node]
+        return node
+
+    return inline(schema)
+
+
+def offline(document):
+    """The document with every schema it names on GitHub read from the vendored copy."""
+    document = copy.deepcopy(document)
+    schemas = document["components"]["schemas"]
+
+    def local(node):
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith(SCHEMA_BASE):
+                relative = ref.removeprefix(SCHEMA_BASE)
+                name = "hsds_" + relative.removesuffix(".json").replace("/", "_")
+                if name not in schemas:
+                    schemas[name] = vendored_schema(relative)
+                return {"$ref": f"#/components/schemas/{name}"}
+            return {key: local(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [local(value) for value in node]
+        return node
+
+    document["paths"] = local(document["paths"])
+    return document
+
+
+@pytest.fixture
+def world(settings):
+    """A directory with a confidential location, an API token, access by token only."""
+    settings.HSDS_API_ACCESS = "token"
+    service = make_directory()
+    token = ApiToken(name="Conformance")
+    key = token.set_new_key()
+    token.save()
+    return {
+        "headers": {"Authorization": f"Bearer {key}"},
+        "ids": {
+            "/services/{id}": str(service.pk),
+            "/organizations/{id}": str(service.organization_id),
+            "/taxonomies/{id}": TAXONOMY["id"],
+            "/taxonomy_terms/{id}": str(Category.objects.filter(parent=None).first().pk),
+            "/service_at_locations/{id}": str(ServiceAtLocation.objects.first().pk),
+        },
+    }
+
+
+def check_functions(names):
+    from schemathesis import checks
+
+    return [getattr(checks, name) for name in names]
+
+
+def exercise(operation, world, check_names=None):
+    """Real ids, then generated requests (valid, then invalid) to one operation."""
+    kwargs = {"base_url": BASE_URL, "headers": world["headers"]}
+    if check_names is not None:
+        kwargs["checks"] = check_functions(check_names)
+    seen = []
+
+    def call(case):
+        response = case.call_and_validate(**kwargs)
+        seen.append(response.status_code)
+        body = response.json() if response.content else None
+        assert SECRET_STREET not in response.text
+        if response.status_code >= 400:
+            headers = {name.lower(): values for name, values in response.headers.items()}
+            assert headers["content-type"] == ["application/json"]
+            assert body["status"] == response.status_code and body["error"]
+        return response
+
+    path = operation.path
+    if path in world["ids"]:
+        for params in ({}, {"full_service": "true"}):
+            case = operation.Case(path_parameters={"id": world["ids"][path]}, query=params)
+            assert call(case).status_code == 200
+    else:
+        for params in ({}, {"full": "true"}, {"minimal": "true"}, {"full_service": "true"}):
+            assert call(operation.Case(query=params)).status_code == 200
+    # An operation without parameters (the index) has no invalid request to generate.
+    parameters = operation.definition.raw.get("parameters") or "{" in path
+    for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)[: 2 if parameters else 1]:
+
+        @given(case=operation.as_strategy(generation_mode=mode))
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+        def generated(case):
+            call(case)
+
+        try:
+            generated()
+        except Unsatisfiable:
+            # The official document allows any string where an id goes: nothing is invalid.
+            assert mode == GenerationMode.NEGATIVE
+    return seen
+
+
+@cache
+def operations(which):
+    """{path: operation} of the official document (corrected) or of ours, loaded once."""
+    if which == "official":
+        document = corrected(copy.deepcopy(official_openapi()))
+    else:
+        document = our_openapi(BASE_URL + "/")
+    schema = schemathesis.openapi.from_dict(offline(document))
+    schema.app = get_wsgi_application()
+    return {op.ok().path: op.ok() for op in schema.get_all_operations()}
+
+
+OFFICIAL_PATHS = list(official_openapi()["paths"])
+
+
+@pytest.mark.parametrize("path", OFFICIAL_PATHS)
+def test_every_answer_conforms_to_the_official_document(path, world):
+    operation = operations("official")[path]
+
+    seen = exercise(operation, world, OFFICIAL_CHECKS)
+
+    assert 200 in seen
+
+
+@pytest.mark.parametrize("path", OFFICIAL_PATHS)
+def test_every_answer_conforms_to_our_document_every_check(path, world):
+    operation = operations("ours")[path]
+
+    seen = exercise(operation, world)
+
+    assert 200 in seen
+    if path != "/":
+        assert 400 in seen  # generated bad parameters were refused
