@@ -30,3 +30,26 @@ def hsds_compiled_schema(name):
     """One of the compiled schemas ("service", "service_list", "organization", ...)."""
     with gzip.open(HSDS_SPEC / "schema" / "compiled" / f"{name}.json.gz", "rt") as f:
         return json.load(f)
+
+
+def hsds_schema(relative):
+    """A schema of hsds/spec/schema/ ("taxonomy_term.json", "compiled/service.json"), with
+    the files it refers to (taxonomy_term.json to taxonomy.json and metadata.json) put in
+    place of their references."""
+    if relative.startswith("compiled/"):
+        return hsds_compiled_schema(relative.removeprefix("compiled/").removesuffix(".json"))
+    schema = json.loads((HSDS_SPEC / "schema" / relative).read_text(encoding="utf-8"))
+
+    def inline(node):
+        if isinstance(node, dict):
+            if "$ref" in node and node["$ref"].endswith(".json"):
+                found = hsds_schema(node["$ref"])
+                found.pop("$schema", None)
+                found.pop("$id", None)
+                return found
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(value) for value in node]
+        return node
+
+    return inline(schema)
