@@ -173,3 +173,11 @@ def test_one_taxonomy_term_and_the_taxonomies_take_at_most_one_query(
         assert staff_client.get(f"/api/taxonomy_terms/{term.pk}").status_code == 200
     with django_assert_num_queries(SESSION):
         assert staff_client.get("/api/taxonomies").json()["total_items"] == 3
+
+
+@pytest.mark.parametrize("url", ["/api/", "/api/openapi.json", "/api/taxonomies/nope"])
+def test_the_index_our_document_and_a_bad_id_ask_nothing_of_the_database(
+    staff_client, django_assert_num_queries, url
+):
+    with django_assert_num_queries(SESSION):
+        staff_client.get(url)
