@@ -16,7 +16,9 @@ from functools import cache
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.generation.modes import GenerationMode
@@ -72,7 +74,11 @@ def world(settings):
     token = ApiToken(name="Conformance")
     key = token.set_new_key()
     token.save()
-    return {
+    # As Django's test client does: a request through WSGI must not close the connection
+    # that holds the test's transaction (PostgreSQL).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield {
         "headers": {"Authorization": f"Bearer {key}"},
         "ids": {
             "/services/{id}": str(service.pk),
@@ -82,6 +88,8 @@ def world(settings):
             "/service_at_locations/{id}": str(ServiceAtLocation.objects.first().pk),
         },
     }
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def check_functions(names):
