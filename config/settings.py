@@ -157,12 +157,6 @@ DB_RETRY_SECONDS = envint("DB_RETRY_SECONDS", "5")
 # jit_above_cost) to save a few: off for this connection (bench/where_when_bench.py).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
-# SQLite keeps a write-ahead log: pages (and the job worker) read while an import writes, each
-# reader seeing the data as it was before the import's transaction. With SQLite's default
-# rollback journal a large write locks the whole file until it ends. The mode is the file's,
-# set again on each connection (a no-op once set; an in-memory test database ignores it).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL"
 # Lets two test runs share one PostgreSQL server without dropping each other's database.
 if os.environ.get("TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_NAME"]}
