@@ -13,30 +13,24 @@ A cached page costs one read of the cache: the generation and the entry come tog
 first read after a save also starts the next generation.
 """
 
-import uuid
-
 from django.conf import settings
 from django.core.cache import cache
 
-GENERATION_KEY = "factsheet:generation"
+from core.cache import Stamp
+
+GENERATION = Stamp("factsheet:generation")
 
 
 def invalidate():
-    # Deleting is one statement on the database cache (setting is five): every save of a
-    # service pays it. The next read starts a new generation.
-    cache.delete(GENERATION_KEY)
+    GENERATION.end()
 
 
 def cached(name, build):
     """build()'s result under `name`, computed at most once per generation and timeout.
     A None result (nothing found) is not kept."""
     key = f"factsheet:{name}"
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:  # ended by a save, or evicted: whoever adds one first sets it
-        generation = uuid.uuid4().hex
-        if not cache.add(GENERATION_KEY, generation, None):
-            generation = cache.get(GENERATION_KEY)
+    found = cache.get_many([GENERATION.key, key])
+    generation = GENERATION.read(found)
     entry = found.get(key)
     if entry is not None and entry[0] == generation:
         return entry[1]

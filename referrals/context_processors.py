@@ -3,13 +3,25 @@ from functools import cached_property
 from accounts.roles import BUILD_REFERRAL_LISTS as BUILD_LISTS
 from referrals.models import ReferralItem, ReferralList
 
+# The apps whose pages show the header's count: those where a worker finds services and
+# adds them to the list (whose Add/Remove buttons need the same query), and the referral
+# pages. Elsewhere (the reference pages, the curator's desk, the account pages) the header
+# links to the list without a count, and costs no query.
+COUNTED_APPS = {"directory", "referrals"}
+
 
 class ReferralHeader:
     """The header's count of the current referral list, and which services are on it (for
     the Add/Remove buttons). Read only when a page shows it: one query."""
 
-    def __init__(self, user):
-        self.user = user
+    def __init__(self, request):
+        self.user = getattr(request, "user", None)
+        match = getattr(request, "resolver_match", None)
+        self.counted = match is not None and match.app_name in COUNTED_APPS
+
+    @property
+    def shows_count(self):
+        return self.counted and self.enabled
 
     @cached_property
     def enabled(self):
@@ -34,4 +46,4 @@ class ReferralHeader:
 
 
 def referral_list(request):
-    return {"referral_header": ReferralHeader(getattr(request, "user", None))}
+    return {"referral_header": ReferralHeader(request)}

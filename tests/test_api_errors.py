@@ -1,6 +1,8 @@
 """Every answer of the API is JSON, its errors included, whichever layer refuses the request;
 a bad parameter is a 400 that names it, never a server error."""
 
+import random
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -134,3 +136,70 @@ def test_a_server_error_is_a_500_in_json_with_no_details(api, settings):
     assert_json_error(response, 500)
     for secret in ["Traceback", "SELECT", "QX7SENTINEL", "RuntimeError"]:
         assert secret not in response.content.decode()
+
+
+def generated_moments(count=1_000, seed=17):
+    """ISO 8601-like values, many right and the rest nearly: every field at and beyond its
+    limits (the years 1 and 9999 with offsets that take them out of range in UTC), offsets up
+    to ±24:00, fractions too long, other digits than ASCII's, stray characters."""
+    rng = random.Random(seed)
+    digits = ["0123456789", "٠١٢٣٤٥٦٧٨٩", "０１２３４５６７８９", "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗"]
+
+    def number(low, high, width, edges=()):
+        """Mostly one of the edges (the limits and just beyond), else any in low..high."""
+        chosen = rng.choice(edges) if edges and rng.random() < 0.5 else rng.randint(low, high)
+        table = str.maketrans(
+            "0123456789", rng.choice(digits) if rng.random() < 0.03 else "0123456789"
+        )
+        return str(chosen).zfill(width).translate(table)
+
+    values = []
+    while len(values) < count:
+        date = "-".join(
+            [
+                number(1, 9999, 4, (0, 1, 1, 1, 2, 1970, 9998, 9999, 9999, 9999, 10_000)),
+                number(1, 12, 2, (1, 1, 2, 12, 12, 0, 13)),
+                number(1, 28, 2, (1, 1, 29, 30, 31, 31, 0, 32)),
+            ]
+        )
+        if rng.random() < 0.25:  # the ends of the calendar, where an offset overflows
+            date = rng.choice(["0001-01-01", "0001-01-02", "9999-12-31", "9999-12-30"])
+        if rng.random() < 0.2:
+            values.append(date)
+            continue
+        value = f"{date}{rng.choice('TTTT t_')}{number(0, 23, 2, (0, 23, 24))}"
+        value += f":{number(0, 59, 2, (0, 59, 60))}"
+        if rng.random() < 0.8:
+            value += f":{number(0, 59, 2, (0, 59, 60, 61))}"
+        if rng.random() < 0.3:
+            value += rng.choice(".,") + str(rng.randint(0, 10**12)).zfill(rng.randint(1, 12))
+        zone = rng.random()
+        if zone < 0.3:
+            value += rng.choice("Zz")
+        elif zone < 0.8:
+            value += (
+                f"{rng.choice('+-')}{number(0, 14, 2, (0, 1, 12, 14, 23, 24))}"
+                f"{rng.choice([':', ''])}{number(0, 59, 2, (0, 30, 59, 60))}"
+            )
+        if rng.random() < 0.05:
+            spot = rng.randrange(len(value) + 1)
+            value = (
+                value[:spot]
+                + rng.choice(["\x00", " ", "%", "\u2028", "é", "--", "'"])
+                + value[spot:]
+            )
+        values.append(value)
+    return values
+
+
+def test_a_thousand_generated_dates_each_get_a_200_or_a_400_naming_the_parameter(api):
+    answers = {}
+    for value in generated_moments():
+        response = api.get("/api/services", {"modified_after": value})
+        answers[value] = response.status_code
+        if response.status_code == 400:
+            assert response.json()["parameter"] == "modified_after", value
+    assert set(answers.values()) <= {200, 400}, {
+        v: s for v, s in answers.items() if s not in (200, 400)
+    }
+    assert 200 in answers.values() and 400 in answers.values()

@@ -2,6 +2,8 @@
 cap, and who may read a list."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from referrals.models import MAX_ITEMS, ReferralItem, ReferralList
@@ -198,6 +200,20 @@ def test_the_header_counts_the_current_list(caseworker_client, caseworker):
     make_list(caseworker, make_services(3))
     html = caseworker_client.get("/directory/").content.decode()
     assert "data-referral-count>3<" in html
+
+
+def test_the_header_counts_only_where_services_are_found_and_listed(caseworker_client, caseworker):
+    make_list(caseworker, make_services(3))
+    for page in ["/directory/", CURRENT]:
+        assert "data-referral-count>3<" in caseworker_client.get(page).content.decode()
+
+    # Elsewhere the header links to the list without a count, and reads nothing of it.
+    caseworker_client.get("/reference/")  # the session's "last seen" write happens once
+    with CaptureQueriesContext(connection) as queries:
+        html = caseworker_client.get("/reference/").content.decode()
+    assert f'href="{CURRENT}">Referral list</a>' in html
+    assert "data-referral-count" not in html
+    assert not [q for q in queries.captured_queries if "referrals_referral" in q["sql"]]
 
 
 @pytest.mark.parametrize("rows", [1, 20])

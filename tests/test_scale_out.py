@@ -4,7 +4,8 @@ against the test database, with the database cache and with Redis (CACHE_URL).
 
 A session made on one server works on the other, and ends on both when it ends on one; a
 fact sheet mapping changed in the admin through one is seen at once through the other; a job
-queued through one is run by the worker.
+queued through one is run by the worker: an HSDS import a curator uploads through one server
+is checked and, confirmed through the other, imported by the worker, and seen on both.
 """
 
 import http.cookiejar
@@ -18,15 +19,18 @@ import types
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 
 import pytest
 
-from directory.models import Category
+from directory.models import Category, Service
 from factsheet.models import Factor
 from tests.conftest import make_user
+from tests.hsds_helpers import small_package, write_package
 from tests.live_database import database_url
 from tests.test_deployment import BASE_DIR, NOT_INHERITED, PRODUCTION, run_manage
 from tests.test_devserver import free_port, wait_for
+from tests.test_hsds_hostile import zip_of
 
 pytestmark = [
     pytest.mark.postgresql,
@@ -119,9 +123,9 @@ class Processes:
             )
         return log
 
-    def server(self, name):
+    def server(self, name, **env):
         port = free_port()
-        self.start(name, "-m", "config.serve", WEB_BIND=f"127.0.0.1:{port}")
+        self.start(name, "-m", "config.serve", WEB_BIND=f"127.0.0.1:{port}", **env)
         site = f"http://127.0.0.1:{port}"
         wait_for(lambda: answers(f"{site}/healthz"))
         return site
@@ -163,6 +167,31 @@ class Browser:
         token = next(cookie.value for cookie in self.cookies if cookie.name == "csrftoken")
         form = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}, doseq=True)
         with self.opener.open(url, form.encode()) as answer:
+            return answer.url, answer.read().decode()
+
+    def post_file(self, url, fields, name, path, content_type):
+        """A multipart form with one file, as a browser sends an upload."""
+        token = next(cookie.value for cookie in self.cookies if cookie.name == "csrftoken")
+        boundary = uuid.uuid4().hex
+        parts = []
+        for key, value in {"csrfmiddlewaretoken": token, **fields}.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{path.name}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
+            + path.read_bytes()
+            + b"\r\n"
+        )
+        parts.append(f"--{boundary}--\r\n".encode())
+        request = urllib.request.Request(
+            url,
+            b"".join(parts),
+            {"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        )
+        with self.opener.open(request) as answer:
             return answer.url, answer.read().decode()
 
     def sign_in(self, site, username):
@@ -208,7 +237,44 @@ def test_a_mapping_changed_through_one_server_shows_at_once_on_the_other(process
     assert ">Economic empowerment</a>" in page
 
 
+def test_an_import_queued_through_one_server_is_run_by_the_worker_and_seen_on_the_other(
+    processes, tmp_path
+):
+    make_user("cora", groups=["Curator"], password=PASSWORD)
+    uploads = tmp_path / "uploads"  # HSDS_UPLOAD_DIR: the storage every process shares
+    first = processes.server("a", HSDS_UPLOAD_DIR=str(uploads))
+    second = processes.server("b", HSDS_UPLOAD_DIR=str(uploads))
+    processes.start(
+        "worker", "manage.py", "run_worker", "--no-reload", HSDS_UPLOAD_DIR=str(uploads)
+    )
+    package = zip_of(write_package(tmp_path / "package", small_package()), tmp_path / "p.zip")
+    browser = Browser()
+    browser.sign_in(first, "cora")
+
+    # The curator uploads through the first server: a dry run, queued for the worker.
+    url, _ = browser.post_file(
+        f"{first}/admin/hsds/importrun/upload/", {}, "package", package, "application/zip"
+    )
+    report = url.replace(first, second)  # its report page, read through the other server
+    assert re.fullmatch(rf"{second}/admin/hsds/importrun/[0-9a-f-]+/report/", report)
+    page = wait_for(lambda: checked(browser.get(report)[1]))
+    assert "Night Shelter" in page
+
+    # Confirmed through the second server, imported by the worker, seen on the first.
+    run_id = report.rstrip("/").split("/")[-2]
+    url, _ = browser.post(f"{second}/admin/hsds/importrun/{run_id}/confirm/", {})
+    wait_for(lambda: "Imported" in browser.get(url)[1])
+    page = browser.get(f"{first}/admin/directory/service/?q=Night+Shelter")[1]
+    assert "Night Shelter" in page
+    assert list(Service.objects.values_list("name", flat=True)) == ["Night Shelter"]
+
+
+def checked(page):
+    return "waiting for confirmation" in page and page
+
+
 def test_a_job_queued_through_one_server_is_run_by_the_worker(processes):
+    """Any job, not only imports: the password reset email is sent by the worker."""
     make_user("casey", groups=["Case worker"], password=PASSWORD)
     first = processes.server("a")
     worker = processes.start("worker", "manage.py", "run_worker", "--no-reload")

@@ -38,9 +38,9 @@ def test_renaming_an_organization_updates_its_services_in_fixed_queries(
 
     organization.name = "Lighthouse Legal"
     # 1 the organization, 2 its history, 3 its services, 4 their categories,
-    # 5 one UPDATE of their search text, 6-7 a new data version of the directory (for
-    # the save and for the search text: one DELETE each in the shared cache)
-    with django_assert_num_queries(7):
+    # 5 one UPDATE of their search text, 6 a new data version of the directory (one DELETE
+    # in the shared cache, for the save and its search text together)
+    with django_assert_num_queries(6):
         organization.save()
 
     assert found(caseworker_client, "lighthouse legal") == names
@@ -59,8 +59,8 @@ def test_renaming_a_category_updates_its_services_in_fixed_queries(
     # 1 the category, 2 its history, 3 the services filed under it or its subcategories,
     # 4 their categories, 5 one UPDATE of their search text, 6 the end of the reference
     # pages' cache generation (factsheet/cache.py: one DELETE, shared by every server),
-    # 7-8 a new data version of the directory (for the save and for the search text)
-    with django_assert_num_queries(8):
+    # 7 a new data version of the directory (for the save and its search text together)
+    with django_assert_num_queries(7):
         housing.save()
 
     assert found(caseworker_client, "homes emergency") == names

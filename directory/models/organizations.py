@@ -49,8 +49,9 @@ class Organization(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        # The organization's name is part of each service's search text.
-        self.services.refresh_search_text()
+        # The organization's name is part of each service's search text. Its post_save made a
+        # new data version of the directory (note_directory_change): one is enough.
+        self.services.refresh_search_text(announce=False)
 
     def get_absolute_url(self):
         return reverse("directory:organization", args=[self.pk])

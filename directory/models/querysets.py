@@ -10,7 +10,6 @@ by last verified (verified_first), and keeping the stored search text current
 import re
 import threading
 import unicodedata
-import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from django.db.models import F, Func, Q
 from django.utils import timezone
 
 from accounts.roles import can_curate
+from core.cache import Stamp
 from directory.models.organizations import Location
 from directory.models.vocabulary import Category, SearchSynonym
 from directory.models.where_when import WhereAndWhenQuerySet
@@ -45,6 +45,7 @@ STOP_WORDS = frozenset(
 # kept at most; a change to the directory makes a new data version before then.
 CACHE_SECONDS = 300
 DATA_VERSION_KEY = "directory:data-version"
+DATA_VERSION = Stamp(DATA_VERSION_KEY)
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -102,10 +103,7 @@ def data_version():
     kept = _request_values()
     if kept is not None and DATA_VERSION_KEY in kept:
         return kept[DATA_VERSION_KEY]
-    version = cache.get(DATA_VERSION_KEY)
-    if version is None:
-        cache.add(DATA_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(DATA_VERSION_KEY)
+    version = DATA_VERSION.read()
     if kept is not None:
         kept[DATA_VERSION_KEY] = version
     return version
@@ -114,7 +112,7 @@ def data_version():
 def directory_changed():
     """A new data version: the stamp is deleted (one statement, for every save pays it)
     and the next reader makes a new one (data_version)."""
-    cache.delete(DATA_VERSION_KEY)
+    DATA_VERSION.end()
     kept = _request_values()
     if kept is not None:
         kept.clear()
@@ -391,10 +389,11 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
                 by_letter.setdefault(word[0], []).append(word)
         return by_letter
 
-    def refresh_search_text(self):
+    def refresh_search_text(self, announce=True):
         """Rewrite these services' stored search text after a change to what it is made of
         (an organization's or a category's name, a service's categories, languages, tags
-        or areas).
+        or areas). announce=False: the caller's save made a new data version of the
+        directory already (note_directory_change), so a changed text needs none of its own.
 
         A fixed number of queries however many services: the services with their
         organizations, their categories, languages, tags and areas, and an UPDATE of those
@@ -420,6 +419,6 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
             if service.set_search_document(related.get(service.pk, {}))
         ]
         self.model.objects.bulk_update(changed, self.model.SEARCH_FIELDS, batch_size=500)
-        if changed:
+        if changed and announce:
             directory_changed()
         return {service.pk: service.search_text for service in services}

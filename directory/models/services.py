@@ -405,7 +405,8 @@ def note_directory_change(sender, **kwargs):
     if sender in (Language, PopulationTag, ServiceArea) and not kwargs.get("created", True):
         # A renamed language, tag or area is in the search text of its services.
         instance = kwargs["instance"]
-        Service.objects.filter(pk__in=instance.services.values("pk")).refresh_search_text()
+        services = Service.objects.filter(pk__in=instance.services.values("pk"))
+        services.refresh_search_text(announce=False)  # a new data version was just made
 
 
 DIRECTORY_MODELS = {

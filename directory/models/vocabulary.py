@@ -48,8 +48,9 @@ class Category(models.Model):
         from directory.models.services import Service  # services.py imports this module
 
         super().save(*args, **kwargs)
-        # Category names, with their parent's, are part of each service's search text.
-        Service.objects.in_category(self).refresh_search_text()
+        # Category names, with their parent's, are part of each service's search text. Its
+        # post_save made a new data version of the directory (note_directory_change).
+        Service.objects.in_category(self).refresh_search_text(announce=False)
 
     def get_absolute_url(self):
         return reverse("directory:index") + f"?category={self.slug}"
