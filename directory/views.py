@@ -26,6 +26,7 @@ from directory.models import (
     Service,
     ServiceArea,
 )
+from directory.models.where_when import attach_todays_hours
 
 # Every directory page needs a role that reads the directory (accounts/roles.py).
 read_directory = permission_required("directory.view_service", raise_exception=True)
@@ -58,12 +59,13 @@ def service_list(request):
     }
 
     category_counts, language_counts, count = filterset.facet_counts()
-    services = filterset.ordered(filterset.qs).with_list_relations()
+    services = filterset.ordered(filterset.qs).with_list_relations().with_open_now()
     paginator = Paginator(services, PAGE_SIZE)
     if count is not None:
         paginator.count = count  # counted with the facets
     page_number = request.GET.get("page", "1")
     page = paginator.get_page(page_number)
+    attach_todays_hours(page.object_list)  # the cards' "today" line: one query
     if page_number not in ("1", str(page.number)):
         messages.info(
             request,
@@ -251,7 +253,12 @@ def service_unavailable(request, pk):
 
 @read_directory
 def organization_detail(request, pk):
-    services = Service.objects.visible_to(request.user).with_list_relations().order_by("name")
+    services = (
+        Service.objects.visible_to(request.user)
+        .with_list_relations()
+        .with_open_now()
+        .order_by("name")
+    )
     organizations = Organization.objects.prefetch_related(
         Prefetch("services", queryset=services, to_attr="visible_services")
     )
@@ -259,6 +266,7 @@ def organization_detail(request, pk):
     if not organization.visible_services and not can_curate(request.user):
         # An organization with nothing published is not part of the directory yet.
         raise Http404("No published services")
+    attach_todays_hours(organization.visible_services)
     return render(
         request,
         "directory/organization_detail.html",
