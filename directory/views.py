@@ -1,5 +1,6 @@
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
@@ -12,7 +13,12 @@ from django.utils.translation import gettext as _
 from accounts.roles import can_curate
 from config.middleware import validates_query_string
 from directory import hours
-from directory.confidential import can_see_address, record_views, shareable_address
+from directory.confidential import (
+    can_see_address,
+    map_points,
+    record_views,
+    shareable_address,
+)
 from directory.filters import DEFAULT_RADIUS, ServiceFilter
 from directory.localized import localized
 from directory.models import (
@@ -66,6 +72,8 @@ def service_list(request):
     page_number = request.GET.get("page", "1")
     page = paginator.get_page(page_number)
     attach_todays_hours(page.object_list)  # the cards' "today" line: one query
+    if settings.MAP_TILE_URL:  # the optional map of this page's results: one query
+        context.update(map_points=map_points(page.object_list), map=map_settings())
     if page_number not in ("1", str(page.number)):
         messages.info(
             request,
@@ -125,6 +133,10 @@ def service_list(request):
         is_filtered=bool(chosen_filters),
     )
     return render(request, "directory/index.html", context)
+
+
+def map_settings():
+    return {"tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
 
 
 def _did_you_mean(filterset):
