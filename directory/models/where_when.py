@@ -77,24 +77,17 @@ class WhereAndWhenQuerySet(models.QuerySet):
             location__latitude__range=(south, north),
             location__longitude__range=(west, east),
         )
-        nearest = (
-            in_box.filter(service=OuterRef("pk"))
-            .annotate(
-                miles=shown_distance(
-                    miles_expression(latitude, longitude, "location__"), "location__"
-                )
-            )
-            .filter(miles__lte=miles)
-            .order_by("miles", "location__confidential")
-        )
-        return (
-            self.filter(pk__in=in_box.values("service_id"))
-            .annotate(
-                distance=Subquery(nearest.values("miles")[:1], output_field=models.FloatField()),
-                # Whether that nearest location is confidential: its distance is rounded.
-                distance_rounded=Subquery(nearest.values("location__confidential")[:1]),
-            )
-            .filter(distance__isnull=False)
+        within = in_box.annotate(
+            miles=shown_distance(miles_expression(latitude, longitude, "location__"), "location__")
+        ).filter(miles__lte=miles)
+        nearest = within.filter(service=OuterRef("pk")).order_by("miles", "location__confidential")
+        # Which services: one pass over the locations in the box (a semi-join, so counting
+        # and faceting the results never work out each service's distance); the distance
+        # itself only where a page shows or sorts by it.
+        return self.filter(pk__in=within.values("service_id")).annotate(
+            distance=Subquery(nearest.values("miles")[:1], output_field=models.FloatField()),
+            # Whether that nearest location is confidential: its distance is rounded.
+            distance_rounded=Subquery(nearest.values("location__confidential")[:1]),
         )
 
 
