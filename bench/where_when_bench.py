@@ -1,13 +1,16 @@
 """How fast the directory page answers "near a ZIP code", "open now" and "24/7 only".
 
     .venv/bin/python bench/where_when_bench.py [--services 50000] [--database-url URL]
+        [--reuse] [--queries-only]
 
 It fills one fresh database with --services services (one location each, spread over
 Illinois with coordinates; four in five with weekly opening times, some 24/7), then times
 the directory page, signed in as a case worker, for each search: median and 95th
 percentile of REPEAT requests, in milliseconds. SQLite by default (a file under a
 temporary folder); --database-url points it at PostgreSQL: it deletes every organization
-there first, so give it a database of its own, never one with real data.
+there first, so give it a database of its own, never one with real data. --reuse times
+the database the last run filled; --queries-only times the distance filter's own queries
+(the first page nearest first, and the count), not the page.
 """
 
 import argparse
@@ -36,19 +39,9 @@ SEARCHES = [
 REPEAT = 30
 
 
-def build_and_time(count):
-    """Runs in a child process with DATABASE_URL set: fills the database, prints timings."""
-    import django
-
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    django.setup()
+def fill_database(count):
+    """count services, one location each, four in five with weekly opening times."""
     from datetime import time as clock
-
-    from django.contrib.auth.models import Group, User
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
 
     from directory.models import (
         Location,
@@ -59,9 +52,6 @@ def build_and_time(count):
         ServiceAtLocation,
     )
 
-    call_command("migrate", verbosity=0)
-    Organization.objects.all().delete()
-    User.objects.filter(username="bench").delete()
     rng = random.Random(12)
     words = ["youth", "counseling", "shelter", "legal", "mentor", "jobs", "school", "health"]
     organizations = Organization.objects.bulk_create(
@@ -115,6 +105,35 @@ def build_and_time(count):
     Schedule.objects.bulk_create(schedules, batch_size=2000)
     for start in range(0, count, 5000):
         OpeningTime.rebuild(services=[s.pk for s in services[start : start + 5000]])
+
+
+def build_and_time(count, reuse=False, queries_only=False):
+    """Runs in a child process with DATABASE_URL set: fills the database, prints timings."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+
+    from django.contrib.auth.models import Group, User
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from directory.models import (
+        Organization,
+        Service,
+    )
+
+    call_command("migrate", verbosity=0)
+    if reuse and Service.objects.count() == count:
+        fill = False  # --reuse: the database of the last run, as it is
+    else:
+        fill = True
+        Organization.objects.all().delete()
+    User.objects.filter(username="bench").delete()
+    if fill:
+        fill_database(count)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -123,7 +142,7 @@ def build_and_time(count):
     user.groups.set(Group.objects.filter(name="Case worker"))
     client = Client()
     client.force_login(user)
-    for name, query in SEARCHES:
+    for name, query in [] if queries_only else SEARCHES:
         client.get("/directory/", query)  # warm up
         times = []
         for _ in range(REPEAT):
@@ -135,22 +154,50 @@ def build_and_time(count):
         p95 = statistics.quantiles(times, n=20)[-1]
         print(f"{name}\t{statistics.median(times):.1f}\t{p95:.1f}\t{found}")
 
+    # The distance filter alone, as the page runs it: the first page of 20 nearest first,
+    # and the count of what is within the radius (no facets, no template).
+    from directory.geo import zip_centre
+
+    visible = Service.objects.visible_to(user)
+    for code, miles in [("62901", 5), ("62901", 25), ("60601", 25), ("60601", 50)]:
+        latitude, longitude = zip_centre(code)
+        near = visible.near(latitude, longitude, miles)
+        times = []
+        for attempt in range(REPEAT + 1):
+            start = time.perf_counter()
+            found = near.count()
+            page = list(near.order_by("distance", "name", "pk").values_list("pk", "distance")[:20])
+            if attempt:  # the first one warms up
+                times.append((time.perf_counter() - start) * 1000)
+        p95 = statistics.quantiles(times, n=20)[-1]
+        name = f"query: {code}, {miles} mi"
+        print(f"{name}\t{statistics.median(times):.1f}\t{p95:.1f}\t{found:,}")
+        assert len(page) == min(found, 20)
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--services", type=int, default=50_000)
     parser.add_argument("--database-url")
+    parser.add_argument(
+        "--reuse", action="store_true", help="time the database of the last run, unfilled"
+    )
+    parser.add_argument(
+        "--queries-only", action="store_true", help="time the distance queries, not the page"
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        build_and_time(args.child)
+        build_and_time(args.child, reuse=args.reuse, queries_only=args.queries_only)
         return
 
     with tempfile.TemporaryDirectory() as folder:
         url = args.database_url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
         env = {**os.environ, "DATABASE_URL": url, "DEBUG": "true"}
         out = subprocess.run(
-            [sys.executable, __file__, "--child", str(args.services)],
+            [sys.executable, __file__, "--child", str(args.services)]
+            + (["--reuse"] if args.reuse else [])
+            + (["--queries-only"] if args.queries_only else []),
             env=env,
             check=True,
             capture_output=True,

@@ -2,7 +2,9 @@
 strings."""
 
 import logging
+import re
 import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +18,7 @@ from django.utils.translation import ngettext
 from config import errors
 
 SIGNED_IN_AT = "signed_in_at"
+TILE_HOST = re.compile(r"[A-Za-z0-9*.-]+(:\d+)?")
 LAST_SEEN = "last_seen"
 # How often a busy session's "last seen" time is written back: not on every request.
 LAST_SEEN_RESOLUTION = 60
@@ -76,10 +79,21 @@ def content_security_policy(get_response):
 
     def middleware(request):
         response = get_response(request)
-        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", policy())
         return response
 
     return middleware
+
+
+def policy():
+    """settings.CONTENT_SECURITY_POLICY, its img-src widened to the map's tile server when
+    one is set (settings.MAP_TILE_URL; "{s}.tiles.example.org" becomes "*.tiles...")."""
+    tiles = urlsplit(settings.MAP_TILE_URL)
+    host = re.sub(r"\{[a-z]+\}", "*", tiles.netloc)
+    if tiles.scheme not in ("http", "https") or not TILE_HOST.fullmatch(host):
+        return settings.CONTENT_SECURITY_POLICY  # none, or on this site ('self')
+    origin = f"{tiles.scheme}://{host}"
+    return settings.CONTENT_SECURITY_POLICY.replace("img-src 'self'", f"img-src 'self' {origin}")
 
 
 def no_store_when_signed_in(get_response):

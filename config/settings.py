@@ -297,6 +297,12 @@ TASKS = {
     }
 }
 
+# The optional map of the directory's results (Leaflet, vendored in static/vendor/leaflet):
+# off unless a tile server is named, e.g. https://tile.example.org/{z}/{x}/{y}.png, with
+# the attribution its terms ask for (HTML). Its images are allowed by the CSP (middleware).
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+
 # Hardening (Django's deployment checklist). HTTPS is on by default in production.
 HTTPS = envbool("HTTPS", str(not DEBUG))
 SECURE_SSL_REDIRECT = HTTPS

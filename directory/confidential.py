@@ -64,6 +64,45 @@ HOW_ADDRESSES_ARE_PROTECTED = gettext_lazy(
 )
 
 
+def map_points(services):
+    """The places of these services the results map may show, for anyone: their locations
+    that have coordinates and are not confidential. A confidential location is never on the
+    map, whoever looks (a marker is its address); the page says so. One query.
+
+    [{"name", "url", "place", "lat", "lon"}, ...] in the order of the services."""
+    from directory.localized import localized
+    from directory.models import ServiceAtLocation
+
+    by_id = {service.pk: service for service in services}
+    rows = (
+        ServiceAtLocation.objects.filter(
+            service__in=list(by_id),
+            location__confidential=False,
+            location__latitude__isnull=False,
+            location__longitude__isnull=False,
+        )
+        .order_by("location__name", "location__pk")
+        .values_list(
+            "service_id", "location__name", "location__city", "location__latitude",
+            "location__longitude",
+        )
+    )  # fmt: skip
+    order = {pk: number for number, pk in enumerate(by_id)}
+    points = []
+    for service_id, name, city, latitude, longitude in sorted(rows, key=lambda r: order[r[0]]):
+        service = by_id[service_id]
+        points.append(
+            {
+                "name": str(localized(service, "name")),
+                "url": service.get_absolute_url(),
+                "place": ", ".join(part for part in (name, city) if part),
+                "lat": float(latitude),
+                "lon": float(longitude),
+            }
+        )
+    return points
+
+
 def can_see_address(user):
     return user.has_perm(VIEW_CONFIDENTIAL)
 

@@ -1,5 +1,6 @@
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
@@ -12,7 +13,12 @@ from django.utils.translation import gettext as _
 from accounts.roles import can_curate
 from config.middleware import validates_query_string
 from directory import hours
-from directory.confidential import can_see_address, record_views, shareable_address
+from directory.confidential import (
+    can_see_address,
+    map_points,
+    record_views,
+    shareable_address,
+)
 from directory.filters import DEFAULT_RADIUS, ServiceFilter
 from directory.localized import localized
 from directory.models import (
@@ -26,6 +32,7 @@ from directory.models import (
     Service,
     ServiceArea,
 )
+from directory.models.where_when import attach_todays_hours
 
 # Every directory page needs a role that reads the directory (accounts/roles.py).
 read_directory = permission_required("directory.view_service", raise_exception=True)
@@ -58,12 +65,15 @@ def service_list(request):
     }
 
     category_counts, language_counts, count = filterset.facet_counts()
-    services = filterset.ordered(filterset.qs).with_list_relations()
+    services = filterset.ordered(filterset.qs).with_list_relations().with_open_now()
     paginator = Paginator(services, PAGE_SIZE)
     if count is not None:
         paginator.count = count  # counted with the facets
     page_number = request.GET.get("page", "1")
     page = paginator.get_page(page_number)
+    attach_todays_hours(page.object_list)  # the cards' "today" line: one query
+    if settings.MAP_TILE_URL:  # the optional map of this page's results: one query
+        context.update(map_points=map_points(page.object_list), map=map_settings())
     if page_number not in ("1", str(page.number)):
         messages.info(
             request,
@@ -123,6 +133,10 @@ def service_list(request):
         is_filtered=bool(chosen_filters),
     )
     return render(request, "directory/index.html", context)
+
+
+def map_settings():
+    return {"tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
 
 
 def _did_you_mean(filterset):
@@ -251,7 +265,12 @@ def service_unavailable(request, pk):
 
 @read_directory
 def organization_detail(request, pk):
-    services = Service.objects.visible_to(request.user).with_list_relations().order_by("name")
+    services = (
+        Service.objects.visible_to(request.user)
+        .with_list_relations()
+        .with_open_now()
+        .order_by("name")
+    )
     organizations = Organization.objects.prefetch_related(
         Prefetch("services", queryset=services, to_attr="visible_services")
     )
@@ -259,6 +278,7 @@ def organization_detail(request, pk):
     if not organization.visible_services and not can_curate(request.user):
         # An organization with nothing published is not part of the directory yet.
         raise Http404("No published services")
+    attach_todays_hours(organization.visible_services)
     return render(
         request,
         "directory/organization_detail.html",

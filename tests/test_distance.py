@@ -12,6 +12,8 @@ from directory.geo import zip_centre
 from directory.models import Location
 from hsds.exporter import service_records
 from tests.factories import make_location, make_organization, make_service
+from tests.site_map import sign_in
+from tests.test_change_history import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -176,13 +178,49 @@ def test_the_distance_filter_keeps_the_query_count_flat(
         place(f"Place {number:02}", 37.70 + number / 1000, -89.2)
     # The queries of any search (see test_directory_page): the distance is a subquery of
     # the page's own queries.
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         response = caseworker_client.get(URL, {"near": CARBONDALE, "radius": "10"})
     assert len(response.context["services"]) == rows
 
 
-def test_curators_can_correct_coordinates_in_the_admin(superuser_client):
-    location = make_location(make_organization(), postal_code="62901")
-    page = superuser_client.get(f"/admin/directory/location/{location.pk}/change/")
+def test_curators_can_correct_coordinates_in_the_admin(client):
+    curator = sign_in(client, "curator")
+    assert curator.has_perm("directory.change_location")
+    location = make_location(make_organization(), postal_code="62901", address_1="1 Main St")
+    assert location.latitude == Decimal("37.720000")  # the ZIP code's centre
+    url = f"/admin/directory/location/{location.pk}/change/"
+    page = client.get(url)
     assert 'name="latitude"' in page.content.decode()
-    assert Location.objects.get(pk=location.pk).latitude is not None
+    response = client.post(url, admin_form_data(page, latitude="37.727100", longitude="-89.216600"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    location.refresh_from_db()
+    assert (location.latitude, location.longitude) == (Decimal("37.7271"), Decimal("-89.2166"))
+    # Cleared, they come back from the ZIP code when saved.
+    page = client.get(url)
+    client.post(url, admin_form_data(page, latitude="", longitude=""))
+    location.refresh_from_db()
+    assert location.latitude == Decimal("37.720000")
+
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ({}, ("37.720000", "-89.215800")),  # the ZIP code's centre
+        ({"latitude": "37.7301", "longitude": "-89.2001"}, ("37.7301", "-89.2001")),  # kept
+    ],
+)
+def test_an_imported_location_without_coordinates_gets_its_zip_codes_centre(
+    tmp_path, given, expected
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.hsds_helpers import LOCATION_ID, small_package, write_package
+
+    package = small_package()
+    package["address"][0]["postal_code"] = CARBONDALE
+    package["location"][0].update(given)
+    call_command("import_hsds", str(write_package(tmp_path, package)), stdout=StringIO())
+    location = Location.objects.get(pk=LOCATION_ID)
+    assert (location.latitude, location.longitude) == tuple(map(Decimal, expected))

@@ -1,5 +1,6 @@
 """Open now, open at a day and time, and 24/7: with a frozen clock, in settings.TIME_ZONE."""
 
+import re
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -248,6 +249,40 @@ def test_the_service_page_says_nothing_of_hours_it_does_not_have(client, casewor
     assert "Closed now" not in page and "Open now" not in page
 
 
+def card_of(page, name):
+    """The text of the result card of the service called `name`, tags stripped."""
+    start = page.index(f">{name}</a>")
+    card = page[start : page.index('<p class="small', start)]
+    return " ".join(re.sub(r"<[^>]+>", " ", card).split())
+
+
+def test_result_cards_show_today_from_the_schedules_and_the_free_text_where_none(
+    client, caseworker, demo
+):
+    with at(TUESDAY_1830, client, caseworker):
+        page = client.get(URL).content.decode()
+        organization_page = client.get(
+            Service.objects.get(name=demo_name("lantern-house", "drop-in")).organization
+            .get_absolute_url()
+        ).content.decode()  # fmt: skip
+    drop_in = card_of(page, demo_name("lantern-house", "drop-in"))
+    assert "Today Closed now 10 a.m. to 6 p.m., 8 p.m. to 2 a.m." in drop_in
+    assert card_of(organization_page, demo_name("lantern-house", "drop-in")) == drop_in
+    group = card_of(page, demo_name("willow-bend", "caregiver-group"))
+    assert "Today Open now 6 p.m. to 7:30 p.m." in group
+    line = card_of(page, demo_name("beacon-line", "crisis-line"))
+    assert "Today Open 24 hours, 7 days a week" in line
+    assert "Closed now" not in line
+    # A service with free-text hours alone keeps them, and is never said to be open.
+    by_text = Service.objects.get(name=demo_name("rising-voices", "training"))
+    assert not by_text.schedules.exists()
+    assert not Schedule.objects.filter(location__services=by_text).exists()
+    with at(TUESDAY_1830, client, caseworker):
+        page = client.get(by_text.organization.get_absolute_url()).content.decode()
+    training = card_of(page, by_text.name)
+    assert "Hours" in training and "Today" not in training and "Open now" not in training
+
+
 @pytest.mark.parametrize("rows", [1, 15])
 def test_the_hours_filters_keep_the_query_count_flat(
     client, caseworker, rows, django_assert_num_queries
@@ -259,7 +294,7 @@ def test_the_hours_filters_keep_the_query_count_flat(
         weekly(service, byday="MO,TU,WE,TH,FR,SA,SU", opens=0, closes=0)
     # The queries of any search (see test_directory_page): the hours filters are EXISTS
     # clauses inside them, and add none.
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         response = client.get(
             URL, {"open_now": "true", "always_open": "true", "open_time": "10:00"}
         )

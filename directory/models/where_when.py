@@ -22,22 +22,38 @@ def holds_on(day):
 
 
 class WhereAndWhenQuerySet(models.QuerySet):
-    def _with_hours(self, spans):
-        """The services whose own opening times, else their locations', include `spans`."""
+    @staticmethod
+    def _has_hours(spans):
+        """The condition: a service's own opening times, else its locations', include `spans`."""
         own = spans.filter(service=OuterRef("pk"))
         at_locations = spans.filter(location__services=OuterRef("pk"))
         has_own = OpeningTime.objects.filter(service=OuterRef("pk"))
-        return self.filter(Exists(own) | (~Exists(has_own) & Exists(at_locations)))
+        return Exists(own) | (~Exists(has_own) & Exists(at_locations))
+
+    def _with_hours(self, spans):
+        """The services whose own opening times, else their locations', include `spans`."""
+        return self.filter(self._has_hours(spans))
+
+    @staticmethod
+    def _spans_at(day, at):
+        minute = day.weekday() * 24 * 60 + at.hour * 60 + at.minute
+        return OpeningTime.objects.filter(holds_on(day), starts__lte=minute, ends__gt=minute)
 
     def open_at(self, day, at):
         """Open on `day` (a date) at `at` (a wall-clock time in settings.TIME_ZONE)."""
-        minute = day.weekday() * 24 * 60 + at.hour * 60 + at.minute
-        spans = OpeningTime.objects.filter(holds_on(day), starts__lte=minute, ends__gt=minute)
-        return self._with_hours(spans)
+        return self._with_hours(self._spans_at(day, at))
 
     def open_now(self):
         now = timezone.localtime()
         return self.open_at(now.date(), now.time())
+
+    def with_open_now(self):
+        """Each service with `is_open_now`, by the rule of open_now(), in the same query."""
+        now = timezone.localtime()
+        condition = self._has_hours(self._spans_at(now.date(), now.time()))
+        return self.annotate(
+            is_open_now=models.ExpressionWrapper(condition, output_field=models.BooleanField())
+        )
 
     def always_open(self, day=None):
         """Open 24 hours, 7 days a week (on `day`, today by default)."""
@@ -61,22 +77,46 @@ class WhereAndWhenQuerySet(models.QuerySet):
             location__latitude__range=(south, north),
             location__longitude__range=(west, east),
         )
-        nearest = (
-            in_box.filter(service=OuterRef("pk"))
-            .annotate(
-                miles=shown_distance(
-                    miles_expression(latitude, longitude, "location__"), "location__"
-                )
-            )
-            .filter(miles__lte=miles)
-            .order_by("miles", "location__confidential")
+        within = in_box.annotate(
+            miles=shown_distance(miles_expression(latitude, longitude, "location__"), "location__")
+        ).filter(miles__lte=miles)
+        nearest = within.filter(service=OuterRef("pk")).order_by("miles", "location__confidential")
+        # Which services: one pass over the locations in the box (a semi-join, so counting
+        # and faceting the results never work out each service's distance); the distance
+        # itself only where a page shows or sorts by it.
+        return self.filter(pk__in=within.values("service_id")).annotate(
+            distance=Subquery(nearest.values("miles")[:1], output_field=models.FloatField()),
+            # Whether that nearest location is confidential: its distance is rounded.
+            distance_rounded=Subquery(nearest.values("location__confidential")[:1]),
         )
-        return (
-            self.filter(pk__in=in_box.values("service_id"))
-            .annotate(
-                distance=Subquery(nearest.values("miles")[:1], output_field=models.FloatField()),
-                # Whether that nearest location is confidential: its distance is rounded.
-                distance_rounded=Subquery(nearest.values("location__confidential")[:1]),
-            )
-            .filter(distance__isnull=False)
-        )
+
+
+def attach_todays_hours(services):
+    """Give each service (on a page of results) `todays_hours`: today's opening hours from
+    its schedules (its own, else its locations'), as the service page reads them
+    (directory.hours.week), and `open_24_7`; None where no schedule gives weekly hours,
+    so the card shows the free-text hours instead. One query for the whole page."""
+    from directory import hours
+    from directory.models.schedules import Schedule
+
+    services = list(services)
+    if not services:
+        return services
+    today = timezone.localdate()
+    ids = [service.pk for service in services]
+    own, at_locations = {}, {}
+    rows = Schedule.objects.filter(Q(service__in=ids) | Q(location__services__in=ids)).annotate(
+        location_service=models.F("location__services")
+    )
+    for schedule in rows:
+        if schedule.service_id:
+            own.setdefault(schedule.service_id, {})[schedule.pk] = schedule
+        elif schedule.location_service in ids:
+            at_locations.setdefault(schedule.location_service, {})[schedule.pk] = schedule
+    for service in services:
+        found = own.get(service.pk) or at_locations.get(service.pk) or {}
+        held = [s for s in found.values() if hours.holds_on(s, today)]
+        week = hours.week(held, today)
+        service.todays_hours = None if week is None else week[today.weekday()][1]
+        service.open_24_7 = week is not None and hours.is_always_open(held, today)
+    return services
