@@ -54,12 +54,13 @@ class SearchResults:
     def compute(cls, filterset, page_number, languages, categories):
         """Everything the search shows, worked out from the database."""
         category_counts, language_counts, count = filterset.facet_counts()
-        paginator = Paginator(filterset.ordered(filterset.qs), PAGE_SIZE)
+        ordered = filterset.ordered(filterset.qs).select_related("organization")
+        paginator = Paginator(ordered, PAGE_SIZE)
         if count is not None:
             paginator.count = count  # counted with the facets
         page = paginator.get_page(page_number)
         services = list(page.object_list)
-        prefetch_related_objects(services, *list_relations())
+        prefetch_related_objects(services, *list_relations()[1:])  # the organization joined
         keyword = filterset.form.cleaned_data.get("q")
         suggestion = filterset.did_you_mean() if keyword else None
         results = cls(

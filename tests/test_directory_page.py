@@ -232,8 +232,8 @@ def test_query_count_does_not_grow_with_the_results(
     # The first time, the search's results are then kept in the shared cache
     # (directory/results.py): the directory's data version (missed, made, read again), the
     # results (missed, then stored: the database cache takes several statements to store
-    # one), and the organizations read for the cards apart (prefetched, not joined).
-    with django_assert_num_queries(35):
+    # one).
+    with django_assert_num_queries(34):
         response = caseworker_client.get(URL, {"language": "es"})
     assert len(response.context["services"]) == rows
     # Asked again: 1-5 as above, 6 the data version, 7 the kept results, 8 the page's
