@@ -27,6 +27,7 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -94,11 +95,13 @@ class SearchResults:
         found = filterset.queryset.in_bulk(results.ids)
         return results, [found[pk] for pk in results.ids if pk in found]
 
-    def page(self, services):
-        """A Django page of `services`, counted without a query."""
+    def page(self, filterset, services):
+        """A Django page of `services`, counted without a query. Its paginator's
+        object_list, every result, is only read (and the search built) if asked for."""
         paginator = Paginator([], PAGE_SIZE)
         paginator.count = self.count
         page = paginator.get_page(self.page_number)
+        paginator.object_list = SimpleLazyObject(lambda: filterset.ordered(filterset.qs))
         page.object_list = services
         return page
 

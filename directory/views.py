@@ -65,7 +65,7 @@ def service_list(request):
     # The counts, the page's cards and the suggestions: the same search asked since the
     # directory last changed comes from the cache (directory/results.py).
     results, services = SearchResults.of(filterset, page_number, all_languages, all_categories)
-    page = results.page(services)
+    page = results.page(filterset, services)
     if page_number not in ("1", str(page.number)):
         messages.info(
             request,
