@@ -29,7 +29,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -142,14 +141,70 @@ def percentile(times, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
+def backend_cpu():
+    """CPU seconds used so far by this connection's PostgreSQL backend (0 on SQLite, whose
+    work is this process's own)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(value) for value in fields[11:13]) / os.sysconf("SC_CLK_TCK")
+
+
+def timed(client, query, repeat, statements=None):
+    """{p50, p95 (wall ms), cpu (ms of this process and the database per request)}, and the
+    floor: the `statements` replayed straight on the connection after each request."""
+    from django.db import connection
+
+    times, floors = [], []
+    cpu_start, db_start = time.process_time(), backend_cpu()
+    floor_cpu = 0.0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get("/directory/", query)
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200, response.status_code
+        if statements:
+            start_cpu = time.process_time() + backend_cpu()
+            start = time.perf_counter()
+            with connection.cursor() as cursor:
+                for sql, params in statements:
+                    cursor.execute(sql, params)
+                    cursor.fetchall()
+            floors.append(time.perf_counter() - start)
+            floor_cpu += time.process_time() + backend_cpu() - start_cpu  # not the page's
+    cpu = time.process_time() - cpu_start - floor_cpu + backend_cpu() - db_start
+    figures = {
+        "p50": percentile(times, 0.5) * 1000,
+        "p95": percentile(times, 0.95) * 1000,
+        "cpu": cpu / repeat * 1000,
+    }
+    if floors:
+        figures["floor"] = percentile(floors, 0.5) * 1000
+    return figures
+
+
 def time_searches(user, repeat):
-    """{search: (p50, p95, floor p50)} in ms, in process."""
+    """{search: {"first": figures, "again": figures}} in ms, in process (timed()).
+
+    "first": the search worked out from the database each time (its cached results are
+    not read: directory/results.py), as when a search is first asked after a change to
+    the directory; the floor is of these statements. "again": the same search asked again,
+    its results from the cache, as the load below asks it."""
+    from unittest import mock
+
     from django.db import connection
     from django.test import Client
 
+    from directory import results
+
     client = Client()
     client.force_login(user)
-    results = {}
+    figures = {}
     for name, query in SEARCHES:
         statements = []
 
@@ -157,29 +212,16 @@ def time_searches(user, repeat):
             statements.append((sql, params))
             return execute(sql, params, many, context)
 
-        assert client.get("/directory/", query).status_code == 200  # warm up, fill caches
-        with connection.execute_wrapper(capture):  # the statements of a warm request
-            assert client.get("/directory/", query).status_code == 200
-        # The statements of the page itself, not those of the session and the user.
-        statements = [(sql, params) for sql, params in statements if "directory_" in sql]
-        times, floors = [], []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            response = client.get("/directory/", query)
-            times.append(time.perf_counter() - start)
-            assert response.status_code == 200, response.status_code
-            start = time.perf_counter()
-            with connection.cursor() as cursor:
-                for sql, params in statements:
-                    cursor.execute(sql, params)
-                    cursor.fetchall()
-            floors.append(time.perf_counter() - start)
-        results[name] = (
-            percentile(times, 0.5) * 1000,
-            percentile(times, 0.95) * 1000,
-            percentile(floors, 0.5) * 1000,
-        )
-    return results
+        with mock.patch.object(results, "cache_key", lambda filterset: None):
+            assert client.get("/directory/", query).status_code == 200  # warm up, fill caches
+            with connection.execute_wrapper(capture):  # the statements of a warm request
+                assert client.get("/directory/", query).status_code == 200
+            # The statements of the search itself, not those of the session and the user.
+            statements = [(sql, params) for sql, params in statements if "directory_" in sql]
+            first = timed(client, query, repeat, statements)
+        assert client.get("/directory/", query).status_code == 200  # into the cache
+        figures[name] = {"first": first, "again": timed(client, query, repeat)}
+    return figures
 
 
 def free_port():
@@ -196,15 +238,17 @@ def rss_mb(pid):
 
 
 def load(user, seconds):
-    """(requests/s, errors, [worker memory MB]) with CLIENTS clients on a gunicorn server."""
+    """{requests/s, p50, p95, errors, cpu ms per request, worker memory MB} with wrk keeping
+    CLIENTS connections busy on a gunicorn server of WORKERS workers."""
     from urllib.parse import urlencode
 
     from django.conf import settings
     from django.test import Client
+    from load_bench import WRK_SCRIPT, children, cpu_seconds
 
     client = Client()
     client.force_login(user)
-    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
     port = free_port()
     server = subprocess.Popen(
         [
@@ -220,45 +264,45 @@ def load(user, seconds):
         cwd=ROOT,
         env=os.environ.copy(),
     )
-    url = f"http://127.0.0.1:{port}/directory/?{urlencode(LOAD_SEARCH)}"
+    path = f"/directory/?{urlencode(LOAD_SEARCH)}"
+    url = f"http://127.0.0.1:{port}{path}"
     try:
-        for _ in range(100):
+        for _ in range(150):
             try:
                 urllib.request.urlopen(url, timeout=5).read()
                 break
             except OSError:
                 time.sleep(0.2)
-        done, errors = [0], [0]
-        lock = threading.Lock()
+        with tempfile.TemporaryDirectory() as folder:
+            script = Path(folder) / "search.lua"
+            script.write_text(WRK_SCRIPT % {"paths": json.dumps(path), "session": session})
 
-        def run():
-            request = urllib.request.Request(url, headers={"Cookie": cookie})
-            while time.monotonic() < stop:
-                try:
-                    with urllib.request.urlopen(request, timeout=30) as response:
-                        response.read()
-                        ok = response.status == 200
-                except OSError:
-                    ok = False
-                with lock:
-                    done[0] += ok
-                    errors[0] += not ok
+            def wrk(duration):
+                out = subprocess.run(
+                    ["wrk", "-t2", f"-c{CLIENTS}", f"-d{duration}s", "--timeout", "10s"]
+                    + ["-s", str(script), f"http://127.0.0.1:{port}"],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+                return json.loads(out.strip().splitlines()[-1])
 
-        for _ in range(2):  # warm every worker up
-            urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie})).read()
-        threads = [threading.Thread(target=run) for _ in range(CLIENTS)]
-        start = time.monotonic()
-        stop = start + seconds
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.monotonic() - start
-        children = subprocess.run(
-            ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
-        ).stdout.split()
-        memory = [rss_mb(int(pid)) for pid in children]
-        return done[0] / elapsed, errors[0], memory
+            wrk(3)  # warm every worker up
+            workers = children(server.pid)
+            cpu = cpu_seconds(workers)
+            figures = wrk(seconds)
+            cpu = cpu_seconds(workers) - cpu
+        requests = max(1, figures["requests"])
+        return {
+            "rate": figures["requests"] / figures["seconds"],
+            "p50": figures["p50"] / 1000,
+            "p95": figures["p95"] / 1000,
+            "errors": figures["not_ok"]
+            + sum(figures[k] for k in ("connect", "read", "write", "timeout")),
+            "requests": figures["requests"],
+            "cpu": cpu / requests * 1000,
+            "memory": [rss_mb(pid) for pid in workers],
+        }
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -269,6 +313,7 @@ def child(count, repeat, seconds):
     import django
 
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
     from django.core.management import call_command
@@ -343,23 +388,34 @@ def report(label, args, results):
     small, large = results[args.small]["searches"], results[args.large]["searches"]
     print(f"\n{label}: directory page, signed in, {args.repeat} requests per search (ms)")
     print(
-        f"{'search':<32}{'p50':>7}{'p95':>7}{'floor':>7}  at {args.large:,}"
-        f"   {'p50':>5} at {args.small:,}   ratio  page/floor"
+        "first: worked out from the database; again: the same search from the cache. "
+        "cpu: this process's and the database's CPU per request; floor: the first's SQL "
+        "alone; ratio: p95 against the same search at the small size."
+    )
+    print(
+        f"{'search':<31}{'':>4}{'p50':>7}{'p95':>7}{'cpu':>7}{'floor':>7}{'/floor':>7}"
+        f"{'p95 small':>10}{'ratio':>7}"
     )
     for name, _ in SEARCHES:
-        p50, p95, floor = large[name]
-        base = small[name][0]
-        print(
-            f"{name:<32}{p50:7.1f}{p95:7.1f}{floor:7.1f}{'':>13}{base:7.1f}"
-            f"{p50 / base:9.1f}x{p50 / max(floor, 0.01):9.1f}x"
-        )
-    rate, errors, memory = results[args.large]["load"]
+        for kind in ("first", "again"):
+            big, base = large[name][kind], small[name][kind]
+            floor = big.get("floor")
+            print(
+                f"{name if kind == 'first' else '':<31}{kind:>6}{big['p50']:7.1f}{big['p95']:7.1f}"
+                f"{big['cpu']:7.1f}"
+                + (f"{floor:7.1f}{big['p50'] / max(floor, 0.01):6.1f}x" if floor else f"{'':>14}")
+                + f"{base['p95']:10.1f}{big['p95'] / base['p95']:6.1f}x"
+            )
+    figures = results[args.large]["load"]
     print(
-        f"{CLIENTS} clients, gunicorn with {WORKERS} workers, {LOAD_SEARCH}: "
-        f"{rate:.0f} requests/s, {errors} errors; "
-        f"worker memory {', '.join(f'{m:.0f}' for m in memory)} MB"
+        f"wrk, {CLIENTS} connections, gunicorn with {WORKERS} workers, {LOAD_SEARCH}, "
+        f"{args.seconds} s: {figures['rate']:.0f} requests/s, p50 {figures['p50']:.0f} ms, "
+        f"p95 {figures['p95']:.0f} ms, {figures['errors']} errors of {figures['requests']}; "
+        f"{figures['cpu']:.1f} ms of gunicorn CPU per request; worker memory "
+        f"{', '.join(f'{m:.0f}' for m in figures['memory'])} MB"
     )
     print(f"(filling {args.large:,} services took {results[args.large]['fill_seconds']:.0f} s)")
+    print(f"load average at the end: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
 
 
 if __name__ == "__main__":

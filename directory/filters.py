@@ -620,12 +620,33 @@ class ServiceFilter(django_filters.FilterSet):
                 ("category", category.slug, category, _("Filter by category: %(name)s?"))
                 for category in categories
             ]
+        phrases = {
+            (name, value): without_stop_words(words_of(item.name))
+            for name, value, item, _ in candidates
+        }
+
+        def in_other_names(said, name, value):
+            """Whether a word said is in the name of another value of the same filter:
+            then the word is broader than the value its synonyms name ("records" is also
+            in "Records sealing", so it does not stand for "Expungement")."""
+            return any(
+                set(said) & set(phrase)
+                for (other_name, other_value), phrase in phrases.items()
+                if other_name == name and other_value != value
+            )
+
         for name, value, item, label in candidates:
-            phrase = without_stop_words(words_of(item.name))
+            phrase = phrases[name, value]
             for start in range(len(words)):
                 for length in (3, 2, 1):
                     said = tuple(words[start : start + length])
-                    if len(said) == length and (said == phrase or phrase in synonyms.get(said, [])):
+                    if len(said) == length and (
+                        said == phrase
+                        or (
+                            phrase in synonyms.get(said, [])
+                            and not in_other_names(said, name, value)
+                        )
+                    ):
                         rest = " ".join(words[:start] + words[start + length :])
                         offers.append(
                             (label % {"name": item.name}, self.with_keyword(rest, **{name: value}))

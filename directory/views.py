@@ -3,7 +3,6 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -33,11 +32,10 @@ from directory.models import (
     ServiceArea,
 )
 from directory.models.where_when import attach_todays_hours
+from directory.results import SearchResults
 
 # Every directory page needs a role that reads the directory (accounts/roles.py).
 read_directory = permission_required("directory.view_service", raise_exception=True)
-
-PAGE_SIZE = 20
 
 
 @read_directory
@@ -64,14 +62,17 @@ def service_list(request):
         "default_radius": str(DEFAULT_RADIUS),
     }
 
-    category_counts, language_counts, count = filterset.facet_counts()
-    services = filterset.ordered(filterset.qs).with_list_relations().with_open_now()
-    paginator = Paginator(services, PAGE_SIZE)
-    if count is not None:
-        paginator.count = count  # counted with the facets
+    all_categories = list(
+        Category.objects.select_related("parent").order_by(
+            "parent__order", "parent__name", "order", "name"
+        )
+    )
+    all_languages = list(Language.objects.all())
     page_number = request.GET.get("page", "1")
-    page = paginator.get_page(page_number)
-    attach_todays_hours(page.object_list)  # the cards' "today" line: one query
+    # The counts, the page's cards and the suggestions: the same search asked since the
+    # directory last changed comes from the cache (directory/results.py).
+    results, services = SearchResults.of(filterset, page_number, all_languages, all_categories)
+    page = results.page(filterset, services)
     if settings.MAP_TILE_URL:  # the optional map of this page's results: one query
         context.update(map_points=map_points(page.object_list), map=map_settings())
     if page_number not in ("1", str(page.number)):
@@ -84,12 +85,7 @@ def service_list(request):
     chosen = filterset.form.cleaned_data
     chosen_filters = filterset.chosen()
     chosen_languages = set(chosen.get("language") or [])
-    all_categories = list(
-        Category.objects.select_related("parent").order_by(
-            "parent__order", "parent__name", "order", "name"
-        )
-    )
-    all_languages = list(Language.objects.all())
+    category_counts, language_counts = results.category_counts, results.language_counts
     categories = [(category, category_counts.get(category.pk, 0)) for category in all_categories]
     languages = [
         (language, language_counts.get(language.pk, 0), language in chosen_languages)
@@ -97,13 +93,13 @@ def service_list(request):
         if language_counts.get(language.pk) or language in chosen_languages
     ]
     chosen_remedies = set(chosen.get("remedy") or [])
-    remedy_counts = filterset.remedy_counts()
+    remedy_counts = results.remedy_counts
     remedies = [
         (remedy, remedy_counts.get(remedy.pk, 0), remedy in chosen_remedies)
         for remedy in LegalRemedy.objects.all()
         if remedy_counts.get(remedy.pk) or remedy in chosen_remedies
     ]
-    disclosure_counts = filterset.disclosure_counts()
+    disclosure_counts = results.disclosure_counts
     chosen_disclosure = set(chosen.get("disclosure") or [])
     disclosure = [
         (fact, disclosure_counts[fact.filter_slug], fact.filter_slug in chosen_disclosure)
@@ -112,15 +108,16 @@ def service_list(request):
     if chosen.get("q"):
         context.update(
             # A word that names a language or a category offers that filter.
-            filter_offers=filterset.filter_offers(all_languages, all_categories),
+            filter_offers=results.filter_offers,
             # A word the directory does not know: the nearest word it does, if any.
-            did_you_mean=_did_you_mean(filterset),
+            did_you_mean=results.did_you_mean,
         )
     context.update(
         page_obj=page,
         remedies=remedies,
         disclosure=disclosure,
         services=page.object_list,
+        cards=results.card_list(page.object_list),
         categories=_category_tree(categories),
         chosen_category=chosen.get("category"),
         languages=languages,
@@ -137,12 +134,6 @@ def service_list(request):
 
 def map_settings():
     return {"tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
-
-
-def _did_you_mean(filterset):
-    """(corrected keyword, query string of the same search with it), or None."""
-    keyword = filterset.did_you_mean()
-    return (keyword, filterset.with_keyword(keyword)) if keyword else None
 
 
 def _category_tree(rows):

@@ -1,5 +1,7 @@
 from functools import cached_property
 
+from django.urls import reverse
+
 from accounts.roles import BUILD_REFERRAL_LISTS as BUILD_LISTS
 from referrals.models import ReferralItem, ReferralList
 
@@ -39,6 +41,15 @@ class ReferralHeader:
                 "service_id", flat=True
             )
         )
+
+    # Reversed once per page, not once per result card.
+    @cached_property
+    def add_url(self):
+        return reverse("referrals:add")
+
+    @cached_property
+    def remove_url(self):
+        return reverse("referrals:remove")
 
     @property
     def count(self):

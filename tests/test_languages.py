@@ -178,7 +178,9 @@ def test_the_result_cards_show_spanish_names_and_vocabulary(caseworker_client):
 def test_the_directory_in_spanish_runs_as_many_queries(caseworker_client):
     for number in range(3):
         spanish_service(name_es=f"Servicio {number}", categories=["emergency-shelter"])
-    caseworker_client.get("/directory/")  # warm the session and the caches
+    # Warm the session and the caches; the kept search results are kept per language.
+    caseworker_client.get("/directory/")
+    caseworker_client.get("/directory/", **SPANISH)
 
     with CaptureQueriesContext(connection) as english:
         caseworker_client.get("/directory/")

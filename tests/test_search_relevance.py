@@ -111,6 +111,17 @@ def test_a_language_name_finds_the_services_delivered_in_it(search, keyword):
     assert "Filter by language: Spanish?</a>" in response.content.decode()
 
 
+def test_a_word_broader_than_a_category_offers_no_filter_for_it(search):
+    # "records" is a synonym of "expungement", but the records sealing clinic is filed under
+    # "Records sealing": offering "Expungement" for "records" would lose it.
+    response = search("records")
+    assert "Juvenile records sealing clinic" in names(response)
+    assert response.context["filter_offers"] == []
+    # The category's own name still offers it.
+    [(label, query)] = search("expungement").context["filter_offers"]
+    assert (label, query) == ("Filter by category: Expungement?", "q=&category=expungement")
+
+
 def test_the_offered_filter_keeps_the_rest_of_the_keyword(search, caseworker_client):
     response = search("counseling spanish")
     found = names(response)

@@ -262,6 +262,19 @@ def stale_cutoff():
     return timezone.localdate() - timedelta(days=settings.STALE_AFTER_DAYS)
 
 
+def list_relations():
+    """What one row of the directory list shows besides the service: its organization,
+    then what is prefetched (ServiceQuerySet.with_list_relations, and for services already
+    read, prefetch_related_objects)."""
+    return [
+        "organization",
+        models.Prefetch("categories", queryset=Category.objects.select_related("parent")),
+        "languages",
+        "populations",
+        "areas",
+    ]
+
+
 class ServiceQuerySet(WhereAndWhenQuerySet):
     def published(self):
         return self.filter(publication=self.model.Publication.PUBLISHED)
@@ -362,12 +375,7 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
 
     def with_list_relations(self):
         """Everything one row of the directory list shows, in a fixed number of queries."""
-        return self.select_related("organization").prefetch_related(
-            models.Prefetch("categories", queryset=Category.objects.select_related("parent")),
-            "languages",
-            "populations",
-            "areas",
-        )
+        return self.select_related("organization").prefetch_related(*list_relations()[1:])
 
     def with_detail_relations(self):
         return self.with_list_relations().prefetch_related(

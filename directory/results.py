@@ -1,0 +1,139 @@
+"""One directory search's results: worked out once, then kept under the data version.
+
+What a search shows besides the page around it (the number of results, every facet's
+counts, the page's services as result cards, "Did you mean", the filter offers) is the same
+for every case worker who asks it, until the directory changes. So it is worked out once
+(SearchResults.compute) and kept in the shared cache, in one entry, under the directory's
+data version (querysets.data_version: any change to the directory makes a new one), the
+page's language, the minute (a card says whether the service is open now and how long
+ago it was verified) and whether the reader curates (curators see every status). A case worker asking the same
+search again costs one cache read and the page's services by id, instead of the search's
+SQL and the rendering of twenty cards.
+
+What stays per request: the page's services are read again, by id, through the reader's
+own queryset (visible_to), so a cached entry never shows what the reader may not see;
+the referral list's Add/Remove button on each card (it is the reader's own); the filter
+panel (its off-ramp links come from the fact sheet, which has its own cache).
+
+Searches that depend on the moment or carry distances are not kept: "open now", and
+anything near a ZIP code (a card then says how far the service is).
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from directory.models.querysets import CACHE_SECONDS, data_version, list_relations
+from directory.models.where_when import attach_todays_hours
+
+PAGE_SIZE = 20
+# Where the referral list's button goes in a card (templates/directory/_service_card.html).
+TOGGLE = "<!--referral-toggle-->"
+
+
+@dataclass
+class SearchResults:
+    count: int
+    category_counts: dict
+    language_counts: dict
+    remedy_counts: dict
+    disclosure_counts: dict
+    did_you_mean: tuple | None
+    filter_offers: list
+    page_number: int
+    ids: list  # the page's services, in order
+    cards: dict  # {service id: (card before the button, card after it)}
+
+    @classmethod
+    def compute(cls, filterset, page_number, languages, categories):
+        """Everything the search shows, worked out from the database."""
+        category_counts, language_counts, count = filterset.facet_counts()
+        ordered = filterset.ordered(filterset.qs).select_related("organization").with_open_now()
+        paginator = Paginator(ordered, PAGE_SIZE)
+        if count is not None:
+            paginator.count = count  # counted with the facets
+        page = paginator.get_page(page_number)
+        services = list(page.object_list)
+        prefetch_related_objects(services, *list_relations()[1:])  # the organization joined
+        attach_todays_hours(services)  # the cards' "today" line: one query
+        keyword = filterset.form.cleaned_data.get("q")
+        suggestion = filterset.did_you_mean() if keyword else None
+        results = cls(
+            count=paginator.count,
+            category_counts=category_counts,
+            language_counts=language_counts,
+            remedy_counts=filterset.remedy_counts(),
+            disclosure_counts=filterset.disclosure_counts(),
+            did_you_mean=(suggestion, filterset.with_keyword(suggestion)) if suggestion else None,
+            filter_offers=filterset.filter_offers(languages, categories) if keyword else [],
+            page_number=page.number,
+            ids=[service.pk for service in services],
+            cards={service.pk: render_card(service) for service in services},
+        )
+        return results, services
+
+    @classmethod
+    def of(cls, filterset, page_number, languages, categories):
+        """(results, the page's services): from the cache when the same search was asked
+        since the directory last changed, else computed (and kept, if it may be)."""
+        key = cache_key(filterset)
+        if key is None:
+            return cls.compute(filterset, page_number, languages, categories)
+        key = f"{key}:{page_number[:20]}"
+        results = cache.get(key)
+        if results is None:
+            results, services = cls.compute(filterset, page_number, languages, categories)
+            cache.set(key, results, CACHE_SECONDS)
+            return results, services
+        # The reader's own queryset: what they may not see is never shown.
+        found = filterset.queryset.in_bulk(results.ids)
+        return results, [found[pk] for pk in results.ids if pk in found]
+
+    def page(self, filterset, services):
+        """A Django page of `services`, counted without a query. Its paginator's
+        object_list, every result, is only read (and the search built) if asked for."""
+        paginator = Paginator([], PAGE_SIZE)
+        paginator.count = self.count
+        page = paginator.get_page(self.page_number)
+        paginator.object_list = SimpleLazyObject(lambda: filterset.ordered(filterset.qs))
+        page.object_list = services
+        return page
+
+    def card_list(self, services):
+        """[(service, card before the button, card after it), ...] for the template."""
+        return [
+            (service, *(mark_safe(part) for part in self.cards[service.pk]))
+            for service in services
+            if service.pk in self.cards
+        ]
+
+
+def render_card(service):
+    """A result card without the reader's referral button: (before it, after it)."""
+    html = render_to_string(
+        "directory/_service_card.html", {"service": service, "card_fragment": True}
+    )
+    before, _, after = html.partition(TOGGLE)
+    return before, after
+
+
+def cache_key(filterset):
+    """The cache key of this search (but its page), or None if it is not to be kept."""
+    data = filterset.form.cleaned_data
+    if data.get("open_now") or data.get("near"):
+        return None
+    query = sorted((name, values) for name, values in filterset.data.lists() if name != "page")
+    digest = hashlib.sha256(repr(query).encode()).hexdigest()[:32]
+    staff = "staff" if "status" in filterset.filters else "directory"
+    return (
+        f"directory:search:{data_version()}:{get_language()}:"
+        f"{timezone.localtime().strftime('%Y-%m-%dT%H:%M')}:{staff}:{digest}"
+    )

@@ -1,0 +1,72 @@
+"""A search asked again comes from the cache (directory/results.py): what a reader notices is
+that it still shows every change at once, and never what that reader may not see."""
+
+import pytest
+from django.test import Client
+
+from directory.models import Service
+from referrals.models import ReferralItem, ReferralList
+from tests.conftest import make_user
+from tests.factories import make_service
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response):
+    return [service.name for service in response.context["services"]]
+
+
+def test_a_change_to_the_directory_shows_in_the_same_search_at_once(caseworker_client):
+    shelter = make_service("Night shelter")
+    make_service("Day shelter")
+    search = {"q": "shelter"}
+    assert names(caseworker_client.get("/directory/", search)) == ["Day shelter", "Night shelter"]
+    assert names(caseworker_client.get("/directory/", search)) == ["Day shelter", "Night shelter"]
+
+    shelter.name = "Night refuge"
+    shelter.save()
+    page = caseworker_client.get("/directory/", search)
+    assert names(page) == ["Day shelter"]
+    assert page.context["page_obj"].paginator.count == 1
+
+    make_service("Youth shelter")
+    page = caseworker_client.get("/directory/", search).content.decode()
+    assert "Youth shelter" in page and "2 services" in page
+
+
+def test_a_curators_search_is_never_shown_to_a_case_worker(curator_client, caseworker):
+    make_service("Open shelter")
+    make_service("Closed shelter", status=Service.Status.INACTIVE)
+    search = {"q": "shelter", "status": "inactive"}
+    assert names(curator_client.get("/directory/", search)) == ["Closed shelter"]
+
+    worker = Client()
+    worker.force_login(caseworker)
+    # The status filter is not a case worker's: their search keeps to active services.
+    assert names(worker.get("/directory/", search)) == ["Open shelter"]
+    assert "Closed shelter" not in worker.get("/directory/", {"q": "shelter"}).content.decode()
+
+
+def test_the_referral_button_is_each_readers_own(caseworker_client, caseworker):
+    service = make_service("Night shelter")
+    other = make_user("robin", groups=["Case worker"])
+    listed = ReferralList.objects.create(owner=other)
+    ReferralItem.objects.create(referral_list=listed, service=service)
+    search = {"q": "shelter"}
+    # The case worker's search fills the cache; the other worker's list holds the service.
+    assert "Add to referral list" in caseworker_client.get("/directory/", search).content.decode()
+    robin = Client()
+    robin.force_login(other)
+    page = robin.get("/directory/", search).content.decode()
+    assert "Remove from referral list" in page
+    assert "Add to referral list</span>" not in page
+
+
+def test_a_page_of_a_kept_search_shows_that_page(caseworker_client):
+    for number in range(25):
+        make_service(f"Shelter {number:02}")
+    first = caseworker_client.get("/directory/", {"q": "shelter"})
+    second = caseworker_client.get("/directory/", {"q": "shelter", "page": "2"})
+    assert len(names(first)) == 20 and names(second) == [f"Shelter {n}" for n in range(20, 25)]
+    again = caseworker_client.get("/directory/", {"q": "shelter", "page": "2"})
+    assert names(again) == names(second)
