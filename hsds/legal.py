@@ -25,9 +25,9 @@ TAXONOMY = {
     "id": TAXONOMY_ID,
     "name": TAXONOMY_NAME,
     "description": "The kinds of legal relief a legal service helps a youth seek (a term per "
-    "remedy, its code remedy/ and the remedy's slug), and the counties whose courts it appears in (the "
-    "term court_area, each attribute's value a county's name), as the Off-Ramps directory "
-    "records them.",
+    "remedy, its code remedy/ and the remedy's slug), and the counties whose courts it "
+    "appears in (the term court_area, each attribute's value a county's name), as the "
+    "Off-Ramps directory records them.",
     "version": HSDS_VERSION,
 }
 COURT_AREA = "court_area"

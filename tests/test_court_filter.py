@@ -38,9 +38,7 @@ def court_option(page, slug):
     return re.search(rf'<option value="{slug}"( selected)?>([^<]*)</option>', select)
 
 
-def test_it_filters_by_the_county_whose_courts_the_provider_appears_in(
-    caseworker_client, clinics
-):
+def test_it_filters_by_the_county_whose_courts_the_provider_appears_in(caseworker_client, clinics):
     response = caseworker_client.get(URL, {"court": "alder-county"})
     page = response.content.decode()
 

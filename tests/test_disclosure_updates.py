@@ -120,7 +120,7 @@ def test_a_curator_accepts_an_answer_and_the_box_shows_the_providers_date(client
     review = client.get(update.get_absolute_url()).content.decode()
     # Answers in words, and a note named after its question.
     assert "Only when…" in review and "only_when" not in review.replace('"only_when"', "")
-    assert "Notifies a parent or guardian: note" in review
+    assert "Notifies a parent or guardian (note)" in review
     client.post(
         update.get_absolute_url(),
         {

@@ -71,3 +71,18 @@ def test_the_fact_sheet_keeps_its_real_title(client):
     assert re.search(
         r"<title>Child Sex Trafficking On-Ramps and Off-Ramps Fact Sheet · Off-Ramps</title>", page
     )
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/", "/admin/directory/service/", "/admin/directory/legalremedy/add/"]
+)
+def test_the_admin_has_the_quick_exit_too(url, settings):
+    settings.QUICK_EXIT_URL = "https://weather.example.org/today"
+    client = Client()
+    sign_in(client, "curator")
+
+    page = client.get(url).content.decode()
+
+    assert QUICK_EXIT.search(page).group(1) == "https://weather.example.org/today"
+    assert 'src="/static/js/quick-exit.js"' in page
+    assert 'href="/static/css/quick-exit.css"' in page

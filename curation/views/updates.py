@@ -163,7 +163,7 @@ def _diff_rows(update, changes):
         model = type(target)
         label = model._meta.get_field(change.field).verbose_name
         if change.field in NOTE_LABELS:
-            label = _("%(fact)s: note") % {"fact": NOTE_LABELS[change.field]}
+            label = _("%(fact)s (note)") % {"fact": NOTE_LABELS[change.field]}
         current = getattr(target, change.field, "")
         shown = (change.old_value, change.new_value, current)
         if change.field in ANSWER_FIELDS:

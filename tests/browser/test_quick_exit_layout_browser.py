@@ -56,9 +56,7 @@ def test_it_stays_in_view_while_scrolling_and_a_jump_lands_below_it(service_page
     assert heading["y"] >= bar["y"] + bar["height"]
 
 
-def test_the_page_has_no_sideways_scroll_and_passes_axe_at_phone_size(
-    service_page, axe_violations
-):
+def test_the_page_has_no_sideways_scroll_and_passes_axe_at_phone_size(service_page, axe_violations):
     width = service_page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
     assert axe_violations(service_page) == []
