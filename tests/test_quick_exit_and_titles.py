@@ -86,3 +86,19 @@ def test_the_admin_has_the_quick_exit_too(url, settings):
     assert QUICK_EXIT.search(page).group(1) == "https://weather.example.org/today"
     assert 'src="/static/js/quick-exit.js"' in page
     assert 'href="/static/css/quick-exit.css"' in page
+
+
+def test_the_error_pages_django_renders_without_the_request_have_the_quick_exit(settings):
+    settings.QUICK_EXIT_URL = "https://weather.example.org/today"
+    settings.ROOT_URLCONF = "tests.urls_with_error"
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+
+    bad = client.get("/reference/", {"q": "a\x00b"})
+    failed = client.get("/error-for-tests/")
+
+    assert (bad.status_code, failed.status_code) == (400, 500)
+    for response in (bad, failed):
+        page = response.content.decode()
+        assert QUICK_EXIT.search(page).group(1) == "https://weather.example.org/today"
+        assert 'src="/static/js/quick-exit.js"' in page
