@@ -7,7 +7,9 @@ CSRF check (settings.CSRF_FAILURE_VIEW).
 Server errors are mailed to ADMINS without the request's values (MailedErrorReport).
 """
 
-from django.http import JsonResponse
+from django.conf import settings
+from django.http import HttpResponseBadRequest, HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.views import csrf, defaults
 from django.views.debug import ExceptionReporter
 
@@ -22,10 +24,16 @@ def json_error(status, message, **extra):
     return JsonResponse({"error": message, "status": status, **extra}, status=status)
 
 
+def quiet_page(template_name):
+    """An error page Django renders without the request (its context processors could be
+    what failed), with the one setting every page needs: where Quick exit goes."""
+    return loader.get_template(template_name).render({"QUICK_EXIT_URL": settings.QUICK_EXIT_URL})
+
+
 def bad_request(request, exception):
     if is_api(request):
         return json_error(400, "Bad request.")
-    return defaults.bad_request(request, exception)
+    return HttpResponseBadRequest(quiet_page("400.html"))
 
 
 def permission_denied(request, exception):
@@ -51,7 +59,7 @@ def page_not_found(request, exception):
 def server_error(request):
     if is_api(request):
         return json_error(500, "Server error: it has been logged.")
-    return defaults.server_error(request)
+    return HttpResponseServerError(quiet_page("500.html"))
 
 
 class MailedErrorReport(ExceptionReporter):

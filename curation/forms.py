@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from curation.models import ProblemReport, UpdateRequest, VerificationNote
 from directory.models import Language, Organization, Service
+from directory.models.disclosure import FACT_FIELDS, FACTS, Answer
 
 
 class ProblemReportForm(forms.ModelForm):
@@ -73,6 +74,8 @@ SERVICE_FIELDS = [
     "hours",
     "eligibility_description",
     "application_process",
+    # What the service tells whom (directory/models/disclosure.py): each answer and its note.
+    *FACT_FIELDS,
 ]
 
 
@@ -88,9 +91,34 @@ class ProviderServiceForm(forms.ModelForm):
         model = Service
         fields = SERVICE_FIELDS
         widgets = {
-            name: forms.Textarea(attrs={"rows": 3})
-            for name in ["description", "hours", "eligibility_description", "application_process"]
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in [
+                    "description",
+                    "hours",
+                    "eligibility_description",
+                    "application_process",
+                ]
+            },
+            **{fact.field: forms.RadioSelect for fact in FACTS},
         }
+
+    def listing_fields(self):
+        """The listing's own fields, as the page shows them first."""
+        return [self[name] for name in SERVICE_FIELDS if name not in FACT_FIELDS]
+
+    def disclosure_fields(self):
+        """[(fact, its answer, its note), ...]: bound fields, a fieldset each on the page."""
+        return [(fact, self[fact.field], self[fact.note_field]) for fact in FACTS]
+
+    def clean(self):
+        data = super().clean()
+        for fact in FACTS:
+            if data.get(fact.field) == Answer.ONLY_WHEN and not data.get(fact.note_field):
+                self.add_error(
+                    fact.note_field, _("Say when, in a few words: “only when…” needs a note.")
+                )
+        return data
 
 
 class ProviderAnswerForm(forms.Form):

@@ -7,7 +7,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -166,6 +166,17 @@ class ServiceFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_remedies",
         help_text=_("Legal services that help with any of the chosen remedies."),
+    )
+    # Legal services: a county whose courts the provider appears in (one join row per
+    # service and county, so one county never repeats a service).
+    court = django_filters.ModelChoiceFilter(
+        label=_("Appears in court in"),
+        error_messages={"invalid_choice": _("That is not a county in the directory.")},
+        queryset=ServiceArea.objects.all(),
+        to_field_name="slug",
+        field_name="court_areas",
+        lookup_expr="exact",
+        help_text=_("Legal services that appear in that county's courts."),
     )
     free = StrictBooleanFilter(label=_("Free services only"), method="filter_free")
     area = django_filters.ModelChoiceFilter(
@@ -397,6 +408,8 @@ class ServiceFilter(django_filters.FilterSet):
                 "day": formats.date_format(day, "D j M"),
                 "time": formats.time_format(value),
             }
+        if name == "court":
+            return _("Appears in court in %(county)s") % {"county": localized(value, "name")}
         if name == "near":
             miles = self.chosen_radius
             return _("Within %(miles)s miles of %(zip)s") % {"miles": miles, "zip": value[0]}
@@ -470,10 +483,30 @@ class ServiceFilter(django_filters.FilterSet):
 
     # -- Facet counts ------------------------------------------------------------------
 
-    def remedy_counts(self):
-        services = self.filtered_except("remedy").values("pk")
-        rows = Service.remedies.through.objects.filter(service__in=services)
-        return dict(rows.values_list("legalremedy_id").annotate(n=Count("service_id")))
+    def legal_counts(self):
+        """({remedy id: results if it were chosen}, {county id: results if it were
+        chosen}), in one query: each counted from the results without its own filter."""
+        remedies = Service.remedies.through.objects.filter(
+            service__in=self.filtered_except("remedy").values("pk")
+        )
+        courts = Service.court_areas.through.objects.filter(
+            service__in=self.filtered_except("court").values("pk")
+        )
+        rows = (
+            remedies.annotate(kind=Value("r"))
+            .values_list("kind", "legalremedy_id")
+            .annotate(n=Count("service_id"))
+            .union(
+                courts.annotate(kind=Value("c"))
+                .values_list("kind", "servicearea_id")
+                .annotate(n=Count("service_id")),
+                all=True,
+            )
+        )
+        counts = {"r": {}, "c": {}}
+        for kind, key, number in rows:
+            counts[kind][key] = number
+        return counts["r"], counts["c"]
 
     def disclosure_counts(self):
         """{filter slug: number of results that also meet it}, in one query. The choices

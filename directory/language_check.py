@@ -145,3 +145,24 @@ def flagged_services(queryset=None):
         if flags:
             found.append((service, flags))
     return found
+
+
+DESK_LIMIT = 50
+
+
+def flagged_for_desk():
+    """The curator's desk's list of services with wording to check: (how many, [(service
+    id, name, organization name, [Flag, ...]), ...] for the first DESK_LIMIT). Kept in the
+    cache under the directory's data version, which a saved service or flagged term
+    renews: grading every text is too slow for each visit to the desk."""
+    from directory.models.querysets import cached
+
+    def compute():
+        found = flagged_services()
+        rows = [
+            (service.pk, service.name, service.organization.name, flags)
+            for service, flags in found[:DESK_LIMIT]
+        ]
+        return len(found), rows
+
+    return cached("language-flags", compute)

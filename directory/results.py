@@ -5,10 +5,11 @@ counts, the page's services as result cards, "Did you mean", the filter offers) 
 for every case worker who asks it, until the directory changes. So it is worked out once
 (SearchResults.compute) and kept in the shared cache, in one entry, under the directory's
 data version (querysets.data_version: any change to the directory makes a new one), the
-page's language, the minute (a card says whether the service is open now and how long
-ago it was verified) and whether the reader curates (curators see every status). A case worker asking the same
-search again costs one cache read and the page's services by id, instead of the search's
-SQL and the rendering of twenty cards.
+page's language, the minute (a card says whether the service is open now, how old a bed
+count is and how long ago the service was verified) and whether the reader curates
+(curators see every status). A case worker asking the same search again costs one cache
+read and the page's services by id, instead of the search's SQL and the rendering of
+twenty cards.
 
 What stays per request: the page's services are read again, by id, through the reader's
 own queryset (visible_to), so a cached entry never shows what the reader may not see;
@@ -45,6 +46,7 @@ class SearchResults:
     category_counts: dict
     language_counts: dict
     remedy_counts: dict
+    court_counts: dict
     disclosure_counts: dict
     did_you_mean: tuple | None
     filter_offers: list
@@ -56,6 +58,7 @@ class SearchResults:
     def compute(cls, filterset, page_number, languages, categories):
         """Everything the search shows, worked out from the database."""
         category_counts, language_counts, count = filterset.facet_counts()
+        remedy_counts, court_counts = filterset.legal_counts()
         ordered = filterset.ordered(filterset.qs).select_related("organization").with_open_now()
         paginator = Paginator(ordered, PAGE_SIZE)
         if count is not None:
@@ -70,7 +73,8 @@ class SearchResults:
             count=paginator.count,
             category_counts=category_counts,
             language_counts=language_counts,
-            remedy_counts=filterset.remedy_counts(),
+            remedy_counts=remedy_counts,
+            court_counts=court_counts,
             disclosure_counts=filterset.disclosure_counts(),
             did_you_mean=(suggestion, filterset.with_keyword(suggestion)) if suggestion else None,
             filter_offers=filterset.filter_offers(languages, categories) if keyword else [],

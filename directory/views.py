@@ -93,7 +93,13 @@ def service_list(request):
         if language_counts.get(language.pk) or language in chosen_languages
     ]
     chosen_remedies = set(chosen.get("remedy") or [])
-    remedy_counts = results.remedy_counts
+    remedy_counts, court_counts = results.remedy_counts, results.court_counts
+    areas = list(ServiceArea.objects.all())
+    courts = [
+        (area, court_counts.get(area.pk, 0), area == chosen.get("court"))
+        for area in areas
+        if court_counts.get(area.pk) or area == chosen.get("court")
+    ]
     remedies = [
         (remedy, remedy_counts.get(remedy.pk, 0), remedy in chosen_remedies)
         for remedy in LegalRemedy.objects.all()
@@ -123,7 +129,8 @@ def service_list(request):
         languages=languages,
         populations=PopulationTag.objects.all(),
         chosen_populations=set(chosen.get("population") or []),
-        areas=ServiceArea.objects.all(),
+        areas=areas,
+        courts=courts,
         has_keyword=bool(chosen.get("q")),
         # Each one a link to the same search without it, above the results.
         chosen_filters=chosen_filters,

@@ -13,10 +13,10 @@ from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from directory.models import LegalRemedy, Service
+from directory.models import LegalRemedy, Service, ServiceArea
 from factsheet.cache import cached
 from factsheet.content import passages, sheet
-from factsheet.forms import SearchForm
+from factsheet.forms import CourtForm, SearchForm
 from factsheet.models import Factor, count_live_services
 
 
@@ -39,7 +39,24 @@ def factor(request, slug):
     context = cached(f"factor:{slug}", lambda: build_factor(slug))
     if context is None:
         raise Http404("No such factor in the fact sheet.")
+    if context["remedies"]:
+        context = {**context, **by_court(request, context)}
     return render(request, "factsheet/factor.html", {"sheet": sheet(), **context})
+
+
+def by_court(request, context):
+    """The legal services page's remedy links, narrowed to the providers that appear in one
+    county's courts when the reader chooses one (one query); a county that is not on the
+    list is a form error, and the links stay as they were."""
+    form = CourtForm(request.GET or None, courts=context["courts"])
+    court = form.cleaned_data["court"] if form.is_bound and form.is_valid() else None
+    if court is None:
+        return {"court_form": form}
+    return {
+        "court_form": form,
+        "court": court,
+        "remedies": legal_remedies(context["categories"], court=court),
+    }
 
 
 def build_factor(slug):
@@ -60,6 +77,7 @@ def build_factor(slug):
     return {
         "factor": factor,
         "remedies": legal_remedies(categories),
+        "courts": legal_courts(categories),
         "categories": categories,
         "related": related,
         "previous": factors[index - 1] if index > 0 else None,
@@ -70,16 +88,32 @@ def build_factor(slug):
 LEGAL_SERVICES = "legal-services"
 
 
-def legal_remedies(categories):
+def legal_remedies(categories, court=None):
     """For the off-ramp that legal services deliver: each legal remedy with its number of
-    published, active services (one query); else an empty list."""
+    published, active services (one query), only those appearing in `court`'s courts
+    when given; else an empty list."""
+    if not any(category.slug == LEGAL_SERVICES for category in categories):
+        return []
+    live = Service.objects.for_directory()
+    if court is not None:
+        live = live.filter(court_areas=court)
+    return list(
+        LegalRemedy.objects.annotate(
+            live_count=Count("services", filter=Q(services__in=live.values("pk")), distinct=True)
+        )
+    )
+
+
+def legal_courts(categories):
+    """For the same off-ramp: the counties whose courts published, active services appear
+    in, each with their number (one query); else an empty list."""
     if not any(category.slug == LEGAL_SERVICES for category in categories):
         return []
     live = Service.objects.for_directory().values("pk")
     return list(
-        LegalRemedy.objects.annotate(
-            live_count=Count("services", filter=Q(services__in=live), distinct=True)
-        )
+        ServiceArea.objects.annotate(
+            live_count=Count("court_services", filter=Q(court_services__in=live), distinct=True)
+        ).filter(live_count__gt=0)
     )
 
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from directory.models import Organization, Service, ServiceArea
-from hsds import disclosure
+from hsds import disclosure, legal
 from hsds.columns import (
     iso_date,
     location_links,
@@ -71,7 +71,7 @@ SERVICE_FIELDS = [
     "eligibility_description_es",
     "application_process_es",
 ]
-SERVICE_SETS = ["languages", "areas", "categories", "locations"]
+SERVICE_SETS = ["languages", "areas", "categories", "locations", *legal.STATE_FIELDS]
 # The structured schedules of services and locations: a list of states (columns.schedule_state).
 SCHEDULES = "schedules"
 NULLABLE = {
@@ -85,6 +85,8 @@ NULLABLE = {
 FIELDS = {"organization": ORG_FIELDS, "location": LOCATION_FIELDS, "service": SERVICE_FIELDS}
 # Filled from the "Off-Ramps disclosure" attributes, when the package has that taxonomy.
 DISCLOSURE_FIELDS = set(disclosure.STATE_FIELDS)
+# Filled from the "Off-Ramps legal relief" attributes, when the package has that taxonomy.
+LEGAL_FIELDS = set(legal.STATE_FIELDS)
 
 
 # State fields that come from other tables: (those tables, the JSON keys that nest them).
@@ -115,6 +117,8 @@ def covered(tables, values, name):
         return True
     if name in DISCLOSURE_FIELDS:
         return tables.has_disclosure
+    if name in LEGAL_FIELDS:
+        return tables.has_legal
     if name not in FROM_TABLES:
         return name in values["_keys"]
     names, keys = FROM_TABLES[name]
@@ -218,6 +222,7 @@ def build(tables, report, mapper):
     plan = Plan()
     rows = tables.rows
     tables.has_disclosure = disclosure.package_has_disclosure(tables)
+    tables.has_legal = legal.package_has_legal(tables)
     related = Related(rows)
     for org_id, values in rows["organization"].items():
         plan.organizations[org_id] = organization_record(tables, org_id, values, related, report)
@@ -269,6 +274,7 @@ class ServiceBuilder:
         self.locations = plan.locations.keys() | tables.in_database["location"]
         self.languages = LanguageResolver(plan)
         self.areas = {a.name.casefold(): a.name for a in ServiceArea.objects.all()}
+        self.legal = legal.LegalReader(tables, report, self.areas) if tables.has_legal else None
 
     def record(self, service_id, values):
         """A service's record; None when its ages are impossible (an error in the report)."""
@@ -318,4 +324,6 @@ class ServiceBuilder:
             state.update(
                 disclosure.disclosure_state(related.attributes.get(service_id, []), tables, report)
             )
+        if self.legal:
+            state.update(self.legal.state(related.attributes.get(service_id, [])))
         return Record("service", service_id, only_covered(tables, values, state), where)

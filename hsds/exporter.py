@@ -40,6 +40,8 @@ def services_for_hsds():
             Prefetch("categories", queryset=Category.objects.select_related("parent")),
             "languages",
             "areas",
+            "remedies",
+            "court_areas",
             "schedules",
             Prefetch(
                 "serviceatlocation_set",

@@ -7,7 +7,7 @@ from django.db.models import CharField, EmailField, URLField
 from django.utils.text import slugify
 
 from directory.models import Language, Service, ServiceArea
-from hsds import disclosure
+from hsds import disclosure, legal
 from hsds.mapping import describe_term, spanish_field
 
 SIX_PLACES = Decimal("0.000001")
@@ -155,6 +155,8 @@ def categories_of(service_id, attributes_by, tables, mapper, report, service_nam
         taxonomy = tables.rows["taxonomy"].get(term.get("taxonomy_id") or "", {})
         if disclosure.is_ours(term, taxonomy.get("name", "")):
             continue  # a disclosure fact, not a category (hsds/disclosure.py)
+        if legal.is_ours(term, taxonomy.get("name", "")):
+            continue  # a legal remedy or court county, not a category (hsds/legal.py)
         categories = mapper.categories_for(term, taxonomy.get("name", ""))
         found |= categories
         if not categories:

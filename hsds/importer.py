@@ -184,6 +184,8 @@ def current_states(kind, ids):
         through = {
             "languages": (Service.languages.through, "language__code"),
             "areas": (Service.areas.through, "servicearea__name"),
+            "remedies": (Service.remedies.through, "legalremedy__slug"),
+            "court_areas": (Service.court_areas.through, "servicearea__name"),
             "categories": (Service.categories.through, "category_id"),
         }
         for name, (model, column) in through.items():

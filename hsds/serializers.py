@@ -9,7 +9,7 @@ address or coordinates: only its id, name and organization.
 import uuid
 
 from directory.models import Service
-from hsds import HSDS_VERSION, disclosure
+from hsds import HSDS_VERSION, disclosure, legal
 from hsds.mapping import (
     OUR_TAXONOMY_ID,
     OUR_TAXONOMY_NAME,
@@ -298,4 +298,5 @@ def service_record(service, modified=True):
         for category in sorted(service.categories.all(), key=lambda c: c.slug)
     ] + spanish_attributes(service, "service")
     record["attributes"] += disclosure.attributes(service, derived_id)
+    record["attributes"] += legal.attributes(service, derived_id)
     return compact(record)

@@ -110,6 +110,7 @@ class Tables:
     present: set = field(default_factory=set)  # the resources the source has rows for
     nested: bool = False  # JSON: a record's own keys say which of its lists it gives
     has_disclosure: bool = False  # it holds the "Off-Ramps disclosure" taxonomy (build())
+    has_legal: bool = False  # it holds the "Off-Ramps legal relief" taxonomy (build())
 
     def get(self, resource, record_id):
         return self.rows[resource].get(record_id)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from directory.geo import fill_coordinates
 from directory.models import (
     Language,
+    LegalRemedy,
     Location,
     OpeningTime,
     Organization,
@@ -163,7 +164,7 @@ def _vocabulary(plan, services):
     Language.objects.bulk_create([lang for lang in new if lang.code not in existing])
     language_ids = dict(Language.objects.filter(code__in=codes).values_list("code", "id"))
 
-    names = {name for c in services for name in c.state["areas"]}
+    names = {name for c in services for key in ("areas", "court_areas") for name in c.state[key]}
     area_ids = {a.name: a.id for a in ServiceArea.objects.all()}
     taken = set(ServiceArea.objects.values_list("slug", flat=True))
     missing = [
@@ -189,6 +190,7 @@ def _write_services(chunk, now, as_draft, save, org_names, category_labels, lang
     _write_service_rows(chunk, now, as_draft, save, org_names, category_labels)
     _write_languages(chunk, language_ids)
     _write_areas(chunk, area_ids)
+    _write_legal(chunk, area_ids)
     _write_categories(chunk)
     _write_service_locations(chunk, save)
     _write_schedules("service", chunk)
@@ -249,6 +251,14 @@ def _write_languages(chunk, language_ids):
 
 def _write_areas(chunk, area_ids):
     _replace_links(chunk, "areas", Service.areas.through, "servicearea_id", area_ids)
+
+
+def _write_legal(chunk, area_ids):
+    """A legal service's remedies (by slug: only those we have reach the state) and the
+    counties whose courts it appears in (hsds/legal.py)."""
+    remedy_ids = dict(LegalRemedy.objects.values_list("slug", "id"))
+    _replace_links(chunk, "remedies", Service.remedies.through, "legalremedy_id", remedy_ids)
+    _replace_links(chunk, "court_areas", Service.court_areas.through, "servicearea_id", area_ids)
 
 
 def _write_categories(chunk):

@@ -42,6 +42,8 @@ SERVICE_ROWS = [
     "their categories (with parents)",
     "languages",
     "areas",
+    "legal remedies",
+    "court counties",
     "schedules",
     "locations",
     "the locations' schedules",

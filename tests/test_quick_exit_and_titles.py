@@ -71,3 +71,34 @@ def test_the_fact_sheet_keeps_its_real_title(client):
     assert re.search(
         r"<title>Child Sex Trafficking On-Ramps and Off-Ramps Fact Sheet · Off-Ramps</title>", page
     )
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/", "/admin/directory/service/", "/admin/directory/legalremedy/add/"]
+)
+def test_the_admin_has_the_quick_exit_too(url, settings):
+    settings.QUICK_EXIT_URL = "https://weather.example.org/today"
+    client = Client()
+    sign_in(client, "curator")
+
+    page = client.get(url).content.decode()
+
+    assert QUICK_EXIT.search(page).group(1) == "https://weather.example.org/today"
+    assert 'src="/static/js/quick-exit.js"' in page
+    assert 'href="/static/css/quick-exit.css"' in page
+
+
+def test_the_error_pages_django_renders_without_the_request_have_the_quick_exit(settings):
+    settings.QUICK_EXIT_URL = "https://weather.example.org/today"
+    settings.ROOT_URLCONF = "tests.urls_with_error"
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+
+    bad = client.get("/reference/", {"q": "a\x00b"})
+    failed = client.get("/error-for-tests/")
+
+    assert (bad.status_code, failed.status_code) == (400, 500)
+    for response in (bad, failed):
+        page = response.content.decode()
+        assert QUICK_EXIT.search(page).group(1) == "https://weather.example.org/today"
+        assert 'src="/static/js/quick-exit.js"' in page

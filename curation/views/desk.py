@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from curation.models import ProblemReport, UpdateRequest
 from curation.views import curators_only
+from directory.language_check import flagged_for_desk
 from directory.models import Service
 from referrals.outcomes import services_often_declined_or_unanswered
 
@@ -65,4 +66,11 @@ def desk(request):
             f"{reverse('admin:referrals_serviceoutcome_changelist')}?outcome=often_failing",
         ),
     ]
-    return render(request, "curation/desk.html", {"rows": rows})
+    # Survivor-informed language: flags never block a save; here they wait for a curator.
+    flagged_count, flagged = flagged_for_desk()
+    rows.append((_("Services with wording to check"), flagged_count, "#wording"))
+    return render(
+        request,
+        "curation/desk.html",
+        {"rows": rows, "flagged": flagged, "flagged_count": flagged_count},
+    )

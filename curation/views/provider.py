@@ -131,15 +131,25 @@ def _refused(request, reason, status):
 
 
 def _confirm(update, services, answer):
-    """Every listed service is verified today, as "confirmed by provider"."""
+    """Every listed service is verified today, as "confirmed by provider", and so are its
+    answers on what it tells whom (the date the "Before you refer" box shows)."""
     today = timezone.localdate()
     reason = _("Confirmed by the provider, update request %(pk)s") % {"pk": update.pk}
     for service in Service.objects.select_for_update().filter(pk__in=[s.pk for s in services]):
         service.assured_date = today
         service.assured_by = None
         service.assurer_email = update.email
+        service.disclosure_confirmed = today
         service._change_reason = reason[:100]
-        service.save(update_fields=["assured_date", "assured_by", "assurer_email", "last_modified"])
+        service.save(
+            update_fields=[
+                "assured_date",
+                "assured_by",
+                "assurer_email",
+                "disclosure_confirmed",
+                "last_modified",
+            ]
+        )
     VerificationNote.objects.bulk_create(
         VerificationNote(
             service=service,

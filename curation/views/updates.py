@@ -14,6 +14,11 @@ from curation.models import ProposedChange, UpdateRequest
 from curation.tasks import enqueue_update_request
 from curation.views import curators_only
 from directory.models import Organization, Service
+from directory.models.disclosure import FACT_FIELDS, FACTS, Answer
+
+# A note's own label ("note") says little on the review page: it is named after its fact.
+NOTE_LABELS = {fact.note_field: fact.label for fact in FACTS}
+ANSWER_FIELDS = {fact.field for fact in FACTS}
 
 
 @curators_only
@@ -139,6 +144,9 @@ def decide(update, changes, decisions, user):
                 target = Organization.objects.select_for_update().get(pk=update.organization_id)
             for change in accepted:
                 setattr(target, change.field, change.new_value)
+            if any(change.field in FACT_FIELDS for change in accepted):
+                # The answers the provider gave are now published: the box shows their date.
+                target.disclosure_confirmed = timezone.localdate(update.used_at or now)
             target._change_reason = reason[:100]
             target.save()
         if not update.changes.filter(decision=ProposedChange.Decision.PENDING).exists():
@@ -147,12 +155,22 @@ def decide(update, changes, decisions, user):
 
 
 def _diff_rows(update, changes):
-    """[(record label, field label, change, value today)] for the template."""
+    """[(record label, field label, change, value today, (listed, proposed, today) as
+    shown)] for the template: a disclosure answer is shown in words ("Only when…")."""
     rows = []
     for change in changes:
         target = change.service if change.service_id else update.organization
         model = type(target)
         label = model._meta.get_field(change.field).verbose_name
+        if change.field in NOTE_LABELS:
+            label = _("%(fact)s (note)") % {"fact": NOTE_LABELS[change.field]}
         current = getattr(target, change.field, "")
-        rows.append((target, label, change, current))
+        shown = (change.old_value, change.new_value, current)
+        if change.field in ANSWER_FIELDS:
+            shown = tuple(_answer_label(value) for value in shown)
+        rows.append((target, label, change, current, shown))
     return rows
+
+
+def _answer_label(value):
+    return Answer(value).label if value in Answer.values else value

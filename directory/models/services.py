@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models.disclosure import DisclosureProfile
 from directory.models.history import HistoricalRecords
+from directory.models.language import FlaggedTerm
 from directory.models.organizations import Location, Organization
 from directory.models.querysets import (
     FullTextDocument,
@@ -418,6 +419,7 @@ DIRECTORY_MODELS = {
     PopulationTag,
     ServiceArea,
     SearchSynonym,
+    FlaggedTerm,  # what the curator's desk lists as wording to check (language_check.py)
 }
 
 

@@ -1,5 +1,5 @@
 // Quick exit: leave for a neutral site at once, from the button on every page or with
-// Escape pressed twice within a second.
+// Escape pressed twice within a second (not in the admin: data-escape="off").
 //
 // Without JavaScript the button is a plain link (rel="noreferrer"). With it, the page is
 // blanked first, the current history entry is rewritten to the site's front page (so its
@@ -33,6 +33,10 @@
     event.preventDefault();
     leave();
   });
+
+  if (link.getAttribute("data-escape") === "off") {
+    return; // the admin: Escape closes its calendars and choosers (admin/base_site.html)
+  }
 
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape" && event.key !== "Esc") {
