@@ -8,6 +8,8 @@ import hashlib
 import hmac
 import secrets
 
+from django.utils.cache import add_never_cache_headers
+
 # Longer than any token we make: a longer one is refused before it is hashed.
 TOKEN_MAX_LENGTH = 100
 
@@ -31,3 +33,12 @@ def find_by_token(queryset, token, field="token_hash"):
     if record is None or not hmac.compare_digest(getattr(record, field), digest):
         return None
     return record
+
+
+def private(response):
+    """A page behind such a link: no search engine, no Referer header to other sites, no
+    cache."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    add_never_cache_headers(response)
+    return response

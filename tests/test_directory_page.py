@@ -229,7 +229,8 @@ def test_query_count_does_not_grow_with_the_results(
     # 16-19 their categories (with parents), languages, population tags and areas
     # 20 the off-ramps the categories link back to (the fact sheet's offramp_link tag)
     # 21 the services on the current referral list (the header's count, Add/Remove)
-    with django_assert_num_queries(21):
+    # 22 their capacity figures ("3 beds available, updated 2 hours ago")
+    with django_assert_num_queries(22):
         response = caseworker_client.get(URL, {"language": "es"})
     assert len(response.context["services"]) == rows
 
