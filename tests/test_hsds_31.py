@@ -193,9 +193,7 @@ def test_it_imports_the_official_31_csv_example():
     assert "Errors" not in output
     assert Service.objects.filter(pk="ac148810-d857-441c-9679-408f346de14b").exists()
     # Its capacity points to a service and a unit the package does not hold: left out.
-    assert (
-        "service_capacity.csv, row 2, field service_id: points to service f75b808e" in output
-    )
+    assert "service_capacity.csv, row 2, field service_id: points to service f75b808e" in output
     assert "the capacity is left out" in output
     assert not ServiceCapacity.objects.exists()
 
