@@ -68,7 +68,8 @@ def capacity_update(request, token):
     capacities = list(service.capacities.all()) or [
         ServiceCapacity(service=service, unit=ServiceCapacity.Unit.BEDS)
     ]
-    form = CapacityForm(request.POST or None, capacities=capacities)
+    data = request.POST if request.method == "POST" else None
+    form = CapacityForm(data, capacities=capacities)
     saved = False
     status = 200
     if request.method == "POST":
