@@ -45,10 +45,10 @@ def test_every_page_sends_the_security_headers_and_has_no_inline_script_or_style
     wrong = []
     for route, url in [*site_urls(world), (None, "/no-such-page/")]:
         response = client.get(url)
-        # A shared referral list sends no Referer to the services' sites it links to.
-        referrer_policy = (
-            "no-referrer" if route and route.name == "referrals:shared" else "same-origin"
-        )
+        # A shared referral list sends no Referer to the services' sites it links to; a
+        # provider's capacity link leaks its token to no one either.
+        no_referrer = {"referrals:shared", "directory:capacity_update"}
+        referrer_policy = "no-referrer" if route and route.name in no_referrer else "same-origin"
         csp = response.get("Content-Security-Policy", "")
         problems = [
             name
