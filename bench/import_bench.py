@@ -38,14 +38,13 @@ def uid(*parts):
 
 
 def write_package(folder, services, per_org=10):
-    from hsds.exporter import DATAPACKAGE_PATH
     from hsds.mapping import OUR_TAXONOMY_ID
-    from hsds.schema import resources
+    from hsds.schema import DATAPACKAGE_PATH, EXPORT_VERSION, resources
 
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(DATAPACKAGE_PATH, folder / "datapackage.json")
     files, writers = {}, {}
-    for name, res in resources().items():
+    for name, res in resources(EXPORT_VERSION).items():
         files[name] = (folder / res.path).open("w", newline="", encoding="utf-8")
         writers[name] = csv.DictWriter(files[name], fieldnames=res.field_names)
         writers[name].writeheader()

@@ -376,6 +376,10 @@ CACHES = {
     )
 }
 
+# A service's capacity figure ("3 beds available") older than this many hours shows as
+# "availability unknown" and no longer counts as availability (directory/models/capacity.py).
+CAPACITY_FRESH_HOURS = envint("CAPACITY_FRESH_HOURS", "24")
+
 # A provider's update link (curation.UpdateRequest) works once, for this many days.
 UPDATE_REQUEST_DAYS = envint("UPDATE_REQUEST_DAYS", "30")
 

@@ -5,8 +5,6 @@ No model here holds anything about a youth: a problem report is about a listing,
 form says so.
 """
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.tokens import new_token
 from directory.models import Organization, Service
 
 
@@ -79,10 +78,6 @@ class ProblemReport(models.Model):
         return reverse("curation:report", args=[self.pk])
 
 
-def token_hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 class UpdateRequest(models.Model):
     """An email asking an organization to check its listing, with a link that works once."""
 
@@ -138,9 +133,8 @@ class UpdateRequest(models.Model):
 
     def new_token(self):
         """A fresh token for the link (it replaces any earlier one), valid from now."""
-        token = secrets.token_urlsafe(32)
+        token, self.token_hash = new_token(32)
         now = timezone.now()
-        self.token_hash = token_hash(token)
         self.sent_at = now
         self.expires_at = now + timedelta(days=settings.UPDATE_REQUEST_DAYS)
         return token

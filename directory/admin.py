@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from core.admin import ModelAdmin
 from core.history import HistoryAdmin
+from directory.capacity_admin import ServiceCapacityInline
 from directory.confidential import ConfidentialAddressAdmin
 from directory.language_check import check_organization, check_service
 from directory.models import (
@@ -230,7 +231,7 @@ class ServiceAdmin(LanguageCheckMixin, HistoryAdmin):
     ]
     readonly_fields = ["assured_by", "last_modified"]
     date_hierarchy = "assured_date"
-    inlines = [ServiceAtLocationInline, ScheduleInline]
+    inlines = [ServiceAtLocationInline, ScheduleInline, ServiceCapacityInline]
     actions = ["mark_verified", "publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["organization", "name", "alternate_name", "description", "url"]}),

@@ -1961,3 +1961,21 @@ SCHEDULES = {
     ("beacon-line", "crisis-line"): [(EVERY_DAY, "00:00", "00:00")],
     ("beacon-line", "parent-line"): [(EVERY_DAY, "08:00", "00:00")],
 }
+
+# What some services have free now (ServiceCapacity): (org key, service key) ->
+# [(unit, available, maximum, description, hours ago)]. Loaded once, then left to whoever
+# updates them (a provider's link, a curator); --refresh-dates makes each figure its age
+# again, counted from now. Cedar Crossing's figure is older than a day: "availability unknown".
+CAPACITIES = {
+    ("lantern-house", "emergency-shelter"): [
+        ("beds", 3, 12, "Emergency beds for youth aged 12 to 17", 2)
+    ],
+    ("tidewater", "shelter"): [("beds", 0, 20, "Beds for young adults aged 18 to 24", 5)],
+    ("cedar-crossing", "safe-house"): [
+        ("beds", 1, 8, "Long-stay beds; each referral is assessed first", 30)
+    ],
+    ("crescent-bridge", "juniper-place"): [("beds", 2, 4, "Short respite stays", 20)],
+    ("willow-bend", "trauma-therapy"): [
+        ("appointments", 4, None, "New-client intake appointments this week", 6)
+    ],
+}

@@ -179,6 +179,12 @@ class ServiceFilter(django_filters.FilterSet):
         help_text=_("Legal services that appear in that county's courts."),
     )
     free = StrictBooleanFilter(label=_("Free services only"), method="filter_free")
+    # A figure older than CAPACITY_FRESH_HOURS does not count (ServiceCapacity.is_fresh).
+    available = StrictBooleanFilter(
+        label=_("Has availability now"),
+        method="filter_available",
+        help_text=_("A bed, appointment or place free, by a figure the provider gave recently."),
+    )
     area = django_filters.ModelChoiceFilter(
         label=_("Area served"),
         error_messages={"invalid_choice": _("That is not an area in the directory.")},
@@ -308,6 +314,9 @@ class ServiceFilter(django_filters.FilterSet):
     def filter_free(self, queryset, name, value):
         return queryset.filter(cost=Service.Cost.FREE) if value else queryset
 
+    def filter_available(self, queryset, name, value):
+        return queryset.available_now() if value else queryset
+
     def filter_open_now(self, queryset, name, value):
         return queryset.open_now() if value else queryset
 
@@ -396,6 +405,8 @@ class ServiceFilter(django_filters.FilterSet):
             return _("Free only")
         if name == "verified":
             return _("Recently verified")
+        if name == "available":
+            return _("Availability now")
         if name == "status":
             return Service.Status(value).label
         if name == "open_now":

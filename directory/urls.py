@@ -1,6 +1,6 @@
 from django.urls import path
 
-from directory import views
+from directory import capacity_views, views
 
 app_name = "directory"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("directory/", views.service_list, name="index"),
     path("directory/services/<uuid:pk>/", views.service_detail, name="service"),
     path("directory/organizations/<uuid:pk>/", views.organization_detail, name="organization"),
+    path("capacity/<str:token>/", capacity_views.capacity_update, name="capacity_update"),
 ]

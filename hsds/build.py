@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from directory.models import Organization, Service, ServiceArea
 from hsds import disclosure, legal
+from hsds.capacity import capacities_state, referral_form
 from hsds.columns import (
     iso_date,
     location_links,
@@ -70,10 +71,13 @@ SERVICE_FIELDS = [
     "description_es",
     "eligibility_description_es",
     "application_process_es",
+    "referral_form_url",
 ]
 SERVICE_SETS = ["languages", "areas", "categories", "locations", *legal.STATE_FIELDS]
 # The structured schedules of services and locations: a list of states (columns.schedule_state).
 SCHEDULES = "schedules"
+# A service's capacities (HSDS 3.1): a list of states (hsds.capacity.capacity_state).
+CAPACITIES = "capacities"
 NULLABLE = {
     "minimum_age",
     "maximum_age",
@@ -103,6 +107,8 @@ FROM_TABLES = {
     "categories": (("attribute",), ("attributes",)),
     **{name: (("attribute",), ("attributes",)) for name in SPANISH_FIELDS},
     "locations": (("service_at_location",), ("service_at_locations",)),
+    CAPACITIES: (("service_capacity",), (CAPACITIES,)),
+    "referral_form_url": (("url",), ("additional_urls",)),
     **{
         name: (("address",), ("addresses",))
         for name in ("address_1", "address_2", "city", "state_province", "postal_code")
@@ -140,6 +146,7 @@ def defaults(kind):
         state["cost"] = Service.Cost.FREE.value
         state.update({name: "unknown" for name in disclosure.FACT_FIELDS})
         state.update({name: [] for name in SERVICE_SETS})
+        state[CAPACITIES] = []
     if kind in ("service", "location"):
         state[SCHEDULES] = []
     return state
@@ -201,6 +208,8 @@ class Related:
         self.addresses = group(rows["address"], "location_id")
         self.links = group(rows["service_at_location"], "service_id")
         self.links_at = group(rows["service_at_location"], "location_id")
+        self.capacities = group(rows["service_capacity"], "service_id")
+        self.urls = group(rows["url"], "service_id")
 
     def phones_of(self, service_id, link_ids):
         """A service's phones, else those of its service_at_location records."""
@@ -320,6 +329,8 @@ class ServiceBuilder:
             service_id, related.attributes, tables, self.mapper, report, state["name"]
         )
         state["locations"] = location_links(links, tables, report)
+        state["referral_form_url"] = referral_form(related.urls.get(service_id, []), tables, report)
+        state[CAPACITIES] = capacities_state(related.capacities.get(service_id, []), tables, report)
         if tables.has_disclosure:
             state.update(
                 disclosure.disclosure_state(related.attributes.get(service_id, []), tables, report)

@@ -1,4 +1,10 @@
-"""Write our published directory as HSDS 3.0: a tabular data package plus services.json.
+"""Write our published directory as HSDS 3.0 (or 3.1, asked for): a tabular data package
+plus services.json.
+
+3.1 adds to the same records a service's capacities (with their units) and its
+additional_urls (its referral form); an organization has no web address beside its
+website, so no additional_websites. 3.1's url, unit and service_capacity tables are
+written with 3.1's descriptor; a 3.0 export is as it always was.
 
 The package is the official datapackage.json and one CSV per resource (a header alone
 where we have no rows), made by flattening the same full service records that
@@ -21,11 +27,12 @@ from pathlib import Path
 from django.db.models import Prefetch
 
 from directory.models import Category, Service, ServiceAtLocation
+from hsds.capacity import REFERRAL_FORM_LABEL, capacity_records
 from hsds.cells import neutralise
 from hsds.reader import flatten_services
 from hsds.report import Report
-from hsds.schema import DATAPACKAGE_PATH, resources
-from hsds.serializers import service_record
+from hsds.schema import EXPORT_VERSION, datapackage_path, resources
+from hsds.serializers import derived_id, service_record
 
 JSON_NAME = "services.json"
 
@@ -54,8 +61,33 @@ def services_for_hsds():
     )
 
 
-def service_records():
-    return [service_record(s, modified=False) for s in services_for_hsds().iterator(500)]
+def service_records(version=EXPORT_VERSION):
+    services = services_for_hsds()
+    if version == EXPORT_VERSION:
+        return [service_record(s, modified=False) for s in services.iterator(500)]
+    services = services.prefetch_related("capacities")
+    return [with_hsds_31(service_record(s, modified=False), s) for s in services.iterator(500)]
+
+
+def with_hsds_31(record, service):
+    """A full service record with what HSDS 3.1 adds: its capacities, its referral form."""
+    extra = {"capacities": capacity_records(service)}
+    if service.referral_form_url:
+        extra["additional_urls"] = [
+            {
+                "id": derived_id(service.id, "referral-form"),
+                "label": REFERRAL_FORM_LABEL,
+                "url": service.referral_form_url,
+            }
+        ]
+    # In HSDS's order: capacities before the attributes.
+    ordered = {}
+    for key, value in record.items():
+        if key == "attributes":
+            ordered.update({k: v for k, v in extra.items() if v})
+        ordered[key] = value
+    ordered.update({k: v for k, v in extra.items() if v and k not in ordered})
+    return ordered
 
 
 def cell(value):
@@ -74,21 +106,23 @@ def csv_cell(value, spec):
     return text if spec.type == "number" else neutralise(text)
 
 
-def tables(records):
+def tables(records, version=EXPORT_VERSION):
     """Resource name -> list of row dicts, flattened from the service records."""
     rows = flatten_services(records, JSON_NAME, Report())
-    result = {name: [] for name in resources()}
+    result = {name: [] for name in resources(version)}
     for row in rows:
-        result[row.resource].append(row.values)
+        if row.resource in result:
+            result[row.resource].append(row.values)
     return result
 
 
-def write_files(records, write):
+def write_files(records, write, version=EXPORT_VERSION):
     """Call write(name, bytes) for datapackage.json, each CSV and services.json."""
-    write("datapackage.json", DATAPACKAGE_PATH.read_bytes())
-    write("NOTICE.md", DATAPACKAGE_PATH.with_name("NOTICE.md").read_bytes())
-    for name, rows in tables(records).items():
-        resource = resources()[name]
+    path = datapackage_path(version)
+    write("datapackage.json", path.read_bytes())
+    write("NOTICE.md", path.with_name("NOTICE.md").read_bytes())
+    for name, rows in tables(records, version).items():
+        resource = resources(version)[name]
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(resource.field_names)
@@ -101,17 +135,21 @@ def write_files(records, write):
     write(JSON_NAME, text.encode("utf-8"))
 
 
-def export_to_folder(folder):
+def export_to_folder(folder, version=EXPORT_VERSION):
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    records = service_records()
-    write_files(records, lambda name, data: (folder / name).write_bytes(data))
+    records = service_records(version)
+    write_files(records, lambda name, data: (folder / name).write_bytes(data), version)
     return len(records)
 
 
-def export_to_zip(stream, folder_name="hsds"):
+def export_to_zip(stream, folder_name="hsds", version=EXPORT_VERSION):
     """Write the export as a .zip (every file inside folder_name/) to a binary stream."""
-    records = service_records()
+    records = service_records(version)
     with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        write_files(records, lambda name, data: archive.writestr(f"{folder_name}/{name}", data))
+        write_files(
+            records,
+            lambda name, data: archive.writestr(f"{folder_name}/{name}", data),
+            version,
+        )
     return len(records)

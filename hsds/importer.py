@@ -23,8 +23,16 @@ from django.db import transaction
 
 from directory.confidential import screen_import
 from directory.language_check import Checker
-from directory.models import Location, Organization, Schedule, Service, ServiceAtLocation
-from hsds.build import FIELDS, FROM_TABLES, SCHEDULES, SERVICE_SETS, build, defaults
+from directory.models import (
+    Location,
+    Organization,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceCapacity,
+)
+from hsds.build import CAPACITIES, FIELDS, FROM_TABLES, SCHEDULES, SERVICE_SETS, build, defaults
+from hsds.capacity import capacity_state
 from hsds.columns import schedule_state
 from hsds.fields import decimal_text, fit
 from hsds.mapping import TermMapper
@@ -198,7 +206,18 @@ def current_states(kind, ids):
         for state in (states[str(pk)] for pk in chunk if str(pk) in states):
             for name in SERVICE_SETS:
                 state[name].sort()
+        add_capacities(chunk, states)
     return states
+
+
+def add_capacities(ids, states):
+    """The capacities of these services, in their states."""
+    for state in (states[str(pk)] for pk in ids if str(pk) in states):
+        state[CAPACITIES] = []
+    for capacity in ServiceCapacity.objects.filter(service_id__in=ids).order_by("id").values():
+        owner = str(capacity["service_id"])
+        if owner in states:
+            states[owner][CAPACITIES].append(capacity_state(capacity))
 
 
 def add_schedules(kind, ids, states):

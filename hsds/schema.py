@@ -1,11 +1,27 @@
-"""The official HSDS 3.0 tabular data package, read once: resources, fields, keys."""
+"""The official HSDS tabular data packages, each read once: resources, fields, keys.
+
+Two versions: 3.0 (spec/), what an export writes unless asked otherwise, and 3.1
+(spec-3.1/), which holds all of 3.0 and adds capacities, units and web addresses. An import
+reads every package through 3.1, so a 3.0 package and a 3.1 one read alike.
+"""
 
 import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-DATAPACKAGE_PATH = Path(__file__).parent / "spec" / "datapackage.json"
+SPEC_FOLDERS = {
+    "3.0": Path(__file__).parent / "spec",
+    "3.1": Path(__file__).parent / "spec-3.1",
+}
+VERSIONS = tuple(SPEC_FOLDERS)
+EXPORT_VERSION = "3.0"  # what export_hsds writes without --hsds-version
+READ_VERSION = "3.1"  # what an import reads a package as: 3.1 is 3.0 and more
+DATAPACKAGE_PATH = SPEC_FOLDERS[EXPORT_VERSION] / "datapackage.json"
+
+
+def datapackage_path(version=EXPORT_VERSION):
+    return SPEC_FOLDERS[version] / "datapackage.json"
 
 
 @dataclass(frozen=True)
@@ -32,15 +48,15 @@ class Resource:
 
 
 @cache
-def descriptor():
-    return json.loads(DATAPACKAGE_PATH.read_text(encoding="utf-8"))
+def descriptor(version=READ_VERSION):
+    return json.loads(datapackage_path(version).read_text(encoding="utf-8"))
 
 
 @cache
-def resources():
+def resources(version=READ_VERSION):
     """Resource name -> Resource, in the package's order."""
     result = {}
-    for raw in descriptor()["resources"]:
+    for raw in descriptor(version)["resources"]:
         schema = raw["schema"]
         fields = {}
         for spec in schema["fields"]:

@@ -79,7 +79,14 @@ KEEP = {
     "attribute": {"link_id", "link_entity", "link_type", "value"},
     "taxonomy_term": {"code", "name", "taxonomy"},
     "taxonomy": {"name"},
+    # HSDS 3.1
+    "service_capacity": {"available", "maximum", "description", "updated"},
+    "unit": {"name", "identifier"},
+    "url": {"label", "url"},
 }
+# Records worth having but never worth refusing a package for: one whose required reference
+# points nowhere is left out, with a warning, instead of being an error.
+LEFT_OUT_WHEN_UNLINKED = {"service_capacity": "the capacity is left out"}
 # References that may point at a record already in our database instead of the package.
 IN_DATABASE = {"organization", "location", "service"}
 NUL = "\x00"
@@ -342,6 +349,10 @@ def check_references(tables, report, known_ids):
                 else:
                     why = f"points to {target} {value}, which is not in the package"
                 where = tables.where[(name, record_id)]
+                if spec.fields[fk].required and name in LEFT_OUT_WHEN_UNLINKED:
+                    report.warning(where, fk, f"{why}: {LEFT_OUT_WHEN_UNLINKED[name]}.")
+                    tables.drop(name, record_id)
+                    break
                 if spec.fields[fk].required:
                     report.error(where, fk, why + ".")
                     tables.drop(name, record_id)

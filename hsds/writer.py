@@ -22,10 +22,12 @@ from directory.models import (
     Schedule,
     Service,
     ServiceArea,
+    ServiceCapacity,
 )
 from directory.models import ServiceAtLocation as SAL
 from directory.models.querysets import directory_changed
-from hsds.build import FIELDS, SCHEDULES, SERVICE_FIELDS
+from hsds.build import CAPACITIES, FIELDS, SCHEDULES, SERVICE_FIELDS
+from hsds.capacity import capacity_objects
 from hsds.columns import SCHEDULE_DATES, SCHEDULE_TIMES
 from hsds.fields import area_slug, column_limit
 from hsds.models import ImportedRecord
@@ -194,6 +196,7 @@ def _write_services(chunk, now, as_draft, save, org_names, category_labels, lang
     _write_categories(chunk)
     _write_service_locations(chunk, save)
     _write_schedules("service", chunk)
+    _write_capacities(chunk, save)
     # The links are written: the search text takes in their languages, tags and areas.
     Service.objects.filter(pk__in=[c.id for c in chunk]).refresh_search_text()
 
@@ -279,6 +282,18 @@ def _write_service_locations(chunk, save):
             for service_id, sal_id, location_id in links
         ],
     )
+
+
+def _write_capacities(chunk, save):
+    """Replace the capacities of the services whose capacities are written, through the
+    history. A capacity keeps its HSDS id, so one that moved from another service is
+    taken from there first."""
+    targets = _rewritten(chunk, CAPACITIES)
+    objects = [obj for c in targets for obj in capacity_objects(c.id, c.state[CAPACITIES])]
+    updated = [c.id for c in targets if c.outcome == "updated"]
+    ServiceCapacity.objects.filter(service_id__in=updated).delete()
+    ServiceCapacity.objects.filter(pk__in=[obj.pk for obj in objects]).delete()
+    save.create(ServiceCapacity, objects)
 
 
 def _schedule(owner, kind, state):

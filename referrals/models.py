@@ -5,8 +5,6 @@ date or case number (tests/test_no_youth_data.py). A referral is a code, a servi
 and dates; the worker keeps the code in their own case file, where the youth's details are.
 """
 
-import hashlib
-import hmac
 import secrets
 from datetime import timedelta
 
@@ -16,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.tokens import find_by_token, new_token
 from directory.models import Service
 
 # A list of more than this many services is no longer a handout: it is the directory.
@@ -89,10 +88,6 @@ class ReferralItem(models.Model):
         return str(self.service_id)
 
 
-def hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 class ShareLinkQuerySet(models.QuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
@@ -100,13 +95,7 @@ class ShareLinkQuerySet(models.QuerySet):
     def find(self, token):
         """The link whose token this is, or None. Only the token's hash is stored: a copy of
         the database opens no list."""
-        if not token or len(token) > 100:
-            return None
-        digest = hash_token(token)
-        link = self.filter(token_hash=digest).select_related("referral_list").first()
-        if link is None or not hmac.compare_digest(link.token_hash, digest):
-            return None
-        return link
+        return find_by_token(self.select_related("referral_list"), token)
 
 
 class ShareLink(models.Model):
@@ -135,11 +124,11 @@ class ShareLink(models.Model):
     def make(cls, referral_list, days=SHARE_DAYS_DEFAULT, include_notes=False):
         """A new link and its token, which is shown once and never stored: 24 random bytes
         (192 bits), URL-safe."""
-        token = secrets.token_urlsafe(24)
+        token, digest = new_token(24)
         now = timezone.now()
         link = cls.objects.create(
             referral_list=referral_list,
-            token_hash=hash_token(token),
+            token_hash=digest,
             created=now,
             expires_at=now + timedelta(days=days),
             include_notes=include_notes,

@@ -61,3 +61,15 @@ def make_location(organization, services=(), **fields):
     for service in services:
         ServiceAtLocation.objects.create(service=service, location=location)
     return location
+
+
+def make_capacity(service, available=3, unit="beds", hours_ago=2, **fields):
+    """A capacity figure given `hours_ago` hours ago."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from directory.models import ServiceCapacity
+
+    fields.setdefault("updated", timezone.now() - timedelta(hours=hours_ago))
+    return ServiceCapacity.objects.create(service=service, unit=unit, available=available, **fields)

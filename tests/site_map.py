@@ -16,7 +16,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.roles import CASE_WORKER, COURT_STAFF, CURATOR
 from accounts.tasks import send_password_reset
 from curation.models import ProblemReport, ProposedChange, UpdateRequest
-from directory.models import Category, ConfidentialAccess, Location, Organization, Service
+from directory.models import (
+    CapacityLink,
+    Category,
+    ConfidentialAccess,
+    Location,
+    Organization,
+    Service,
+    ServiceCapacity,
+)
 from hsds.mapping import OUR_TAXONOMY_ID
 from referrals.models import Referral, ReferralItem, ReferralList, ShareLink
 from tests.conftest import make_user
@@ -75,6 +83,8 @@ class World:
     share_link: ShareLink | None = None
     share_token: str = ""
     referral: Referral | None = None
+    # A provider's link to update the service's beds free tonight.
+    capacity_token: str = ""
 
 
 def build_world():
@@ -149,6 +159,10 @@ def build_world():
     world.referral = Referral.objects.create(
         service=service, worker=editor, referral_list=world.referral_list
     )
+    ServiceCapacity.objects.create(service=service, unit="beds", available=3, maximum=8)
+    capacity_link = CapacityLink(service=service, label="Night manager", created_by=editor)
+    world.capacity_token = capacity_link.new_token()
+    capacity_link.save()
     return world
 
 
@@ -244,6 +258,7 @@ SAMPLES = {
     },
     "referrals:update": lambda world: {"pk": world.referral.pk},
     "referrals:shared": lambda world: {"token": world.share_token},
+    "directory:capacity_update": lambda world: {"token": world.capacity_token},
 }
 
 # Extra GETs beyond one per pattern: searches, which might match an address.
@@ -257,6 +272,7 @@ SEARCHES = [
     # The disclosure and legal remedy filters (an old tag link, too).
     "/directory/?remedy=vacatur&disclosure=no-law-enforcement&disclosure=no-id",
     "/directory/?population=no-law-enforcement-required",
+    "/directory/?available=true",
     "/reference/search/?q=shelter",
     "/admin/directory/location/?q=Lantern",
     "/admin/directory/location/?q=SENTINEL+Street",

@@ -8,7 +8,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from curation.models import ProposedChange, UpdateRequest, VerificationNote, token_hash
+from core.tokens import hash_token as token_hash
+from curation.models import ProposedChange, UpdateRequest, VerificationNote
 from curation.tasks import send_update_request
 from directory.models import Service
 from tests.conftest import make_user, run_jobs

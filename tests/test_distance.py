@@ -178,7 +178,7 @@ def test_the_distance_filter_keeps_the_query_count_flat(
         place(f"Place {number:02}", 37.70 + number / 1000, -89.2)
     # The queries of any search (see test_directory_page): the distance is a subquery of
     # the page's own queries.
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         response = caseworker_client.get(URL, {"near": CARBONDALE, "radius": "10"})
     assert len(response.context["services"]) == rows
 

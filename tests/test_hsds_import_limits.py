@@ -34,6 +34,7 @@ JSON_WHERE = {
     "service_area": "[0].service_areas[0]",
     "attribute": "[0].attributes[0]",
     "organization attribute": "[0].organization.attributes[0]",
+    "url": "[0].additional_urls[0]",
 }
 
 
@@ -113,6 +114,14 @@ SPANISH_NAME_TERM = {
 
 
 CASES = [
+    # HSDS 3.1: the referral form, among a service's additional URLs.
+    Case(
+        Service,
+        "referral_form_url",
+        "url",
+        "url",
+        row={"service_id": SERVICE_ID, "label": "Referral form"},
+    ),
     Case(Organization, "name", "organization", "name"),
     Case(Organization, "website", "organization", "website"),
     Case(Organization, "email", "organization", "email"),
@@ -240,6 +249,7 @@ def as_json(package):
         ("contacts", "contact"),
         ("languages", "language"),
         ("service_areas", "service_area"),
+        ("additional_urls", "url"),
     ):
         service[key] = package.get(table, [])
     return [service]

@@ -294,7 +294,7 @@ def test_the_hours_filters_keep_the_query_count_flat(
         weekly(service, byday="MO,TU,WE,TH,FR,SA,SU", opens=0, closes=0)
     # The queries of any search (see test_directory_page): the hours filters are EXISTS
     # clauses inside them, and add none.
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         response = client.get(
             URL, {"open_now": "true", "always_open": "true", "open_time": "10:00"}
         )

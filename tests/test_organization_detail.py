@@ -39,6 +39,7 @@ def test_query_count_does_not_grow(caseworker_client, rows, django_assert_num_qu
     # 7-10 their categories, languages, population tags and areas
     # 11 the services on the current referral list (the header's count, Add/Remove)
     # 12 their schedules (each card's hours today)
-    with django_assert_num_queries(12):
+    # 13 their capacity figures
+    with django_assert_num_queries(13):
         response = caseworker_client.get(organization.get_absolute_url())
     assert len(response.context["services"]) == rows

@@ -76,6 +76,6 @@ def test_the_map_adds_one_query_however_many_results(
         place(f"Place {number:02}", 37.70 + number / 1000, -89.2)
     # The directory page's queries the first time a search is asked (its results then kept:
     # tests/test_directory_page.py) and the map's places.
-    with django_assert_num_queries(33):
+    with django_assert_num_queries(34):
         response = caseworker_client.get(URL)
     assert len(points(response.content.decode())) == rows

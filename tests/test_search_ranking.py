@@ -63,7 +63,7 @@ def test_a_keyword_search_runs_a_fixed_number_of_queries(
     # list and the directory's words for "Did you mean" (each missed in the cache, read, and
     # stored in it: the database cache takes three statements to store one), and the
     # search's results kept the same way (directory/results.py).
-    with django_assert_num_queries(46):
+    with django_assert_num_queries(47):
         response = caseworker_client.get("/directory/", {"q": "shelters for youth"})
     assert len(response.context["services"]) == rows
     assert response.context["page_obj"].paginator.count == rows

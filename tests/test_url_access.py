@@ -28,6 +28,8 @@ PUBLIC = {
     "curation:provider_update": 200,
     # A shared referral list: whoever holds the token (tests/test_referral_handout.py).
     "referrals:shared": 200,
+    # A provider's capacity form, behind its link's token (tests/test_capacity.py).
+    "directory:capacity_update": 200,
     "set_language": 405,  # the language switch: a POST form in the header
 }
 PUBLIC_NAMESPACES = {"factsheet"}  # the reference pages

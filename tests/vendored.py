@@ -3,6 +3,8 @@
 - hsds/spec/: the official Open Referral HSDS 3.0 data package, the schemas the tests
   validate against and the examples they import (CC BY-SA 4.0, see hsds/spec/NOTICE.md).
   The compiled schemas are large, so they are stored gzip-compressed.
+- hsds/spec-3.1/: the same of HSDS 3.1, its descriptor's capacity and unit tables completed
+  as Open Referral's 3.1.1 did (see hsds/spec-3.1/NOTICE.md).
 - tests/data/: the text extraction of the NCJFCJ fact sheet PDF that
   factsheet/data/factsheet.json was built from.
 """
@@ -15,20 +17,25 @@ from django.conf import settings
 
 HSDS_SPEC = Path(settings.BASE_DIR) / "hsds" / "spec"
 HSDS_EXAMPLES = HSDS_SPEC / "examples"
+HSDS_31_SPEC = Path(settings.BASE_DIR) / "hsds" / "spec-3.1"
+HSDS_31_EXAMPLES = HSDS_31_SPEC / "examples"
 FACTSHEET_SEED = Path(settings.BASE_DIR) / "tests" / "data" / "factsheet-on-ramps-off-ramps.txt"
 
 
-def hsds_datapackage():
-    return json.loads((HSDS_SPEC / "datapackage.json").read_text(encoding="utf-8"))
+def hsds_datapackage(version="3.0"):
+    spec = HSDS_SPEC if version == "3.0" else HSDS_31_SPEC
+    return json.loads((spec / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def hsds_openapi():
     return json.loads((HSDS_SPEC / "schema" / "openapi.json").read_text(encoding="utf-8"))
 
 
-def hsds_compiled_schema(name):
-    """One of the compiled schemas ("service", "service_list", "organization", ...)."""
-    with gzip.open(HSDS_SPEC / "schema" / "compiled" / f"{name}.json.gz", "rt") as f:
+def hsds_compiled_schema(name, version="3.0"):
+    """One of the compiled schemas ("service", "service_list", "organization", ...); of 3.1,
+    only "service" is kept."""
+    spec = HSDS_SPEC if version == "3.0" else HSDS_31_SPEC
+    with gzip.open(spec / "schema" / "compiled" / f"{name}.json.gz", "rt") as f:
         return json.load(f)
 
 

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from core.tokens import hash_token
 from curation.forms import ProviderAnswerForm, ProviderOrganizationForm, ProviderServiceForm
-from curation.models import ProposedChange, UpdateRequest, VerificationNote, token_hash
+from curation.models import ProposedChange, UpdateRequest, VerificationNote
 from directory.confidential import HOW_ADDRESSES_ARE_PROTECTED, shareable_address
 from directory.models import Location, Service
 
@@ -22,7 +23,7 @@ def provider_update(request, token):
     if len(token) <= TOKEN_MAX_LENGTH:
         update = (
             UpdateRequest.objects.select_related("organization")
-            .filter(token_hash=token_hash(token))
+            .filter(token_hash=hash_token(token))
             .first()
         )
     if update is None:

@@ -7,11 +7,13 @@ exchanges keeps a stable UUID primary key, so an import can update it in place.
 One module per idea: the vocabulary services are filed under (vocabulary.py), organizations
 and their locations (organizations.py), services (services.py), the rules that pick services
 (querysets.py: who sees which, keyword search, search text), what a service discloses to
-whom (disclosure.py), the curators' flagged terms (language.py) and the confidential
+whom (disclosure.py), what it has free now and the providers' links to say so
+(capacity.py), the curators' flagged terms (language.py) and the confidential
 address access log (access_log.py). Every model is importable from directory.models.
 """
 
 from directory.models.access_log import AppendOnlyError, ConfidentialAccess
+from directory.models.capacity import CapacityLink, ServiceCapacity
 from directory.models.disclosure import FACTS, Answer
 from directory.models.language import FlaggedTerm
 from directory.models.organizations import Location, Organization
@@ -30,6 +32,7 @@ __all__ = [
     "FACTS",
     "Answer",
     "AppendOnlyError",
+    "CapacityLink",
     "Category",
     "ConfidentialAccess",
     "FlaggedTerm",
@@ -45,5 +48,6 @@ __all__ = [
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
+    "ServiceCapacity",
     "stale_cutoff",
 ]

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.roles import can_curate
 from core.cache import Stamp
+from directory.models.capacity import ServiceCapacity
 from directory.models.organizations import Location
 from directory.models.vocabulary import Category, SearchSynonym
 from directory.models.where_when import WhereAndWhenQuerySet
@@ -272,6 +273,7 @@ def list_relations():
         "languages",
         "populations",
         "areas",
+        "capacities",
     ]
 
 
@@ -365,6 +367,11 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
         """Verified services that turn stale within the next `days` days."""
         cutoff = stale_cutoff()
         return self.filter(assured_date__gte=cutoff, assured_date__lt=cutoff + timedelta(days))
+
+    def available_now(self):
+        """Services with a fresh capacity figure above zero ("Has availability now")."""
+        capacities = ServiceCapacity.objects.available_now()
+        return self.filter(pk__in=capacities.values("service_id"))
 
     def serving_area(self, area):
         """Services that serve an area: those listed for it, and those listed for an area

@@ -13,6 +13,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from directory.models.capacity import ServiceCapacity
 from directory.models.disclosure import DisclosureProfile
 from directory.models.history import HistoricalRecords
 from directory.models.language import FlaggedTerm
@@ -420,6 +421,7 @@ DIRECTORY_MODELS = {
     ServiceArea,
     SearchSynonym,
     FlaggedTerm,  # what the curator's desk lists as wording to check (language_check.py)
+    ServiceCapacity,  # what the result cards say is free now
 }
 
 

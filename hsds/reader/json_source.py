@@ -30,8 +30,12 @@ NESTED = {
         "cost_options": ("cost_option", "service_id"),
         "required_documents": ("required_document", "service_id"),
         "contacts": ("contact", "service_id"),
+        # HSDS 3.1
+        "capacities": ("service_capacity", "service_id"),
+        "additional_urls": ("url", "service_id"),
     },
     "service_at_location": {
+        "service_areas": ("service_area", "service_at_location_id"),  # HSDS 3.1
         "contacts": ("contact", "service_at_location_id"),
         "phones": ("phone", "service_at_location_id"),
         "schedules": ("schedule", "service_at_location_id"),
@@ -52,6 +56,7 @@ NESTED = {
         "programs": ("program", "organization_id"),
         "organization_identifiers": ("organization_identifier", "organization_id"),
         "services": ("service", "organization_id"),
+        "additional_websites": ("url", "organization_id"),  # HSDS 3.1
     },
     "contact": {"phones": ("phone", "contact_id")},
     "phone": {"languages": ("language", "phone_id")},
@@ -68,6 +73,7 @@ OBJECTS = {
     },
     "attribute": {"taxonomy_term": ("taxonomy_term", "taxonomy_term_id")},
     "taxonomy_term": {"taxonomy_detail": ("taxonomy", "taxonomy_id")},
+    "service_capacity": {"unit": ("unit", "unit_id")},  # HSDS 3.1
 }
 
 # How deep JSON may nest: the deepest official HSDS example (an organization with all its
@@ -148,7 +154,7 @@ class JsonSource:
         for name, records in data.items():
             resource = resource_for_path(name)
             if resource is None or not isinstance(records, list):
-                report.warning(self.label, name, "is not an HSDS 3.0 table: ignored.")
+                report.warning(self.label, name, "is not an HSDS table: ignored.")
                 continue
             self.nested = False
             self.present = getattr(self, "present", set()) | {resource.name}

@@ -11,10 +11,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import override
 
+from core.tokens import private
 from directory.confidential import shareable_address
 from directory.models import Location, Service
 from referrals.forms import HandoutForm
@@ -149,11 +149,3 @@ def shared(request, token):
         }
         response = render(request, "referrals/shared.html", context)
     return private(response)
-
-
-def private(response):
-    """No search engine, no Referer header to the services' sites, no cache."""
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
-    add_never_cache_headers(response)
-    return response

@@ -39,6 +39,7 @@ from directory.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    ServiceCapacity,
 )
 from directory.models.disclosure import FACTS, Answer
 
@@ -118,6 +119,7 @@ class Command(BaseCommand):
             locations = self.sync_locations(organizations)
             services = self.sync_services(organizations, locations)
             self.sync_schedules(services)
+            self.sync_capacities(services)
         if options["verbosity"] >= 1:
             self.stdout.write(
                 f"Demo directory: {len(organizations)} organizations, {len(services)} "
@@ -299,6 +301,30 @@ class Command(BaseCommand):
         changed |= set(gone.values_list("service_id", flat=True))
         gone.delete()
         OpeningTime.rebuild(services=changed)
+
+    def sync_capacities(self, services):
+        """Give the demo shelters their figures (demo_data.CAPACITIES) once; a second run
+        leaves them as providers and curators have since made them, unless asked to
+        refresh the dates."""
+        now = timezone.now()
+        for key, rows in demo_data.CAPACITIES.items():
+            for unit, available, maximum, description, hours_ago in rows:
+                pk = demo_uuid("capacity", *key, unit)
+                updated = now - timedelta(hours=hours_ago)
+                capacity = ServiceCapacity.objects.filter(pk=pk).first()
+                if capacity is None:
+                    ServiceCapacity.objects.create(
+                        id=pk,
+                        service=services[key],
+                        unit=unit,
+                        available=available,
+                        maximum=maximum,
+                        description=description,
+                        updated=updated,
+                    )
+                elif self.refresh_dates:
+                    capacity.available, capacity.updated = available, updated
+                    capacity.save()
 
     def verification(self, days_ago):
         if days_ago is None:
