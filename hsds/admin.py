@@ -219,9 +219,9 @@ class FeedAdmin(ModelAdmin):
         if not getattr(feed, "last_run_id", None):
             return gettext("never")
         status = ImportRun.Status(feed.last_run_status).label
-        when = timezone.localtime(feed.last_run_at)
+        when = f"{timezone.localtime(feed.last_run_at):%Y-%m-%d %H:%M}"
         url = reverse("admin:hsds_importrun_report", args=[feed.last_run_id])
-        return format_html('<a href="{}">{:%Y-%m-%d %H:%M}: {}</a>', url, when, status)
+        return format_html('<a href="{}">{}: {}</a>', url, when, status)
 
     @admin.display(description=gettext_lazy("recent syncs"))
     def recent_runs(self, feed):
@@ -239,11 +239,11 @@ class FeedAdmin(ModelAdmin):
         )
         items = format_html_join(
             "",
-            '<li><a href="{}">{:%Y-%m-%d %H:%M}</a>: {}{}</li>',
+            '<li><a href="{}">{}</a>: {}{}</li>',
             (
                 (
                     reverse("admin:hsds_importrun_report", args=[run.pk]),
-                    timezone.localtime(run.created_at),
+                    f"{timezone.localtime(run.created_at):%Y-%m-%d %H:%M}",
                     run.get_status_display(),
                     f" ({run.progress})" if run.progress else "",
                 )
