@@ -17,6 +17,7 @@ from accounts.roles import CASE_WORKER, COURT_STAFF, CURATOR
 from accounts.tasks import send_password_reset
 from curation.models import ProblemReport, ProposedChange, UpdateRequest
 from directory.models import Category, ConfidentialAccess, Location, Organization, Service
+from hsds.models import Feed
 from referrals.models import Referral, ReferralItem, ReferralList, ShareLink
 from tests.conftest import make_user
 from tests.factories import make_location, make_organization, make_service
@@ -148,6 +149,10 @@ def build_world():
     world.referral = Referral.objects.create(
         service=service, worker=editor, referral_list=world.referral_list
     )
+    # A feed of another directory, with its token (its pages: change, history, delete).
+    feed = Feed(name="County 211", url="https://211.example.org/api/")
+    feed.set_token("county-211-feed-key")
+    feed.save()
     return world
 
 
