@@ -119,6 +119,12 @@ class Reader:
                 % {"page": number, "total": total or "?"}
             )
             page = self.page({**params, "page": number}, number)
+            given = page.get("page_number")
+            if isinstance(given, int) and not isinstance(given, bool) and given != number:
+                raise FeedError(
+                    gettext("Page %(asked)s: the feed answered with page %(given)s instead.")
+                    % {"asked": number, "given": given}
+                )
             yield page["contents"]
             total = page.get("total_pages") if isinstance(page.get("total_pages"), int) else None
             if page.get("last_page") is True or not page["contents"]:
@@ -169,7 +175,7 @@ class Reader:
                         "%(where)s: the feed sent us to another host (%(host)s); not followed, "
                         "so the token goes nowhere else. Check the feed's address."
                     )
-                    % {"where": where, "host": urlsplit(target).netloc[:60]}
+                    % {"where": where, "host": (urlsplit(target).hostname or "?")[:60]}
                 )
             url, params = target, None  # the Location carries the query
         raise FeedError(gettext("%s: too many redirects.") % where)
@@ -255,7 +261,7 @@ def fetch(run, folder, progress):
         for services in reader.pages(run.modified_after):
             for service in services:
                 out.write("," if count else "")
-                out.write(json.dumps(service, default=default, ensure_ascii=False))
+                out.write(json.dumps(service, default=default))
                 count += 1
         out.write("]")
     return path, count

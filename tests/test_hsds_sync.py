@@ -5,7 +5,8 @@ SQLite file, loaded with the demo directory, its API open to tokens only), is th
 A sync brings its services in, a second one changes nothing, a service changed upstream
 arrives with the next, a hand edit here is kept and a conflict reported; a feed that fails
 mid-way (an HTTP error, a page that is not JSON, no answer in time, a redirect to another
-host, an invalid record) leaves nothing written and the run failed with its reason.
+host, the same page again, an invalid record) leaves nothing written and the run failed
+with its reason.
 Between the test and the instance, a small proxy of the test's own can break a page.
 """
 
@@ -148,8 +149,11 @@ class ProxyHandler(BaseHTTPRequestHandler):
             self.send_header("Location", "/moved" + self.path)
             self.end_headers()
             return None
+        path = self.path.removeprefix("/moved")
+        if mode == "stuck":  # a feed that ignores `page`
+            path = path.replace(f"page={page}", "page=1")
         request = urllib.request.Request(
-            proxy.upstream + self.path.removeprefix("/moved"),
+            proxy.upstream + path,
             headers={"Authorization": self.headers.get("Authorization", "")},
         )
         try:
@@ -283,6 +287,7 @@ def test_a_service_changed_upstream_arrives_and_hand_edits_stay(upstream, proxy,
         ("html", "Page 2 is not JSON (a web page: a sign-in page, or the wrong address?)."),
         ("slow", "Page 2: no answer within 1 seconds."),
         ("elsewhere", "Page 2: the feed sent us to another host (elsewhere.example)"),
+        ("stuck", "Page 2: the feed answered with page 1 instead."),
     ],
 )
 def test_a_feed_failing_mid_way_writes_nothing_and_says_why(
