@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from core.admin import ModelAdmin
+from directory.models import Category
 from hsds import admin_views, sync, tasks
 from hsds.models import ApiToken, Feed, ImportRun, TermMapping
 from hsds.report import Report, plural
@@ -140,6 +141,11 @@ class FeedTermMappingInline(admin.TabularInline):
     verbose_name_plural = gettext_lazy(
         "Term mappings for this feed only (those without a feed apply to every source too)"
     )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "category":  # a category's name shows its parent's
+            kwargs["queryset"] = Category.objects.select_related("parent")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class FeedForm(forms.ModelForm):

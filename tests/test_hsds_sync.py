@@ -24,8 +24,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from directory.models import Location, Service
+from directory.models import Category, Location, Service
 from hsds import sync, tasks
+from hsds.mapping import TermMapper
 from hsds.models import Feed, ImportRun, TermMapping
 from tests.conftest import run_jobs
 from tests.test_deployment import BASE_DIR, NOT_INHERITED
@@ -425,15 +426,12 @@ def test_the_command_fails_with_the_reason(sync_settings):
 
 
 @pytest.mark.django_db
-def test_a_feeds_term_mappings_apply_to_its_syncs_only(upstream, sync_settings):
-    feed = make_feed(upstream.url, upstream.key)
+def test_a_feeds_term_mappings_apply_to_its_syncs_only():
+    feed = make_feed("https://one.example/api/", "key")
     other = make_feed("https://other.example/api/", "key")
-    from directory.models import Category
-
     shelter = Category.objects.get(slug="emergency-shelter")
     TermMapping.objects.create(feed=feed, match_on="code", value="x-1", category=shelter)
     TermMapping.objects.create(feed=other, match_on="code", value="x-2", category=shelter)
-    from hsds.mapping import TermMapper
 
     assert TermMapper(feed.pk).categories_for({"id": "t1", "code": "x-1"}) == {str(shelter.pk)}
     assert TermMapper(feed.pk).categories_for({"id": "t2", "code": "x-2"}) == set()
@@ -545,3 +543,30 @@ def test_the_feed_list_queries_stay_flat(curator_client, django_assert_num_queri
     feeds(1, 5)
     with django_assert_num_queries(len(few.captured_queries)):
         assert "f5.example" in curator_client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_feeds_page_and_its_sync_report_queries_stay_flat(
+    curator_client, django_assert_num_queries
+):
+    feed = make_feed("https://f.example/api/", "key")
+    shelter = Category.objects.get(slug="emergency-shelter")
+    TermMapping.objects.create(feed=feed, match_on="code", value="x-1", category=shelter)
+
+    def runs(n):
+        for _ in range(n):
+            ImportRun.objects.create(feed=feed, source=feed.url, status=ImportRun.Status.DONE)
+        return feed.runs.order_by("-created_at").first().get_absolute_url()
+
+    page = reverse("admin:hsds_feed_change", args=[feed.pk])
+    report = runs(1)
+    curator_client.get(page)
+    with django_assert_num_queries(13) as few:
+        assert curator_client.get(page).status_code == 200
+    with django_assert_num_queries(7) as report_few:
+        assert curator_client.get(report).status_code == 200
+    report = runs(15)
+    with django_assert_num_queries(len(few.captured_queries)):
+        curator_client.get(page)
+    with django_assert_num_queries(len(report_few.captured_queries)):
+        curator_client.get(report)
