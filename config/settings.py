@@ -353,6 +353,15 @@ HSDS_IMPORT_IN_BACKGROUND = envbool("HSDS_IMPORT_IN_BACKGROUND", "True")
 # An import whose worker has given no sign of life for this long is failed by the next
 # worker's sweep (README "Background jobs"), if that worker cannot see its process.
 HSDS_IMPORT_STALE_SECONDS = envint("HSDS_IMPORT_STALE_SECONDS", "120")
+# Syncs with other directories' HSDS feeds (README "Sync with another directory"): the key
+# that seals their tokens in the database (empty: drawn from SECRET_KEY), how long one page
+# may take to come, how many services a page asks for, the largest page read, and how far
+# before the last successful sync the next asks for changes (clocks differ).
+HSDS_FEED_KEY = os.environ.get("HSDS_FEED_KEY", "")
+HSDS_SYNC_TIMEOUT = envint("HSDS_SYNC_TIMEOUT", "30")
+HSDS_SYNC_PER_PAGE = envint("HSDS_SYNC_PER_PAGE", "100")
+HSDS_SYNC_MAX_PAGE_BYTES = envint("HSDS_SYNC_MAX_PAGE_BYTES", str(50 * 1024 * 1024))
+HSDS_SYNC_OVERLAP_SECONDS = envint("HSDS_SYNC_OVERLAP_SECONDS", "600")
 
 # A service not verified within this many days is flagged as stale to curators.
 STALE_AFTER_DAYS = envint("STALE_AFTER_DAYS", "365")

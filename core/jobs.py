@@ -5,6 +5,9 @@ stopped for good (SIGKILL, a crash, out of memory), and so has any job left "run
 name: `sweep()` finds them, when a worker starts and every so often after, and fails them
 with a reason. It fails the jobs' own results, then asks apps to fail their records of such
 work by sending `worker_stopped` (hsds listens, for its import runs).
+
+A worker also sends `worker_tick` as it starts and every so often after (`tick()`): apps
+queue their scheduled jobs then (hsds, the syncs of its feeds that are due).
 """
 
 import logging
@@ -22,6 +25,8 @@ HOST = socket.gethostname()[:50]  # a django-tasks-db worker id holds 64 charact
 # Sent by sweep(), with `gone`: a function telling whether the worker of that name has
 # stopped for good. Receivers fail the work those workers left unfinished.
 worker_stopped = Signal()
+# Sent by tick(): receivers queue the scheduled jobs that are due.
+worker_tick = Signal()
 
 
 class WorkerStopped(Exception):
@@ -89,3 +94,11 @@ def sweep(starting=False):
         failed = fail_results(dead, "The worker stopped while running this job.")
         logger.warning("Failed %s job(s) left running by a worker that stopped", failed)
     worker_stopped.send(sender=None, gone=gone)
+
+
+def tick():
+    """Let apps queue their scheduled jobs that are due; one that fails does not stop the
+    others (it is logged)."""
+    for receiver, result in worker_tick.send_robust(sender=None):
+        if isinstance(result, Exception):
+            logger.error("Scheduling by %r failed", receiver, exc_info=result)

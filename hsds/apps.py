@@ -8,7 +8,9 @@ class HsdsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from core.jobs import worker_stopped
+        from core.jobs import worker_stopped, worker_tick
         from hsds.runs import sweep_runs
+        from hsds.tasks import queue_due_feeds
 
         worker_stopped.connect(sweep_runs, dispatch_uid="hsds.sweep_runs")
+        worker_tick.connect(queue_due_feeds, dispatch_uid="hsds.queue_due_feeds")

@@ -75,13 +75,15 @@ def import_package(
     run=None,
     viewer=None,
     finish=None,
+    feed=None,
 ):
     """Check the package at `path`, compare it with the directory, and write it (unless
     `dry_run`) in one transaction, which ends with finish(report) if given: what the caller
     saves there is kept with the data, or undone with it. Returns the Report.
 
     progress(message, read=None, total=None) hears how far it got: while checking, `read`
-    rows of `total` (None when the package does not say beforehand)."""
+    rows of `total` (None when the package does not say beforehand). `feed` (a Feed's id,
+    for a sync) adds that feed's term mappings to those for every source."""
     label = label or Path(path).name
     report = Report(source=label, dry_run=dry_run, skip_invalid=skip_invalid)
     progress = progress or (lambda message: None)
@@ -93,7 +95,7 @@ def import_package(
     progress("Checking the package")
     tables = validate(source, report, progress, known_ids)
     progress(f"Checked {plural(report.rows_read, 'row')}")
-    mapper = TermMapper()
+    mapper = TermMapper(feed)
     plan = build(tables, report, mapper)
     fit_to_columns(plan, report)
     check_language(plan, report)

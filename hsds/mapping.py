@@ -9,6 +9,8 @@ term name, then by whole taxonomy. A term that matches nothing is reported.
 import uuid
 from collections import defaultdict
 
+from django.db.models import Q
+
 from directory.models import Category
 from directory.taxonomy import CATEGORY_NAMESPACE
 
@@ -48,13 +50,17 @@ def _key(text):
 
 
 class TermMapper:
-    def __init__(self):
+    def __init__(self, feed=None):
+        """The rules for every source, and those of `feed` (a Feed's id) for its syncs."""
         from hsds.models import TermMapping
 
         self.categories = {str(c.id): c for c in Category.objects.select_related("parent")}
         self.by_slug = {c.slug: key for key, c in self.categories.items()}
         self.rules = defaultdict(list)  # (match_on, value) -> [(taxonomy, category id)]
-        for rule in TermMapping.objects.all():
+        rules = TermMapping.objects.filter(feed__isnull=True)
+        if feed is not None:
+            rules = TermMapping.objects.filter(Q(feed__isnull=True) | Q(feed=feed))
+        for rule in rules:
             self.rules[(rule.match_on, _key(rule.value))].append(
                 (_key(rule.taxonomy), str(rule.category_id))
             )

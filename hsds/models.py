@@ -1,5 +1,6 @@
 """What the HSDS exchange keeps: import runs, the state each record was imported in,
-the curators' taxonomy mapping and the API tokens."""
+the curators' taxonomy mapping, the API tokens, and the feeds of other directories that a
+sync reads (hsds/sync.py)."""
 
 import hashlib
 import secrets
@@ -80,6 +81,27 @@ class ImportRun(models.Model):
     task_id = models.CharField(
         _("job"), max_length=64, blank=True, help_text=_("Its job in the queue.")
     )
+    # A sync (hsds/sync.py) is an import whose package was read from a feed's API.
+    feed = models.ForeignKey(
+        "Feed",
+        verbose_name=_("feed"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="runs",
+    )
+    modified_after = models.DateTimeField(
+        _("services changed since"),
+        null=True,
+        blank=True,
+        help_text=_("What the sync asked the feed for; empty: every service."),
+    )
+    fetch_started_at = models.DateTimeField(
+        _("reading the feed began"),
+        null=True,
+        blank=True,
+        help_text=_("Once the sync is done, the next one asks for what changed since."),
+    )
 
     objects = ImportRunQuerySet.as_manager()
 
@@ -93,6 +115,8 @@ class ImportRun(models.Model):
 
     def __str__(self):
         kind = "Dry run" if self.dry_run else "Import"
+        if self.feed_id:
+            kind = "Sync"
         return f"{kind} of {self.source} ({timezone.localtime(self.created_at):%Y-%m-%d %H:%M})"
 
     def get_absolute_url(self):
@@ -153,6 +177,15 @@ class TermMapping(models.Model):
     )
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
     note = models.CharField(max_length=250, blank=True)
+    feed = models.ForeignKey(
+        "Feed",
+        verbose_name=_("feed"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="term_mappings",
+        help_text=_("Only for the syncs of this feed. Empty: for every import and sync."),
+    )
 
     class Meta:
         ordering = ["match_on", "value"]
@@ -160,7 +193,12 @@ class TermMapping(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["match_on", "value", "taxonomy", "category"],
+                condition=models.Q(feed__isnull=True),
                 name="hsds_term_mapping_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["feed", "match_on", "value", "taxonomy", "category"],
+                name="hsds_term_mapping_feed_unique",
             ),
         ]
 
@@ -221,3 +259,83 @@ class ApiToken(models.Model):
     @classmethod
     def for_key(cls, key):
         return cls.objects.usable().filter(key_hash=hash_token(key)).first()
+
+
+class Feed(models.Model):
+    """Another directory's HSDS API (a state's 211, a neighbouring county) that a sync reads:
+    its services changed since the last successful sync, imported as an upload is."""
+
+    class Every(models.IntegerChoices):
+        MANUAL = 0, _("Only when asked (Sync now, or manage.py sync_hsds)")
+        HOURLY = 1, _("Every hour")
+        SIX_HOURS = 6, _("Every 6 hours")
+        DAILY = 24, _("Every day")
+        WEEKLY = 168, _("Every week")
+
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("Whose directory it is, e.g. “State 211”.")
+    )
+    url = models.URLField(
+        _("API address"),
+        max_length=300,
+        unique=True,
+        help_text=_(
+            "The root of its HSDS API, e.g. https://211.example.org/api/ (the sync reads "
+            "its /services)."
+        ),
+    )
+    token_sealed = models.TextField(blank=True, editable=False)
+    auth_scheme = models.CharField(
+        _("token scheme"),
+        max_length=30,
+        default="Bearer",
+        blank=True,
+        help_text=_(
+            "Sent as “Authorization: <scheme> <token>”. Empty: the token alone is sent "
+            "in the Authorization header."
+        ),
+    )
+    every = models.PositiveIntegerField(_("how often"), choices=Every.choices, default=Every.DAILY)
+    enabled = models.BooleanField(
+        _("on"), default=True, help_text=_("Off: no sync runs, not even when asked.")
+    )
+    skip_invalid = models.BooleanField(
+        _("skip invalid records"),
+        default=False,
+        help_text=_(
+            "Import the valid services and list the ones with errors. Without it, one bad "
+            "record stops the whole sync."
+        ),
+    )
+    as_draft = models.BooleanField(
+        _("new services as drafts"),
+        default=True,
+        help_text=_("A curator reviews and publishes each new service from this feed."),
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("HSDS feed")
+        verbose_name_plural = _("HSDS feeds")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def has_token(self):
+        return bool(self.token_sealed)
+
+    def set_token(self, token):
+        from hsds.sealing import seal
+
+        self.token_sealed = seal(token) if token else ""
+
+    def token(self):
+        """The token in clear, to send; "" if none. Raises sealing.Unreadable."""
+        from hsds.sealing import unseal
+
+        return unseal(self.token_sealed) if self.token_sealed else ""
+
+    def last_success(self):
+        return self.runs.filter(status=ImportRun.Status.DONE).order_by("-created_at").first()

@@ -124,7 +124,7 @@ def claim(run):
     run.save(update_fields=["status", "worker", "heartbeat_at"])
 
 
-def execute(run, path, progress=None, heartbeat=False):
+def execute(run, path, progress=None, heartbeat=False, label=None):
     """Import (or dry-run) `path` as `run` says, record the outcome, return the Report.
 
     The import's writes and its outcome are saved in one transaction: a worker killed
@@ -134,7 +134,7 @@ def execute(run, path, progress=None, heartbeat=False):
     """
     if run.status != ImportRun.Status.RUNNING:
         claim(run)
-    tracker = Progress(run, echo=progress)
+    tracker = progress if isinstance(progress, Progress) else Progress(run, echo=progress)
     # On SQLite the heartbeat's writes could meet the import's and stop it ("database is
     # locked"); nor is it needed there, where every worker shares the machine of the file,
     # and a sweep asks whether the process lives.
@@ -143,7 +143,7 @@ def execute(run, path, progress=None, heartbeat=False):
         try:
             report = import_package(
                 path,
-                label=Path(run.source).name,
+                label=label or Path(run.source).name,
                 dry_run=run.dry_run,
                 skip_invalid=run.skip_invalid,
                 overwrite=run.overwrite,
@@ -152,6 +152,7 @@ def execute(run, path, progress=None, heartbeat=False):
                 run=None if run.dry_run else run,
                 viewer=run.user,
                 finish=lambda report: save_outcome(run, report),
+                feed=run.feed_id,
             )
             if not report.written:
                 save_outcome(run, report)

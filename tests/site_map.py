@@ -26,6 +26,7 @@ from directory.models import (
     ServiceCapacity,
 )
 from hsds.mapping import OUR_TAXONOMY_ID
+from hsds.models import Feed
 from referrals.models import Referral, ReferralItem, ReferralList, ShareLink
 from tests.conftest import make_user
 from tests.factories import make_location, make_organization, make_service
@@ -163,6 +164,10 @@ def build_world():
     capacity_link = CapacityLink(service=service, label="Night manager", created_by=editor)
     world.capacity_token = capacity_link.new_token()
     capacity_link.save()
+    # A feed of another directory, with its token (its pages: change, history, delete).
+    feed = Feed(name="County 211", url="https://211.example.org/api/")
+    feed.set_token("county-211-feed-key")
+    feed.save()
     return world
 
 

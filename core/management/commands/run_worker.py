@@ -1,6 +1,7 @@
 """`manage.py run_worker`: django-tasks-db's worker (`db_worker`), named host:process id,
-that fails what dead workers left running (core/jobs.py sweep()) when it starts and every
-HSDS_IMPORT_STALE_SECONDS / 2 seconds after. `make worker` and `make run` start it."""
+that fails what dead workers left running (core/jobs.py sweep()) and queues the scheduled
+jobs that are due (core/jobs.py tick()) when it starts and every HSDS_IMPORT_STALE_SECONDS / 2
+seconds after. `make worker` and `make run` start it."""
 
 import logging
 import os
@@ -11,7 +12,7 @@ from django.db import connection
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
 
-from core.jobs import sweep, this_worker
+from core.jobs import sweep, this_worker, tick
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +22,7 @@ def sweep_every(seconds, stop):
     while not stop.wait(seconds):
         try:
             sweep()
+            tick()
         except Exception:  # a locked SQLite file, a database restart: try again next time
             logger.exception("The sweep for stopped workers failed")
         finally:
@@ -40,6 +42,7 @@ class Command(db_worker.Command):
         if watcher and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true":
             return super().handle(*args, **options)
         sweep(starting=True)
+        tick()
         stop = threading.Event()
         seconds = max(1, settings.HSDS_IMPORT_STALE_SECONDS / 2)
         sweeper = threading.Thread(
