@@ -1,9 +1,10 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search the fact sheet",
+        label=_("Search the fact sheet"),
         max_length=200,
         required=False,
         widget=forms.TextInput(attrs={"type": "search"}),

@@ -24,38 +24,45 @@ class ImportRun(models.Model):
     """One import (or dry run) of an HSDS package: who, when, which file, what it did."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        CHECKED = "checked", "Checked (dry run): waiting for confirmation"
-        CONFIRMED = "confirmed", "Checked (dry run): confirmed"
-        DISCARDED = "discarded", "Checked (dry run): discarded, nothing written"
-        DONE = "done", "Imported"
-        REJECTED = "rejected", "Rejected: nothing written"
-        FAILED = "failed", "Failed: nothing written"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        CHECKED = "checked", _("Checked (dry run): waiting for confirmation")
+        CONFIRMED = "confirmed", _("Checked (dry run): confirmed")
+        DISCARDED = "discarded", _("Checked (dry run): discarded, nothing written")
+        DONE = "done", _("Imported")
+        REJECTED = "rejected", _("Rejected: nothing written")
+        FAILED = "failed", _("Failed: nothing written")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("user"),
     )
-    source = models.CharField("file", max_length=300)
+    source = models.CharField(_("file"), max_length=300)
     file_path = models.CharField(max_length=500, blank=True, editable=False)
-    dry_run = models.BooleanField(default=False)
-    skip_invalid = models.BooleanField(default=False)
-    overwrite = models.BooleanField(default=False)
-    as_draft = models.BooleanField(default=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.CharField(max_length=200, blank=True)
+    dry_run = models.BooleanField(default=False, verbose_name=_("dry run"))
+    skip_invalid = models.BooleanField(default=False, verbose_name=_("skip invalid"))
+    overwrite = models.BooleanField(default=False, verbose_name=_("overwrite"))
+    as_draft = models.BooleanField(default=False, verbose_name=_("as draft"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, verbose_name=_("status")
+    )
+    progress = models.CharField(max_length=200, blank=True, verbose_name=_("progress"))
     confirms = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="confirmed_by",
-        help_text="The dry run this import confirmed.",
+        help_text=_("The dry run this import confirmed."),
+        verbose_name=_("confirms"),
     )
-    report = models.JSONField(default=dict, blank=True)
+    report = models.JSONField(default=dict, blank=True, verbose_name=_("report"))
     # Kept by the job that runs it (hsds/tasks.py), outside the import's transaction, so
     # that the admin shows how far it got and a worker can tell a run nobody is working on.
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
@@ -111,15 +118,17 @@ class ImportedRecord(models.Model):
     """
 
     class Kind(models.TextChoices):
-        ORGANIZATION = "organization", "Organization"
-        LOCATION = "location", "Location"
-        SERVICE = "service", "Service"
+        ORGANIZATION = "organization", _("Organization")
+        LOCATION = "location", _("Location")
+        SERVICE = "service", _("Service")
 
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices, verbose_name=_("kind"))
     object_id = models.UUIDField()
-    state = models.JSONField()
-    run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL)
-    imported_at = models.DateTimeField(default=timezone.now)
+    state = models.JSONField(verbose_name=_("state"))
+    run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("run")
+    )
+    imported_at = models.DateTimeField(default=timezone.now, verbose_name=_("imported at"))
 
     class Meta:
         ordering = ["kind", "object_id"]
@@ -136,23 +145,31 @@ class TermMapping(models.Model):
     """A curator's rule placing an outside taxonomy term in one of our categories."""
 
     class MatchOn(models.TextChoices):
-        CODE = "code", "Term code"
-        NAME = "name", "Term name"
-        TAXONOMY = "taxonomy", "Every term of a taxonomy"
+        CODE = "code", _("Term code")
+        NAME = "name", _("Term name")
+        TAXONOMY = "taxonomy", _("Every term of a taxonomy")
 
-    match_on = models.CharField(max_length=10, choices=MatchOn.choices, default=MatchOn.CODE)
+    match_on = models.CharField(
+        max_length=10, choices=MatchOn.choices, default=MatchOn.CODE, verbose_name=_("match on")
+    )
     value = models.CharField(
         max_length=250,
-        help_text="The term's code or name, or the taxonomy's name, as the source writes "
-        "it. Case and surrounding spaces do not matter.",
+        help_text=_(
+            "The term's code or name, or the taxonomy's name, as the source writes "
+            "it. Case and surrounding spaces do not matter."
+        ),
+        verbose_name=_("value"),
     )
     taxonomy = models.CharField(
         max_length=250,
         blank=True,
-        help_text="Only for terms of this taxonomy (its name or id). Leave empty for any.",
+        help_text=_("Only for terms of this taxonomy (its name or id). Leave empty for any."),
+        verbose_name=_("taxonomy"),
     )
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
-    note = models.CharField(max_length=250, blank=True)
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, related_name="+", verbose_name=_("category")
+    )
+    note = models.CharField(max_length=250, blank=True, verbose_name=_("note"))
 
     class Meta:
         ordering = ["match_on", "value"]
@@ -191,14 +208,18 @@ class ApiToken(models.Model):
 
     PREFIX = "ofr_"
 
-    name = models.CharField(max_length=120, help_text="Who uses it, e.g. “County 211 sync”.")
+    name = models.CharField(
+        max_length=120, help_text=_("Who uses it, e.g. “County 211 sync”."), verbose_name=_("name")
+    )
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    key_prefix = models.CharField("key starts with", max_length=12, editable=False)
+    key_prefix = models.CharField(_("key starts with"), max_length=12, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, editable=False
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty: never.")
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Empty: never."), verbose_name=_("expires at")
+    )
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 

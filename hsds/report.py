@@ -11,6 +11,11 @@ KINDS = ["organization", "location", "service"]
 # report, than one of a thousand.
 KEPT_PROBLEMS = 1000
 OUTCOMES = ["created", "updated", "unchanged", "skipped"]
+KIND_PLURALS = {
+    "organization": gettext_lazy("organizations"),
+    "location": gettext_lazy("locations"),
+    "service": gettext_lazy("services"),
+}
 CONFIDENTIAL_TITLE = gettext_lazy(
     "Confidential locations: their address and coordinates are never imported"
 )
@@ -149,7 +154,8 @@ class Report:
     def count_rows(self):
         """Rows of the counts table: (kind, created, updated, unchanged, skipped)."""
         return [
-            (kind + "s", *(self.counts.get(kind, Counter())[o] for o in OUTCOMES)) for kind in KINDS
+            (str(KIND_PLURALS[kind]), *(self.counts.get(kind, Counter())[o] for o in OUTCOMES))
+            for kind in KINDS
         ]
 
     def compared_locations(self):

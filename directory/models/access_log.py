@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from directory.models.organizations import Location
 
@@ -44,9 +45,9 @@ class ConfidentialAccess(models.Model):
         related_name="+",
         editable=False,
     )
-    location_label = models.CharField("location", max_length=300, editable=False)
-    ip_address = models.GenericIPAddressField("IP address", null=True, editable=False)
-    path = models.CharField("page", max_length=500, editable=False)
+    location_label = models.CharField(_("location"), max_length=300, editable=False)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, editable=False)
+    path = models.CharField(_("page"), max_length=500, editable=False)
 
     objects = ConfidentialAccessQuerySet.as_manager()
 
