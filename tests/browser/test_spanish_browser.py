@@ -11,7 +11,6 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from playwright.sync_api import expect
-
 from pypdf import PdfReader
 
 from curation.models import ProblemReport
