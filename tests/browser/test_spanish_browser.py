@@ -312,6 +312,12 @@ def test_the_referral_list_its_handout_and_share_page_are_in_spanish(
             # The handout starts in the reader's language, and the page says it.
             expect(page.locator("article.handout")).to_have_attribute("lang", "es")
 
+    # A new share link, with the text message to copy and the copy buttons script adds.
+    page.goto(f"{live_server.url}/referrals/lists/{pk}/")
+    page.get_by_role("button", name="Crear un enlace para compartir").click()
+    expect(page.get_by_role("button", name="Copiar el enlace")).to_be_visible()
+    check(page, axe_violations, "a new share link")
+
     # The PDF a worker downloads from the handout page: in Spanish too.
     page.goto(f"{live_server.url}/referrals/lists/{pk}/handout/")
     with page.expect_download() as download:
