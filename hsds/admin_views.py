@@ -155,7 +155,8 @@ def confirm(request, pk):
 @require_POST
 def discard(request, pk):
     run = get_object_or_404(ImportRun, pk=pk, dry_run=True)
-    if runs.discard(run, f"Discarded by {request.user}: the upload was removed."):
+    reason = gettext("Discarded by %(user)s: the upload was removed.") % {"user": request.user}
+    if runs.discard(run, reason):
         messages.success(
             request,
             gettext("%(source)s was discarded and its upload removed.") % {"source": run.source},

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Category
@@ -99,8 +100,12 @@ class ImportRun(models.Model):
         ]
 
     def __str__(self):
-        kind = "Dry run" if self.dry_run else "Import"
-        return f"{kind} of {self.source} ({timezone.localtime(self.created_at):%Y-%m-%d %H:%M})"
+        when = f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
+        if self.dry_run:
+            text = gettext("Dry run of %(source)s (%(when)s)")
+        else:
+            text = gettext("Import of %(source)s (%(when)s)")
+        return text % {"source": self.source, "when": when}
 
     def get_absolute_url(self):
         return reverse("admin:hsds_importrun_report", args=[self.pk])
@@ -182,8 +187,15 @@ class TermMapping(models.Model):
         ]
 
     def __str__(self):
-        scope = f" in {self.taxonomy}" if self.taxonomy else ""
-        return f"{self.get_match_on_display()} “{self.value}”{scope} → {self.category}"
+        values = {
+            "match": self.get_match_on_display(),
+            "value": self.value,
+            "taxonomy": self.taxonomy,
+            "category": self.category,
+        }
+        if self.taxonomy:
+            return gettext("%(match)s “%(value)s” in %(taxonomy)s → %(category)s") % values
+        return gettext("%(match)s “%(value)s” → %(category)s") % values
 
     def save(self, *args, **kwargs):
         self.value = self.value.strip()
