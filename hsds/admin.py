@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import ModelAdmin
 from hsds import admin_views
 from hsds.models import ApiToken, ImportRun, TermMapping
-from hsds.report import Report
+from hsds.report import Report, grouped
 
 IMPORT_PERM = "hsds.import_hsds"
 EXPORT_PERM = "hsds.export_hsds"
@@ -182,5 +182,5 @@ class ApiTokenAdmin(ModelAdmin):
         self.message_user(
             request,
             ngettext("Revoked %(count)s token.", "Revoked %(count)s tokens.", count)
-            % {"count": f"{count:,}"},
+            % {"count": grouped(count)},
         )

@@ -31,7 +31,7 @@ from hsds.fields import decimal_text, fit
 from hsds.mapping import TermMapper
 from hsds.models import ImportedRecord
 from hsds.reader import SourceError, open_source
-from hsds.report import KEPT_PROBLEMS, KINDS, Report
+from hsds.report import KEPT_PROBLEMS, KINDS, Report, grouped
 from hsds.validate import validate
 from hsds.writer import write
 
@@ -87,7 +87,7 @@ def import_package(
     tables = validate(source, report, progress, known_ids)
     progress(
         ngettext("Checked %(rows)s row", "Checked %(rows)s rows", report.rows_read)
-        % {"rows": f"{report.rows_read:,}"}
+        % {"rows": grouped(report.rows_read)}
     )
     mapper = TermMapper()
     plan = build(tables, report, mapper)

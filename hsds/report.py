@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 KINDS = ["organization", "location", "service"]
@@ -25,6 +26,12 @@ LANGUAGE_TITLE = gettext_lazy(
 )
 
 
+def grouped(n):
+    """A count with its digits grouped the reader's way: 812,345 in English, 812.345 in
+    Spanish."""
+    return number_format(n, force_grouping=True)
+
+
 def plural(n, word, words=None):
     """“1 row”, “2 rows”, “1,000 rows”: a count and the word that goes with it."""
     return f"{n:,} {word if n == 1 else words or word + 's'}"
@@ -40,7 +47,7 @@ def shown(kept, total, level):
         text = ngettext(
             "%(kept)s of %(total)s warning shown.", "%(kept)s of %(total)s warnings shown.", total
         )
-    return text % {"kept": f"{kept:,}", "total": f"{total:,}"}
+    return text % {"kept": grouped(kept), "total": grouped(total)}
 
 
 def printable(text):
@@ -202,21 +209,21 @@ class Report:
                 "HSDS import of %(source)s: %(rows)s rows read.",
                 self.rows_read,
             )
-            % {"source": self.source, "rows": f"{self.rows_read:,}"}
+            % {"source": self.source, "rows": grouped(self.rows_read)}
         ]
 
         def section(title, items, total=None, level=None):
             if not items:
                 return
             total = total or len(items)
-            lines.append(f"{title} ({total:,}):")
+            lines.append(f"{title} ({grouped(total)}):")
             given = items if limit is None else items[:limit]
             lines.extend(f"  {item}" for item in given)
             if total > len(given) and len(given) == len(items):
                 lines.append(f"  {shown(len(given), total, level)}")
             elif total > len(given):
                 lines.append(
-                    "  " + gettext("… and %(more)s more.") % {"more": f"{total - len(given):,}"}
+                    "  " + gettext("… and %(more)s more.") % {"more": grouped(total - len(given))}
                 )
 
         section(gettext("Errors"), self.errors, self.error_count, "error")
@@ -225,7 +232,7 @@ class Report:
             gettext("Taxonomy terms that map to no category (add a term mapping in the admin)"),
             [
                 ngettext("%(term)s: %(services)s service", "%(term)s: %(services)s services", n)
-                % {"term": term, "services": f"{n:,}"}
+                % {"term": term, "services": grouped(n)}
                 for term, n in self.unmapped_terms.items()
             ],
         )
@@ -291,7 +298,7 @@ class Report:
             "valid records (%(created)s created, %(updated)s updated) and skip %(skipped)s "
             "records.",
             skipped,
-        ) % {"created": f"{created:,}", "updated": f"{updated:,}", "skipped": f"{skipped:,}"}
+        ) % {"created": grouped(created), "updated": grouped(updated), "skipped": grouped(skipped)}
 
 
 def _confidential_line(entry, show_comparison):

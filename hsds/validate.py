@@ -20,6 +20,7 @@ from django.core.validators import URLValidator, validate_email
 from django.utils.dateparse import parse_datetime, parse_time
 from django.utils.translation import gettext, ngettext
 
+from hsds.report import grouped
 from hsds.schema import resources
 
 # The fields the importer reads, per resource (ids and foreign keys are always kept).
@@ -200,7 +201,7 @@ def check_text(raw):
                 "holds a NUL character (\\x00) at character %(at)s, which text cannot hold: "
                 "remove it."
             )
-            % {"at": f"{at:,}"}
+            % {"at": grouped(at)}
         )
     if not raw.isascii():
         try:
@@ -211,7 +212,7 @@ def check_text(raw):
                     "holds %(raw)s at character %(start)s, half of a UTF-16 pair, which is not "
                     "text: remove it."
                 )
-                % {"raw": repr(raw[exc.start]), "start": f"{exc.start + 1:,}"}
+                % {"raw": repr(raw[exc.start]), "start": grouped(exc.start + 1)}
             ) from None
 
 
@@ -243,13 +244,13 @@ def checking(read, total):
     """What a run shows while it checks rows: "Checking: 2,000 of 9,500 rows read"."""
     if total is None or read > total:
         return ngettext("Checking: %(read)s row read", "Checking: %(read)s rows read", read) % {
-            "read": f"{read:,}"
+            "read": grouped(read)
         }
     return ngettext(
         "Checking: %(read)s of %(total)s row read",
         "Checking: %(read)s of %(total)s rows read",
         total,
-    ) % {"read": f"{read:,}", "total": f"{total:,}"}
+    ) % {"read": grouped(read), "total": grouped(total)}
 
 
 def validate(source, report, progress=None, known_ids=None):

@@ -29,7 +29,7 @@ from hsds.build import FIELDS, SCHEDULES, SERVICE_FIELDS
 from hsds.columns import SCHEDULE_DATES, SCHEDULE_TIMES
 from hsds.fields import area_slug, column_limit
 from hsds.models import ImportedRecord
-from hsds.report import KIND_PLURALS
+from hsds.report import KIND_PLURALS, grouped
 
 BATCH = 500
 CHUNK = 1000
@@ -68,7 +68,10 @@ def write(plan, changes, mapper, *, as_draft=False, run=None, progress=None):
         )
         progress(
             gettext("Writing services: %(done)s/%(total)s")
-            % {"done": f"{min((done + 1) * CHUNK, len(services)):,}", "total": f"{len(services):,}"}
+            % {
+                "done": grouped(min((done + 1) * CHUNK, len(services))),
+                "total": grouped(len(services)),
+            }
         )
     _track(changes, run, now)
     _refresh_renamed(changes, {c.id for c in services})
@@ -154,7 +157,7 @@ def _write_simple(kind, model, changes, now, save, progress):
         progress(
             gettext("Wrote %(count)s %(kind)s")
             % {
-                "count": f"{len(created) + len(updated):,}",
+                "count": grouped(len(created) + len(updated)),
                 "kind": KIND_PLURALS.get(kind, f"{kind}s"),
             }
         )
