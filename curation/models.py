@@ -119,7 +119,9 @@ class UpdateRequest(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
     # Only a hash of the link's token is kept; the token itself is only in the email.
-    token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    token_hash = models.CharField(
+        max_length=64, blank=True, editable=False, verbose_name=_("token hash")
+    )
     sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
     expires_at = models.DateTimeField(null=True, blank=True, verbose_name=_("expires at"))
     used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("used at"))

@@ -96,6 +96,7 @@ class Factor(models.Model):
 
     class Meta:
         # The fact sheet's order: the on-ramps, then the off-ramps ("on-ramp" > "off-ramp").
+        verbose_name = _("factor")
         ordering = ["-kind", "order"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "order"], name="factor_kind_order_unique"),

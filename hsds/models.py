@@ -45,7 +45,9 @@ class ImportRun(models.Model):
         verbose_name=_("user"),
     )
     source = models.CharField(_("file"), max_length=300)
-    file_path = models.CharField(max_length=500, blank=True, editable=False)
+    file_path = models.CharField(
+        max_length=500, blank=True, editable=False, verbose_name=_("file path")
+    )
     dry_run = models.BooleanField(default=False, verbose_name=_("dry run"))
     skip_invalid = models.BooleanField(default=False, verbose_name=_("skip invalid"))
     overwrite = models.BooleanField(default=False, verbose_name=_("overwrite"))
@@ -93,7 +95,7 @@ class ImportRun(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "HSDS import"
+        verbose_name = _("HSDS import")
         permissions = [
             ("import_hsds", "Can import HSDS data"),
             ("export_hsds", "Can export HSDS data"),
@@ -136,6 +138,7 @@ class ImportedRecord(models.Model):
     imported_at = models.DateTimeField(default=timezone.now, verbose_name=_("imported at"))
 
     class Meta:
+        verbose_name = _("imported record")
         ordering = ["kind", "object_id"]
         constraints = [
             # One state per record; the importer looks states up by (kind, id).
@@ -178,7 +181,7 @@ class TermMapping(models.Model):
 
     class Meta:
         ordering = ["match_on", "value"]
-        verbose_name = "HSDS term mapping"
+        verbose_name = _("HSDS term mapping")
         constraints = [
             models.UniqueConstraint(
                 fields=["match_on", "value", "taxonomy", "category"],
@@ -223,23 +226,35 @@ class ApiToken(models.Model):
     name = models.CharField(
         max_length=120, help_text=_("Who uses it, e.g. “County 211 sync”."), verbose_name=_("name")
     )
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_hash = models.CharField(
+        max_length=64, unique=True, editable=False, verbose_name=_("key hash")
+    )
     key_prefix = models.CharField(_("key starts with"), max_length=12, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, editable=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("created at")
+    )
     expires_at = models.DateTimeField(
         null=True, blank=True, help_text=_("Empty: never."), verbose_name=_("expires at")
     )
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("last used at")
+    )
+    revoked_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("revoked at")
+    )
 
     objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "API token"
+        verbose_name = _("API token")
 
     def __str__(self):
         return f"{self.name} ({self.key_prefix}…)"

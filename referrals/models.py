@@ -43,7 +43,7 @@ class ReferralList(models.Model):
         related_name="referral_lists",
         verbose_name=_("owner"),
     )
-    created = models.DateTimeField(default=timezone.now, editable=False)
+    created = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("created"))
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     objects = ReferralListQuerySet.as_manager()
@@ -126,8 +126,10 @@ class ShareLink(models.Model):
         related_name="share_links",
         verbose_name=_("referral list"),
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created = models.DateTimeField(default=timezone.now, editable=False)
+    token_hash = models.CharField(
+        max_length=64, unique=True, editable=False, verbose_name=_("token hash")
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("created"))
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     include_notes = models.BooleanField(_("include my notes"), default=False)

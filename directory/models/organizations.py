@@ -38,6 +38,7 @@ class Organization(models.Model):
     history = HistoricalRecords(excluded_fields=["last_modified"])
 
     class Meta:
+        verbose_name = _("organization")
         ordering = ["name"]
         indexes = [
             # The organization list and the admin sort by name.
@@ -98,6 +99,7 @@ class Location(models.Model):
     history = HistoricalRecords(excluded_fields=["last_modified"])
 
     class Meta:
+        verbose_name = _("location")
         ordering = ["organization__name", "name", "city"]
         indexes = [
             # "Near a ZIP code": the bounding box around the ZIP code's centre

@@ -161,6 +161,7 @@ class OpeningTime(models.Model):
     valid_to = models.DateField(null=True, verbose_name=_("valid to"))
 
     class Meta:
+        verbose_name = _("opening time")
         ordering = ["starts"]
         indexes = [
             # "Open now" / "Open at": EXISTS (a span of this service around the minute).

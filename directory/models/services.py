@@ -227,6 +227,7 @@ class Service(DisclosureProfile):
     objects = ServiceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("service")
         ordering = ["name", "id"]
         indexes = [
             # The directory always filters on these two (for_directory()).
@@ -392,7 +393,7 @@ class ServiceAtLocation(models.Model):
 
     class Meta:
         ordering = ["service__name"]
-        verbose_name = "service location"
+        verbose_name = _("service location")
         constraints = [
             models.UniqueConstraint(fields=["service", "location"], name="service_location_unique")
         ]
@@ -464,6 +465,7 @@ class SearchEntry(models.Model):
     document = FullTextDocument(db_column="directory_service_fts")
 
     class Meta:
+        verbose_name = _("search entry")
         managed = False
         db_table = "directory_service_fts"
 

@@ -42,8 +42,9 @@ class Category(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("category")
         ordering = ["order", "name"]
-        verbose_name_plural = "categories"
+        verbose_name_plural = _("categories")
 
     def __str__(self):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
@@ -83,6 +84,7 @@ class Language(models.Model):
     name_es = models.CharField(_("name in Spanish"), max_length=80, blank=True)
 
     class Meta:
+        verbose_name = _("language")
         ordering = ["name"]
 
     def __str__(self):
@@ -100,7 +102,7 @@ class PopulationTag(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "population tag"
+        verbose_name = _("population tag")
 
     def __str__(self):
         return self.name
@@ -122,6 +124,7 @@ class ServiceArea(models.Model):
     )
 
     class Meta:
+        verbose_name = _("service area")
         ordering = ["name"]
 
     def __str__(self):
