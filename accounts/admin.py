@@ -2,6 +2,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group, User
+from django.utils.translation import gettext
 from django_tasks_db import admin as jobs_admin  # noqa: F401  registers the jobs' admin first
 from django_tasks_db.models import DBTaskResult
 
@@ -43,9 +44,12 @@ class RoleGroupAdmin(DeclaredLookupsOnly, GroupAdmin):
         if self.is_role(group) and request.method == "GET":
             self.message_user(
                 request,
-                f"“{group.name}” is a role, defined in code (accounts/roles.py): it cannot be "
-                "changed here, because every migrate would undo the change. To give one person "
-                "an extra permission, add it under that person's User permissions.",
+                gettext(
+                    "“%(role)s” is a role, defined in code (accounts/roles.py): it cannot be "
+                    "changed here, because every migrate would undo the change. To give one "
+                    "person an extra permission, add it under that person's User permissions."
+                )
+                % {"role": group.name},
                 messages.INFO,
             )
         return super().change_view(request, object_id, form_url, extra_context)

@@ -36,14 +36,22 @@ class ProblemReport(models.Model):
         FIXED = "fixed", _("Fixed")
         DISMISSED = "dismissed", _("Dismissed")
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="problem_reports")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="problem_reports", verbose_name=_("service")
+    )
     kind = models.CharField(_("what is wrong"), max_length=12, choices=Kind.choices)
     comment = models.TextField(_("comment"), max_length=1000, blank=True)
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reported by"),
     )
-    reported_at = models.DateTimeField(default=timezone.now)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    reported_at = models.DateTimeField(default=timezone.now, verbose_name=_("reported at"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.OPEN, verbose_name=_("status")
+    )
     resolution = models.TextField(
         _("what the curator did"),
         max_length=1000,
@@ -56,8 +64,9 @@ class ProblemReport(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("resolved by"),
     )
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("resolved at"))
 
     objects = ProblemReportQuerySet.as_manager()
 
@@ -88,7 +97,10 @@ class UpdateRequest(models.Model):
         REVIEWED = "reviewed", _("Changes reviewed")
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="update_requests"
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="update_requests",
+        verbose_name=_("organization"),
     )
     email = models.EmailField(_("sent to"))
     requested_by = models.ForeignKey(
@@ -98,14 +110,19 @@ class UpdateRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Empty for a yearly reminder."),
+        verbose_name=_("requested by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
     # Only a hash of the link's token is kept; the token itself is only in the email.
-    token_hash = models.CharField(max_length=64, blank=True, editable=False)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    used_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.WAITING)
+    token_hash = models.CharField(
+        max_length=64, blank=True, editable=False, verbose_name=_("token hash")
+    )
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
+    expires_at = models.DateTimeField(null=True, blank=True, verbose_name=_("expires at"))
+    used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("used at"))
+    outcome = models.CharField(
+        max_length=10, choices=Outcome.choices, default=Outcome.WAITING, verbose_name=_("outcome")
+    )
     provider_name = models.CharField(_("answered by"), max_length=200, blank=True)
     provider_note = models.TextField(_("note from the provider"), max_length=2000, blank=True)
 
@@ -153,24 +170,38 @@ class ProposedChange(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     update_request = models.ForeignKey(
-        UpdateRequest, on_delete=models.CASCADE, related_name="changes"
+        UpdateRequest,
+        on_delete=models.CASCADE,
+        related_name="changes",
+        verbose_name=_("update request"),
     )
     # The organization's own fields when service is empty, else the service's.
     service = models.ForeignKey(
-        Service, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Service,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("service"),
     )
-    field = models.CharField(max_length=40)
-    old_value = models.TextField(blank=True)
-    new_value = models.TextField(blank=True)
-    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    field = models.CharField(max_length=40, verbose_name=_("field"))
+    old_value = models.TextField(blank=True, verbose_name=_("old value"))
+    new_value = models.TextField(blank=True, verbose_name=_("new value"))
+    decision = models.CharField(
+        max_length=10,
+        choices=Decision.choices,
+        default=Decision.PENDING,
+        verbose_name=_("decision"),
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
     class Meta:
         ordering = ["update_request", "service__name", "pk"]
@@ -198,20 +229,29 @@ class VerificationNote(models.Model):
         PROVIDER = "provider", _("Confirmed by provider")
 
     service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, related_name="verification_notes"
+        Service,
+        on_delete=models.CASCADE,
+        related_name="verification_notes",
+        verbose_name=_("service"),
     )
     method = models.CharField(_("how verified"), max_length=10, choices=Method.choices)
     note = models.TextField(_("note"), max_length=1000, blank=True)
-    verified_on = models.DateField(default=timezone.localdate)
+    verified_on = models.DateField(default=timezone.localdate, verbose_name=_("verified on"))
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("verified by"),
     )
     update_request = models.ForeignKey(
-        UpdateRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        UpdateRequest,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("update request"),
     )
 
     class Meta:

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.core import checks
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class DirectoryConfig(AppConfig):
     name = "directory"
-    verbose_name = "Provider directory"
+    verbose_name = _("Provider directory")
 
     def ready(self):
         from directory.confidential import check_admins

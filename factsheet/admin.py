@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from core.history import HistoryAdmin
 from factsheet.models import Factor
@@ -34,15 +35,15 @@ class FactorAdmin(HistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="factor")
+    @admin.display(description=_("factor"))
     def heading(self, obj):
         return obj.heading
 
-    @admin.display(description="directory categories / off-ramps (our mapping)")
+    @admin.display(description=_("directory categories / off-ramps (our mapping)"))
     def mapping(self, obj):
         related = obj.categories.all() if obj.is_off_ramp else obj.off_ramps.all()
         return ", ".join(r.name if obj.is_off_ramp else r.label for r in related) or "–"
 
-    @admin.display(description="page")
+    @admin.display(description=_("page"))
     def page(self, obj):
         return format_html('<a href="{0}">{0}</a>', obj.get_absolute_url())

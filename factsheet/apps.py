@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FactsheetConfig(AppConfig):
     name = "factsheet"
-    verbose_name = "Fact sheet reference"
+    verbose_name = _("Fact sheet reference")

@@ -6,7 +6,7 @@ from directory.localized import localized
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search the fact sheet",
+        label=_("Search the fact sheet"),
         max_length=200,
         required=False,
         widget=forms.TextInput(attrs={"type": "search"}),

@@ -37,17 +37,23 @@ class FactorQuerySet(models.QuerySet):
 
 class Factor(models.Model):
     class Kind(models.TextChoices):
-        ON_RAMP = "on-ramp", "On-ramp"
-        OFF_RAMP = "off-ramp", "Off-ramp"
+        ON_RAMP = "on-ramp", _("On-ramp")
+        OFF_RAMP = "off-ramp", _("Off-ramp")
 
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    order = models.PositiveSmallIntegerField(help_text="Its number in the fact sheet, 1 to 7.")
-    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("kind"))
+    order = models.PositiveSmallIntegerField(
+        help_text=_("Its number in the fact sheet, 1 to 7."), verbose_name=_("order")
+    )
+    title = models.CharField(max_length=200, verbose_name=_("title"))
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="Its address under /reference/. Keep it stable."
+        max_length=80,
+        unique=True,
+        help_text=_("Its address under /reference/. Keep it stable."),
+        verbose_name=_("slug"),
     )
     text = models.TextField(
-        help_text="The fact sheet's words, one paragraph per bullet, separated by a blank line."
+        help_text=_("The fact sheet's words, one paragraph per bullet, separated by a blank line."),
+        verbose_name=_("text"),
     )
     # Ours, not the fact sheet's: the fact sheet is only ever shown in its official English.
     summary_es = models.TextField(
@@ -63,9 +69,11 @@ class Factor(models.Model):
         blank=True,
         related_name="factors",
         limit_choices_to={"parent": None},
-        verbose_name="directory categories",
-        help_text="Off-ramps only: the top-level directory categories whose services deliver "
-        "this off-ramp. Their subcategories are included.",
+        verbose_name=_("directory categories"),
+        help_text=_(
+            "Off-ramps only: the top-level directory categories whose services deliver "
+            "this off-ramp. Their subcategories are included."
+        ),
     )
     off_ramps = models.ManyToManyField(
         "self",
@@ -73,9 +81,11 @@ class Factor(models.Model):
         blank=True,
         related_name="on_ramps",
         limit_choices_to={"kind": Kind.OFF_RAMP},
-        verbose_name="off-ramps that address it",
-        help_text="On-ramps only: our editorial judgement, not the fact sheet's. The on-ramp's "
-        "page lists these off-ramps and says the choice is ours.",
+        verbose_name=_("off-ramps that address it"),
+        help_text=_(
+            "On-ramps only: our editorial judgement, not the fact sheet's. The on-ramp's "
+            "page lists these off-ramps and says the choice is ours."
+        ),
     )
 
     # Our mapping changes; the fact sheet's text does not. Curators read who changed what
@@ -86,6 +96,7 @@ class Factor(models.Model):
 
     class Meta:
         # The fact sheet's order: the on-ramps, then the off-ramps ("on-ramp" > "off-ramp").
+        verbose_name = _("factor")
         ordering = ["-kind", "order"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "order"], name="factor_kind_order_unique"),

@@ -11,12 +11,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import ModelAdmin
 from directory.models import Category
 from hsds import admin_views, sync, tasks
 from hsds.models import ApiToken, Feed, ImportRun, TermMapping
-from hsds.report import Report, plural
+from hsds.report import Report, grouped
 
 IMPORT_PERM = "hsds.import_hsds"
 EXPORT_PERM = "hsds.export_hsds"
@@ -41,7 +42,7 @@ class ImportRunAdmin(ModelAdmin):
             return format_html("{}: {}", gettext("Sync"), run.feed)
         return "Dry run" if run.dry_run else "Import"
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def status_text(self, run):
         if run.status == ImportRun.Status.CONFIRMED and run.import_id:
             url = reverse("admin:hsds_importrun_report", args=[run.import_id])
@@ -50,7 +51,7 @@ class ImportRunAdmin(ModelAdmin):
             return format_html("{}: {}", run.get_status_display(), run.progress)
         return run.get_status_display()
 
-    @admin.display(description="created / updated / unchanged / skipped services")
+    @admin.display(description=_("created / updated / unchanged / skipped services"))
     def summary(self, run):
         if not run.report:
             return ""
@@ -101,7 +102,7 @@ class ImportRunAdmin(ModelAdmin):
     def upload_view(self, request):
         if not request.user.has_perm(IMPORT_PERM):
             raise PermissionDenied
-        return admin_views.upload(request, self.context(request, title="Import HSDS data"))
+        return admin_views.upload(request, self.context(request, title=_("Import HSDS data")))
 
     def report_view(self, request, pk):
         if not self.has_view_permission(request):
@@ -351,13 +352,20 @@ class ApiTokenAdmin(ModelAdmin):
             super().save_model(request, obj, form, change)
             messages.warning(
                 request,
-                f"The key of “{obj.name}” is {key} — copy it now: it is not kept and will "
-                "not be shown again. Callers send it as “Authorization: Bearer <key>”.",
+                gettext(
+                    "The key of “%(name)s” is %(key)s — copy it now: it is not kept and will "
+                    "not be shown again. Callers send it as “Authorization: Bearer <key>”."
+                )
+                % {"name": obj.name, "key": key},
             )
             return
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Revoke the selected tokens")
+    @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request, queryset):
         count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-        self.message_user(request, f"Revoked {plural(count, 'token')}.")
+        self.message_user(
+            request,
+            ngettext("Revoked %(count)s token.", "Revoked %(count)s tokens.", count)
+            % {"count": grouped(count)},
+        )

@@ -17,6 +17,8 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from directory.confidential import show_import_comparison
@@ -32,25 +34,32 @@ ACCEPTED = (".zip", ".json")
 
 class UploadForm(forms.Form):
     package = forms.FileField(
-        help_text="A .zip of an HSDS 3.0 tabular data package (datapackage.json and CSV "
-        "files), or an HSDS JSON file: one service, a list, or a paged response."
+        label=_("Package"),
+        help_text=_(
+            "A .zip of an HSDS 3.0 tabular data package (datapackage.json and CSV "
+            "files), or an HSDS JSON file: one service, a list, or a paged response."
+        ),
     )
     skip_invalid = forms.BooleanField(
         required=False,
-        label="Skip invalid records",
-        help_text="Import the valid records and list the ones with errors. Without it, one "
-        "bad record stops the whole import.",
+        label=_("Skip invalid records"),
+        help_text=_(
+            "Import the valid records and list the ones with errors. Without it, one "
+            "bad record stops the whole import."
+        ),
     )
     overwrite = forms.BooleanField(
         required=False,
-        label="Overwrite hand edits",
-        help_text="Replace what curators changed here since the last import, where the "
-        "package changed it too.",
+        label=_("Overwrite hand edits"),
+        help_text=_(
+            "Replace what curators changed here since the last import, where the "
+            "package changed it too."
+        ),
     )
     as_draft = forms.BooleanField(
         required=False,
-        label="Import new services as drafts",
-        help_text="Otherwise a new service whose terms map to categories is published.",
+        label=_("Import new services as drafts"),
+        help_text=_("Otherwise a new service whose terms map to categories is published."),
     )
 
     def clean_package(self):
@@ -128,7 +137,7 @@ def confirm(request, pk):
     if not Path(checked.file_path).is_file() or not waiting.update(
         status=ImportRun.Status.CONFIRMED
     ):
-        messages.error(request, "This dry run cannot be confirmed (again).")
+        messages.error(request, gettext("This dry run cannot be confirmed (again)."))
         return redirect("admin:hsds_importrun_report", checked.pk)
     run = ImportRun.objects.create(
         user=request.user,
@@ -146,10 +155,16 @@ def confirm(request, pk):
 @require_POST
 def discard(request, pk):
     run = get_object_or_404(ImportRun, pk=pk, dry_run=True)
-    if runs.discard(run, f"Discarded by {request.user}: the upload was removed."):
-        messages.success(request, f"{run.source} was discarded and its upload removed.")
+    reason = gettext("Discarded by %(user)s: the upload was removed.") % {"user": request.user}
+    if runs.discard(run, reason):
+        messages.success(
+            request,
+            gettext("%(source)s was discarded and its upload removed.") % {"source": run.source},
+        )
     else:
-        messages.error(request, "Only a dry run waiting for confirmation can be discarded.")
+        messages.error(
+            request, gettext("Only a dry run waiting for confirmation can be discarded.")
+        )
     return redirect("admin:hsds_importrun_report", run.pk)
 
 

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HsdsConfig(AppConfig):
     name = "hsds"
     label = "hsds"
-    verbose_name = "HSDS import, export and API"
+    verbose_name = _("HSDS import, export and API")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

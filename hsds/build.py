@@ -10,6 +10,8 @@ group of fields in columns.py.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from directory.models import Organization, Service, ServiceArea
 from hsds import disclosure, legal
 from hsds.capacity import capacities_state, referral_form
@@ -264,7 +266,9 @@ def location_record(tables, loc_id, values, related, service_organizations, repo
     where = tables.where[("location", loc_id)]
     org_id = location_organization(values, related.links_at.get(loc_id, []), service_organizations)
     if not org_id:
-        report.warning(where, "organization_id", "no organization and no service: left out.")
+        report.warning(
+            where, "organization_id", gettext("no organization and no service: left out.")
+        )
         return None
     address = physical_address(related.addresses.get(loc_id, []))
     address_where = tables.where.get(("address", address.get("id")), where)

@@ -7,6 +7,8 @@ build.py calls them for every record, before anything is written.
 
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from directory.models import Location, Organization, Schedule, Service
 from hsds.fields import (
     area_name,
@@ -66,7 +68,12 @@ def location_state(values, org_id, address, where, address_where, report):
     lat, lon = values.get("latitude"), values.get("longitude")
     placed = lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180
     if not placed and (lat, lon) != (None, None):
-        report.warning(where, "latitude", f"({lat}, {lon}) is not a place on Earth: left out.")
+        report.warning(
+            where,
+            "latitude",
+            gettext("(%(lat)s, %(lon)s) is not a place on Earth: left out.")
+            % {"lat": lat, "lon": lon},
+        )
         lat = lon = None
     state = {
         "organization_id": org_id,
@@ -172,15 +179,25 @@ def schedules_state(rows, tables, report, claimed):
             continue
         where = tables.where[("schedule", row["id"])]
         if row["id"] in claimed:
-            report.warning(where, "id", "the schedule belongs to another record too: left out.")
+            report.warning(
+                where, "id", gettext("the schedule belongs to another record too: left out.")
+            )
             continue
         zone, counts = row.get("timezone"), [row.get(name) for name in SCHEDULE_COUNTS]
         if zone is not None and abs(zone) >= 24:
-            report.warning(where, "timezone", f"{zone} is not a UTC offset: left out.")
+            report.warning(
+                where,
+                "timezone",
+                gettext("%(zone)s is not a UTC offset: left out.") % {"zone": zone},
+            )
             row = {**row, "timezone": None}
         for name, count in zip(SCHEDULE_COUNTS, counts, strict=True):
             if count is not None and (count != count.to_integral_value() or not 0 <= count < 10**6):
-                report.warning(where, name, f"{count} is not a whole number: left out.")
+                report.warning(
+                    where,
+                    name,
+                    gettext("%(count)s is not a whole number: left out.") % {"count": count},
+                )
                 row = {**row, name: None}
         claimed.add(row["id"])
         state = schedule_state(row)
@@ -217,7 +234,7 @@ def location_links(links, tables, report):
             report.warning(
                 tables.where[("service_at_location", link["id"])],
                 "location_id",
-                "the service is already linked to this location: left out.",
+                gettext("the service is already linked to this location: left out."),
             )
             continue
         seen.add(link["location_id"])

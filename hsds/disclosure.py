@@ -14,6 +14,8 @@ fact a service lacks is "unknown").
 import uuid
 from datetime import date
 
+from django.utils.translation import gettext
+
 from directory.models import Service
 from directory.models.disclosure import FACTS, Answer
 from directory.taxonomy import CATEGORY_NAMESPACE
@@ -116,7 +118,12 @@ def disclosure_state(attributes_of_service, tables, report):
             try:
                 state[CONFIRMED] = date.fromisoformat(value).isoformat()
             except ValueError:
-                report.warning(where, "value", f"{value!r} is not a date (YYYY-MM-DD): left out.")
+                report.warning(
+                    where,
+                    "value",
+                    gettext("%(value)s is not a date (YYYY-MM-DD): left out.")
+                    % {"value": repr(value)},
+                )
             continue
         answer, _, note = value.partition(":")
         answer = answer.strip()
@@ -124,7 +131,8 @@ def disclosure_state(attributes_of_service, tables, report):
             report.warning(
                 where,
                 "value",
-                f"{answer!r} is not yes, no, only_when or unknown: {term['code']} left unknown.",
+                gettext("%(answer)s is not yes, no, only_when or unknown: %(code)s left unknown.")
+                % {"answer": repr(answer), "code": term["code"]},
             )
             continue
         state[term["code"]] = answer

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import CharField, EmailField, URLField
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from directory.models import Language, Service, ServiceArea
 from hsds import disclosure, legal
@@ -38,11 +39,16 @@ def fit(model, field_name, value, where, hsds_field, report):
         report.warning(
             where,
             hsds_field,
-            f"is longer than {limit} characters, and an address cut short is a wrong one: "
-            "left out.",
+            gettext(
+                "is longer than %(limit)s characters, and an address cut short is a wrong one: "
+                "left out."
+            )
+            % {"limit": limit},
         )
         return ""
-    report.warning(where, hsds_field, f"is longer than {limit} characters: cut.")
+    report.warning(
+        where, hsds_field, gettext("is longer than %(limit)s characters: cut.") % {"limit": limit}
+    )
     return value[:limit]
 
 
@@ -51,11 +57,20 @@ def age_range(values, where, report):
     for name in ("minimum_age", "maximum_age"):
         age = values.get(name)
         if age is not None and (age != age.to_integral_value() or not 0 <= age <= 150):
-            report.error(where, name, f"{age} is not an age in whole years (0 to 150).")
+            report.error(
+                where,
+                name,
+                gettext("%(age)s is not an age in whole years (0 to 150).") % {"age": age},
+            )
             raise ValueError(name)
         ages.append(None if age is None else int(age))
     if None not in ages and ages[0] > ages[1]:
-        report.error(where, "maximum_age", f"{ages[1]} is below the minimum age {ages[0]}.")
+        report.error(
+            where,
+            "maximum_age",
+            gettext("%(maximum)s is below the minimum age %(minimum)s.")
+            % {"maximum": ages[1], "minimum": ages[0]},
+        )
         raise ValueError("maximum_age")
     return ages
 
@@ -114,7 +129,11 @@ class LanguageResolver:
             if code.casefold() in self.codes:
                 return self.codes[code.casefold()]
             if len(code) > column_limit(Language, "code") or " " in code:
-                report.warning(where, "code", f"{code!r} is not a language code: left out.")
+                report.warning(
+                    where,
+                    "code",
+                    gettext("%(code)s is not a language code: left out.") % {"code": repr(code)},
+                )
                 return None
             self.codes[code.casefold()] = code
             self.plan.new_languages[code] = fit(
@@ -124,7 +143,10 @@ class LanguageResolver:
         if name.casefold() in self.names:
             return self.names[name.casefold()]
         report.warning(
-            where, "name", f"{name!r} has no ISO 639 code and is not one of ours: left out."
+            where,
+            "name",
+            gettext("%(name)s has no ISO 639 code and is not one of ours: left out.")
+            % {"name": repr(name)},
         )
         return None
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from uuid import UUID
 
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
 from directory.confidential import screen_import
 from directory.language_check import Checker
@@ -38,7 +39,7 @@ from hsds.fields import decimal_text, fit
 from hsds.mapping import TermMapper
 from hsds.models import ImportedRecord
 from hsds.reader import SourceError, open_source
-from hsds.report import KEPT_PROBLEMS, KINDS, Report, plural
+from hsds.report import KEPT_PROBLEMS, KINDS, Report, grouped
 from hsds.validate import validate
 from hsds.writer import write
 
@@ -92,9 +93,12 @@ def import_package(
     except SourceError as exc:
         report.error(label, "", str(exc))
         return report
-    progress("Checking the package")
+    progress(gettext("Checking the package"))
     tables = validate(source, report, progress, known_ids)
-    progress(f"Checked {plural(report.rows_read, 'row')}")
+    progress(
+        ngettext("Checked %(rows)s row", "Checked %(rows)s rows", report.rows_read)
+        % {"rows": grouped(report.rows_read)}
+    )
     mapper = TermMapper(feed)
     plan = build(tables, report, mapper)
     fit_to_columns(plan, report)
@@ -104,7 +108,7 @@ def import_package(
     del tables
     if report.errors and not skip_invalid:
         return report
-    progress("Comparing with the directory")
+    progress(gettext("Comparing with the directory"))
     changes = compare(plan, report, overwrite, viewer)
     if dry_run:
         return report

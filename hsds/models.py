@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Category
@@ -25,38 +26,47 @@ class ImportRun(models.Model):
     """One import (or dry run) of an HSDS package: who, when, which file, what it did."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        CHECKED = "checked", "Checked (dry run): waiting for confirmation"
-        CONFIRMED = "confirmed", "Checked (dry run): confirmed"
-        DISCARDED = "discarded", "Checked (dry run): discarded, nothing written"
-        DONE = "done", "Imported"
-        REJECTED = "rejected", "Rejected: nothing written"
-        FAILED = "failed", "Failed: nothing written"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        CHECKED = "checked", _("Checked (dry run): waiting for confirmation")
+        CONFIRMED = "confirmed", _("Checked (dry run): confirmed")
+        DISCARDED = "discarded", _("Checked (dry run): discarded, nothing written")
+        DONE = "done", _("Imported")
+        REJECTED = "rejected", _("Rejected: nothing written")
+        FAILED = "failed", _("Failed: nothing written")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("user"),
     )
-    source = models.CharField("file", max_length=300)
-    file_path = models.CharField(max_length=500, blank=True, editable=False)
-    dry_run = models.BooleanField(default=False)
-    skip_invalid = models.BooleanField(default=False)
-    overwrite = models.BooleanField(default=False)
-    as_draft = models.BooleanField(default=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.CharField(max_length=200, blank=True)
+    source = models.CharField(_("file"), max_length=300)
+    file_path = models.CharField(
+        max_length=500, blank=True, editable=False, verbose_name=_("file path")
+    )
+    dry_run = models.BooleanField(default=False, verbose_name=_("dry run"))
+    skip_invalid = models.BooleanField(default=False, verbose_name=_("skip invalid"))
+    overwrite = models.BooleanField(default=False, verbose_name=_("overwrite"))
+    as_draft = models.BooleanField(default=False, verbose_name=_("as draft"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, verbose_name=_("status")
+    )
+    progress = models.CharField(max_length=200, blank=True, verbose_name=_("progress"))
     confirms = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="confirmed_by",
-        help_text="The dry run this import confirmed.",
+        help_text=_("The dry run this import confirmed."),
+        verbose_name=_("confirms"),
     )
-    report = models.JSONField(default=dict, blank=True)
+    report = models.JSONField(default=dict, blank=True, verbose_name=_("report"))
     # Kept by the job that runs it (hsds/tasks.py), outside the import's transaction, so
     # that the admin shows how far it got and a worker can tell a run nobody is working on.
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
@@ -107,17 +117,21 @@ class ImportRun(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "HSDS import"
+        verbose_name = _("HSDS import")
         permissions = [
             ("import_hsds", "Can import HSDS data"),
             ("export_hsds", "Can export HSDS data"),
         ]
 
     def __str__(self):
-        kind = "Dry run" if self.dry_run else "Import"
+        when = f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
         if self.feed_id:
-            kind = "Sync"
-        return f"{kind} of {self.source} ({timezone.localtime(self.created_at):%Y-%m-%d %H:%M})"
+            text = gettext("Sync of %(source)s (%(when)s)")
+        elif self.dry_run:
+            text = gettext("Dry run of %(source)s (%(when)s)")
+        else:
+            text = gettext("Import of %(source)s (%(when)s)")
+        return text % {"source": self.source, "when": when}
 
     def get_absolute_url(self):
         return reverse("admin:hsds_importrun_report", args=[self.pk])
@@ -135,17 +149,20 @@ class ImportedRecord(models.Model):
     """
 
     class Kind(models.TextChoices):
-        ORGANIZATION = "organization", "Organization"
-        LOCATION = "location", "Location"
-        SERVICE = "service", "Service"
+        ORGANIZATION = "organization", _("Organization")
+        LOCATION = "location", _("Location")
+        SERVICE = "service", _("Service")
 
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices, verbose_name=_("kind"))
     object_id = models.UUIDField()
-    state = models.JSONField()
-    run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL)
-    imported_at = models.DateTimeField(default=timezone.now)
+    state = models.JSONField(verbose_name=_("state"))
+    run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("run")
+    )
+    imported_at = models.DateTimeField(default=timezone.now, verbose_name=_("imported at"))
 
     class Meta:
+        verbose_name = _("imported record")
         ordering = ["kind", "object_id"]
         constraints = [
             # One state per record; the importer looks states up by (kind, id).
@@ -160,23 +177,31 @@ class TermMapping(models.Model):
     """A curator's rule placing an outside taxonomy term in one of our categories."""
 
     class MatchOn(models.TextChoices):
-        CODE = "code", "Term code"
-        NAME = "name", "Term name"
-        TAXONOMY = "taxonomy", "Every term of a taxonomy"
+        CODE = "code", _("Term code")
+        NAME = "name", _("Term name")
+        TAXONOMY = "taxonomy", _("Every term of a taxonomy")
 
-    match_on = models.CharField(max_length=10, choices=MatchOn.choices, default=MatchOn.CODE)
+    match_on = models.CharField(
+        max_length=10, choices=MatchOn.choices, default=MatchOn.CODE, verbose_name=_("match on")
+    )
     value = models.CharField(
         max_length=250,
-        help_text="The term's code or name, or the taxonomy's name, as the source writes "
-        "it. Case and surrounding spaces do not matter.",
+        help_text=_(
+            "The term's code or name, or the taxonomy's name, as the source writes "
+            "it. Case and surrounding spaces do not matter."
+        ),
+        verbose_name=_("value"),
     )
     taxonomy = models.CharField(
         max_length=250,
         blank=True,
-        help_text="Only for terms of this taxonomy (its name or id). Leave empty for any.",
+        help_text=_("Only for terms of this taxonomy (its name or id). Leave empty for any."),
+        verbose_name=_("taxonomy"),
     )
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
-    note = models.CharField(max_length=250, blank=True)
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, related_name="+", verbose_name=_("category")
+    )
+    note = models.CharField(max_length=250, blank=True, verbose_name=_("note"))
     feed = models.ForeignKey(
         "Feed",
         verbose_name=_("feed"),
@@ -189,7 +214,7 @@ class TermMapping(models.Model):
 
     class Meta:
         ordering = ["match_on", "value"]
-        verbose_name = "HSDS term mapping"
+        verbose_name = _("HSDS term mapping")
         constraints = [
             models.UniqueConstraint(
                 fields=["match_on", "value", "taxonomy", "category"],
@@ -203,8 +228,15 @@ class TermMapping(models.Model):
         ]
 
     def __str__(self):
-        scope = f" in {self.taxonomy}" if self.taxonomy else ""
-        return f"{self.get_match_on_display()} “{self.value}”{scope} → {self.category}"
+        values = {
+            "match": self.get_match_on_display(),
+            "value": self.value,
+            "taxonomy": self.taxonomy,
+            "category": self.category,
+        }
+        if self.taxonomy:
+            return gettext("%(match)s “%(value)s” in %(taxonomy)s → %(category)s") % values
+        return gettext("%(match)s “%(value)s” → %(category)s") % values
 
     def save(self, *args, **kwargs):
         self.value = self.value.strip()
@@ -229,22 +261,38 @@ class ApiToken(models.Model):
 
     PREFIX = "ofr_"
 
-    name = models.CharField(max_length=120, help_text="Who uses it, e.g. “County 211 sync”.")
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    key_prefix = models.CharField("key starts with", max_length=12, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, editable=False
+    name = models.CharField(
+        max_length=120, help_text=_("Who uses it, e.g. “County 211 sync”."), verbose_name=_("name")
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty: never.")
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    key_hash = models.CharField(
+        max_length=64, unique=True, editable=False, verbose_name=_("key hash")
+    )
+    key_prefix = models.CharField(_("key starts with"), max_length=12, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("created at")
+    )
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Empty: never."), verbose_name=_("expires at")
+    )
+    last_used_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("last used at")
+    )
+    revoked_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("revoked at")
+    )
 
     objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "API token"
+        verbose_name = _("API token")
 
     def __str__(self):
         return f"{self.name} ({self.key_prefix}…)"

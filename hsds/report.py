@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 KINDS = ["organization", "location", "service"]
@@ -11,6 +12,11 @@ KINDS = ["organization", "location", "service"]
 # report, than one of a thousand.
 KEPT_PROBLEMS = 1000
 OUTCOMES = ["created", "updated", "unchanged", "skipped"]
+KIND_PLURALS = {
+    "organization": gettext_lazy("organizations"),
+    "location": gettext_lazy("locations"),
+    "service": gettext_lazy("services"),
+}
 CONFIDENTIAL_TITLE = gettext_lazy(
     "Confidential locations: their address and coordinates are never imported"
 )
@@ -18,6 +24,12 @@ CONFIDENTIAL_TITLE = gettext_lazy(
 LANGUAGE_TITLE = gettext_lazy(
     "Survivor-informed language: words to reconsider, and text to make easier to read"
 )
+
+
+def grouped(n):
+    """A count with its digits grouped the reader's way: 812,345 in English, 812.345 in
+    Spanish."""
+    return number_format(n, force_grouping=True)
 
 
 def plural(n, word, words=None):
@@ -35,7 +47,7 @@ def shown(kept, total, level):
         text = ngettext(
             "%(kept)s of %(total)s warning shown.", "%(kept)s of %(total)s warnings shown.", total
         )
-    return text % {"kept": f"{kept:,}", "total": f"{total:,}"}
+    return text % {"kept": grouped(kept), "total": grouped(total)}
 
 
 def printable(text):
@@ -60,7 +72,7 @@ class Problem:
     def __str__(self):
         parts = [self.where]
         if self.field:
-            parts.append(f"field {self.field}")
+            parts.append(gettext("field %(field)s") % {"field": self.field})
         return ", ".join(parts) + f": {self.message}"
 
 
@@ -149,7 +161,8 @@ class Report:
     def count_rows(self):
         """Rows of the counts table: (kind, created, updated, unchanged, skipped)."""
         return [
-            (kind + "s", *(self.counts.get(kind, Counter())[o] for o in OUTCOMES)) for kind in KINDS
+            (str(KIND_PLURALS[kind]), *(self.counts.get(kind, Counter())[o] for o in OUTCOMES))
+            for kind in KINDS
         ]
 
     def compared_locations(self):
@@ -190,42 +203,60 @@ class Report:
         ]
 
     def as_text(self, limit=50, show_comparison=False):
-        lines = [f"HSDS import of {self.source}: {plural(self.rows_read, 'row')} read."]
+        lines = [
+            ngettext(
+                "HSDS import of %(source)s: %(rows)s row read.",
+                "HSDS import of %(source)s: %(rows)s rows read.",
+                self.rows_read,
+            )
+            % {"source": self.source, "rows": grouped(self.rows_read)}
+        ]
 
         def section(title, items, total=None, level=None):
             if not items:
                 return
             total = total or len(items)
-            lines.append(f"{title} ({total:,}):")
+            lines.append(f"{title} ({grouped(total)}):")
             given = items if limit is None else items[:limit]
             lines.extend(f"  {item}" for item in given)
             if total > len(given) and len(given) == len(items):
                 lines.append(f"  {shown(len(given), total, level)}")
             elif total > len(given):
-                lines.append(f"  … and {total - len(given):,} more.")
+                lines.append(
+                    "  " + gettext("… and %(more)s more.") % {"more": grouped(total - len(given))}
+                )
 
-        section("Errors", self.errors, self.error_count, "error")
-        section("Warnings", self.warnings, self.warning_count, "warning")
+        section(gettext("Errors"), self.errors, self.error_count, "error")
+        section(gettext("Warnings"), self.warnings, self.warning_count, "warning")
         section(
-            "Taxonomy terms that map to no category (add a term mapping in the admin)",
-            [f"{term}: {plural(n, 'service')}" for term, n in self.unmapped_terms.items()],
+            gettext("Taxonomy terms that map to no category (add a term mapping in the admin)"),
+            [
+                ngettext("%(term)s: %(services)s service", "%(term)s: %(services)s services", n)
+                % {"term": term, "services": grouped(n)}
+                for term, n in self.unmapped_terms.items()
+            ],
         )
         section(
-            "Services left uncategorized for a curator to place (new ones as uncategorized drafts)",
+            gettext(
+                "Services left uncategorized for a curator to place (new ones as uncategorized "
+                "drafts)"
+            ),
             self.uncategorized_lines(),
         )
         section(
-            "Edited by hand since the last import and changed in the package: not "
-            "overwritten (use --overwrite to replace them)",
+            gettext(
+                "Edited by hand since the last import and changed in the package: not "
+                "overwritten (use --overwrite to replace them)"
+            ),
             [_conflict_line(c) for c in self.conflicts],
         )
         section(
-            "Edited by hand, overwritten (--overwrite)",
+            gettext("Edited by hand, overwritten (--overwrite)"),
             [_conflict_line(c) for c in self.overwritten],
         )
         section(CONFIDENTIAL_TITLE, self.confidential_lines(show_comparison))
         section(str(LANGUAGE_TITLE), self.language_lines())
-        section("Notes", self.notes)
+        section(gettext("Notes"), self.notes)
         lines.append(f"{'':15}{'created':>9}{'updated':>9}{'unchanged':>11}{'skipped':>9}")
         for kind, *numbers in self.count_rows():
             created, updated, unchanged, skipped = numbers
@@ -240,36 +271,40 @@ class Report:
         """The closing line: what was written, or what an import would write."""
         if self.written:
             if self.errors:
-                return "Records with errors were skipped (--skip-invalid)."
-            return "Written."
+                return gettext("Records with errors were skipped (--skip-invalid).")
+            return gettext("Written.")
         if not self.errors:
             return "Dry run: nothing was written." if self.dry_run else "Nothing was written."
         if not self.rows_read:
-            return "Nothing was written: there is nothing to import (see the errors)."
+            return gettext("Nothing was written: there is nothing to import (see the errors).")
         if not self.dry_run:
             if self.skip_invalid:
-                return "Nothing was written: no record could be imported (see the errors)."
-            return (
-                "Nothing was written: fix the errors, or use --skip-invalid to import the "
-                "valid records."
+                return gettext("Nothing was written: no record could be imported (see the errors).")
+            return gettext(
+                "Nothing was written: fix the errors, or use --skip-invalid to "
+                "import the valid records."
             )
         if not self.skip_invalid:
-            return (
-                "Dry run: nothing was written. The errors would stop the import: fix them, "
-                "or use --skip-invalid to import the valid records."
+            return gettext(
+                "Dry run: nothing was written. The errors would stop the import: "
+                "fix them, or use --skip-invalid to import the valid records."
             )
         created, updated, skipped = (self.total(o) for o in ("created", "updated", "skipped"))
-        return (
+        return ngettext(
             "Dry run: nothing was written. With --skip-invalid the import would write the "
-            f"valid records ({created:,} created, {updated:,} updated) and skip "
-            f"{plural(skipped, 'record')}."
-        )
+            "valid records (%(created)s created, %(updated)s updated) and skip %(skipped)s "
+            "record.",
+            "Dry run: nothing was written. With --skip-invalid the import would write the "
+            "valid records (%(created)s created, %(updated)s updated) and skip %(skipped)s "
+            "records.",
+            skipped,
+        ) % {"created": grouped(created), "updated": grouped(updated), "skipped": grouped(skipped)}
 
 
 def _confidential_line(entry, show_comparison):
     """What the report says of a confidential location the package names: for a viewer who
     may not see its address, the same whatever the package holds."""
-    head = f"location “{entry['name']}” ({entry['id']}): "
+    head = gettext("location “%(name)s” (%(id)s): ") % {"name": entry["name"], "id": entry["id"]}
     if not show_comparison or entry["differing"] is None:
         return head + gettext("confidential location: protected fields not compared.")
     if entry["differing"]:

@@ -24,14 +24,14 @@ import requests
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from core.jobs import this_worker
 from hsds import runs
 from hsds.fields import column_limit
 from hsds.models import Feed, ImportRun
 from hsds.reader.json_source import TooDeep, load_json
-from hsds.report import Report, plural
+from hsds.report import Report, grouped
 from hsds.sealing import Unreadable
 
 logger = logging.getLogger(__name__)
@@ -287,7 +287,12 @@ def execute(run, echo=None, heartbeat=False):
             runs.mark_failed(run, tracker.message)
             raise
         tracker(
-            gettext("Read %(services)s; checking them") % {"services": plural(count, "service")}
+            ngettext(
+                "Read %(count)s service; checking it",
+                "Read %(count)s services; checking them",
+                count,
+            )
+            % {"count": grouped(count)}
         )
         return runs.execute(run, path, progress=tracker, heartbeat=heartbeat, label=run.feed.name)
 

@@ -18,8 +18,9 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.dateparse import parse_datetime, parse_time
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
+from hsds.report import grouped
 from hsds.schema import resources
 
 # The fields the importer reads, per resource (ids and foreign keys are always kept).
@@ -86,7 +87,7 @@ KEEP = {
 }
 # Records worth having but never worth refusing a package for: one whose required reference
 # points nowhere is left out, with a warning, instead of being an error.
-LEFT_OUT_WHEN_UNLINKED = {"service_capacity": "the capacity is left out"}
+LEFT_OUT_WHEN_UNLINKED = {"service_capacity": gettext_lazy("the capacity is left out")}
 # References that may point at a record already in our database instead of the package.
 IN_DATABASE = {"organization", "location", "service"}
 NUL = "\x00"
@@ -140,30 +141,37 @@ def parse(spec, raw):
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if isinstance(raw, (dict, list, bool)):
-        raise Invalid(f"should be a single {spec.type} value, not {type(raw).__name__}.")
+        raise Invalid(
+            gettext("should be a single %(type)s value, not %(given)s.")
+            % {"type": spec.type, "given": type(raw).__name__}
+        )
     if spec.type == "number":
         try:
             value = raw if isinstance(raw, Decimal) else Decimal(str(raw).strip())
         except InvalidOperation:
-            raise Invalid(f"{raw!r} is not a number.") from None
+            raise Invalid(gettext("%(raw)s is not a number.") % {"raw": repr(raw)}) from None
         if not value.is_finite():
-            raise Invalid(f"{raw!r} is not a number.")
+            raise Invalid(gettext("%(raw)s is not a number.") % {"raw": repr(raw)})
         return value
     text = raw if isinstance(raw, str) else str(raw)
     if spec.type == "date":
         if not DATE_RE.match(text.strip()):
-            raise Invalid(f"{text!r} is not a date in the form YYYY-MM-DD.")
+            raise Invalid(
+                gettext("%(text)s is not a date in the form YYYY-MM-DD.") % {"text": repr(text)}
+            )
         try:
             return date.fromisoformat(text.strip())
         except ValueError:
-            raise Invalid(f"{text!r} is not a valid date.") from None
+            raise Invalid(gettext("%(text)s is not a valid date.") % {"text": repr(text)}) from None
     if spec.type == "datetime":
         try:
             value = parse_datetime(text.strip())
         except ValueError:
             value = None
         if value is None:
-            raise Invalid(f"{text!r} is not a date and time (ISO 8601).")
+            raise Invalid(
+                gettext("%(text)s is not a date and time (ISO 8601).") % {"text": repr(text)}
+            )
         return value
     if spec.type == "time":
         try:
@@ -171,17 +179,22 @@ def parse(spec, raw):
         except ValueError:
             value = None
         if value is None:
-            raise Invalid(f"{text!r} is not a time in the form HH:MM:SS.")
+            raise Invalid(
+                gettext("%(text)s is not a time in the form HH:MM:SS.") % {"text": repr(text)}
+            )
         return value
     if spec.format == "uuid":
         try:
             return str(uuid.UUID(text.strip()))
         except ValueError:
-            raise Invalid(f"{text!r} is not a UUID.") from None
+            raise Invalid(gettext("%(text)s is not a UUID.") % {"text": repr(text)}) from None
     if spec.enum:
         if text.strip() not in spec.enum:
             allowed = ", ".join(spec.enum)
-            raise Invalid(f"{text!r} is not one of: {allowed}.")
+            raise Invalid(
+                gettext("%(text)s is not one of: %(allowed)s.")
+                % {"text": repr(text), "allowed": allowed}
+            )
         return text.strip()
     return text
 
@@ -192,15 +205,22 @@ def check_text(raw):
     if NUL in raw:
         at = raw.index(NUL) + 1
         raise Invalid(
-            f"holds a NUL character (\\x00) at character {at:,}, which text cannot hold: remove it."
+            gettext(
+                "holds a NUL character (\\x00) at character %(at)s, which text cannot hold: "
+                "remove it."
+            )
+            % {"at": grouped(at)}
         )
     if not raw.isascii():
         try:
             raw.encode()
         except UnicodeEncodeError as exc:
             raise Invalid(
-                f"holds {raw[exc.start]!r} at character {exc.start + 1:,}, half of a UTF-16 "
-                "pair, which is not text: remove it."
+                gettext(
+                    "holds %(raw)s at character %(start)s, half of a UTF-16 pair, which is not "
+                    "text: remove it."
+                )
+                % {"raw": repr(raw[exc.start]), "start": grouped(exc.start + 1)}
             ) from None
 
 
@@ -214,8 +234,14 @@ def check_format(spec, value):
             validate_url(value.strip())
             return value.strip()
     except ValidationError:
-        kind = "an email address" if spec.format == "email" else "a web address"
-        raise Invalid(f"{value!r} is not {kind}: left out.", level="warning") from None
+        if spec.format == "email":
+            text = gettext("%(value)s is not an email address: left out.")
+        else:
+            text = gettext("%(value)s is not a web address: left out.")
+        raise Invalid(
+            text % {"value": repr(value)},
+            level="warning",
+        ) from None
     return value
 
 
@@ -226,13 +252,13 @@ def checking(read, total):
     """What a run shows while it checks rows: "Checking: 2,000 of 9,500 rows read"."""
     if total is None or read > total:
         return ngettext("Checking: %(read)s row read", "Checking: %(read)s rows read", read) % {
-            "read": f"{read:,}"
+            "read": grouped(read)
         }
     return ngettext(
         "Checking: %(read)s of %(total)s row read",
         "Checking: %(read)s of %(total)s rows read",
         total,
-    ) % {"read": f"{read:,}", "total": f"{total:,}"}
+    ) % {"read": grouped(read), "total": grouped(total)}
 
 
 def validate(source, report, progress=None, known_ids=None):
@@ -260,7 +286,7 @@ def validate(source, report, progress=None, known_ids=None):
                 value = parse(spec, row.values.get(name))
                 if value is None:
                     if spec.required and not (implied and is_implied_link(row.resource, name)):
-                        raise Invalid("a value is required.")
+                        raise Invalid(gettext("a value is required."))
                 elif name in keep and spec.format in ("email", "uri"):
                     value = check_format(spec, value)
             except Invalid as problem:
@@ -273,13 +299,21 @@ def validate(source, report, progress=None, known_ids=None):
                     continue
             if value is not None and name == "id" and tables.first_at(row.resource, value):
                 first = tables.first_at(row.resource, value)
-                report.error(row.where, name, f"the id {value} is also at {first}.")
+                report.error(
+                    row.where,
+                    name,
+                    gettext("the id %(value)s is also at %(first)s.")
+                    % {"value": value, "first": first},
+                )
                 ok = False
             elif value is not None and spec.unique and name != "id":
                 key = (row.resource, name, value)
                 if key in seen_unique:
                     report.error(
-                        row.where, name, f"the value {value} is also at {seen_unique[key]}."
+                        row.where,
+                        name,
+                        gettext("the value %(value)s is also at %(first)s.")
+                        % {"value": value, "first": seen_unique[key]},
                     )
                     ok = False
                 else:
@@ -345,17 +379,29 @@ def check_references(tables, report, known_ids):
                 if value in tables.in_database.get(target, ()):
                     continue
                 if value in tables.invalid[target]:
-                    why = f"points to {target} {value}, which has errors (see above)"
+                    error = gettext("points to %(target)s %(id)s, which has errors (see above).")
+                    warning = gettext(
+                        "points to %(target)s %(id)s, which has errors (see above): link left out."
+                    )
                 else:
-                    why = f"points to {target} {value}, which is not in the package"
+                    error = gettext("points to %(target)s %(id)s, which is not in the package.")
+                    warning = gettext(
+                        "points to %(target)s %(id)s, which is not in the package: link left out."
+                    )
+                points = {"target": target, "id": value}
                 where = tables.where[(name, record_id)]
                 if spec.fields[fk].required and name in LEFT_OUT_WHEN_UNLINKED:
-                    report.warning(where, fk, f"{why}: {LEFT_OUT_WHEN_UNLINKED[name]}.")
+                    left_out = gettext(
+                        "points to %(target)s %(id)s, which is not in the package or has "
+                        "errors: %(left_out)s."
+                    )
+                    points["left_out"] = LEFT_OUT_WHEN_UNLINKED[name]
+                    report.warning(where, fk, left_out % points)
                     tables.drop(name, record_id)
                     break
                 if spec.fields[fk].required:
-                    report.error(where, fk, why + ".")
+                    report.error(where, fk, error % points)
                     tables.drop(name, record_id)
                     break
-                report.warning(where, fk, why + ": link left out.")
+                report.warning(where, fk, warning % points)
                 values[fk] = None

@@ -11,6 +11,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from directory.geo import fill_coordinates
 from directory.models import (
@@ -31,6 +32,7 @@ from hsds.capacity import capacity_objects
 from hsds.columns import SCHEDULE_DATES, SCHEDULE_TIMES
 from hsds.fields import area_slug, column_limit
 from hsds.models import ImportedRecord
+from hsds.report import KIND_PLURALS, grouped
 
 BATCH = 500
 CHUNK = 1000
@@ -67,7 +69,13 @@ def write(plan, changes, mapper, *, as_draft=False, run=None, progress=None):
         _write_services(
             chunk, now, as_draft, save, org_names, category_labels, language_ids, area_ids
         )
-        progress(f"Writing services: {min((done + 1) * CHUNK, len(services)):,}/{len(services):,}")
+        progress(
+            gettext("Writing services: %(done)s/%(total)s")
+            % {
+                "done": grouped(min((done + 1) * CHUNK, len(services))),
+                "total": grouped(len(services)),
+            }
+        )
     _track(changes, run, now)
     _refresh_renamed(changes, {c.id for c in services})
     directory_changed()  # what is cached of the directory (facet counts) is out of date
@@ -149,7 +157,13 @@ def _write_simple(kind, model, changes, now, save, progress):
             objects.append(obj)
         save.update(model, objects, [*fields, "last_modified"])
     if created or updated:
-        progress(f"Wrote {len(created) + len(updated):,} {kind}s")
+        progress(
+            gettext("Wrote %(count)s %(kind)s")
+            % {
+                "count": grouped(len(created) + len(updated)),
+                "kind": KIND_PLURALS.get(kind, f"{kind}s"),
+            }
+        )
 
 
 def _vocabulary(plan, services):

@@ -37,9 +37,12 @@ class ReferralListQuerySet(models.QuerySet):
 
 class ReferralList(models.Model):
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="referral_lists"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="referral_lists",
+        verbose_name=_("owner"),
     )
-    created = models.DateTimeField(default=timezone.now, editable=False)
+    created = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("created"))
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     objects = ReferralListQuerySet.as_manager()
@@ -63,9 +66,16 @@ class ReferralList(models.Model):
 
 
 class ReferralItem(models.Model):
-    referral_list = models.ForeignKey(ReferralList, on_delete=models.CASCADE, related_name="items")
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
-    position = models.PositiveIntegerField(default=0)
+    referral_list = models.ForeignKey(
+        ReferralList,
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("referral list"),
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="+", verbose_name=_("service")
+    )
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
     note = models.CharField(
         _("note"),
         max_length=NOTE_MAX_LENGTH,
@@ -100,10 +110,15 @@ class ShareLinkQuerySet(models.QuerySet):
 
 class ShareLink(models.Model):
     referral_list = models.ForeignKey(
-        ReferralList, on_delete=models.CASCADE, related_name="share_links"
+        ReferralList,
+        on_delete=models.CASCADE,
+        related_name="share_links",
+        verbose_name=_("referral list"),
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created = models.DateTimeField(default=timezone.now, editable=False)
+    token_hash = models.CharField(
+        max_length=64, unique=True, editable=False, verbose_name=_("token hash")
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("created"))
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     include_notes = models.BooleanField(_("include my notes"), default=False)
@@ -183,7 +198,9 @@ class Referral(models.Model):
     OPEN = [Status.SENT, Status.CONTACTED, Status.WAITLISTED]
 
     code = models.CharField(_("code"), max_length=12, unique=True, editable=False)
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="referrals")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("service")
+    )
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -192,7 +209,12 @@ class Referral(models.Model):
         verbose_name=_("worker"),
     )
     referral_list = models.ForeignKey(
-        ReferralList, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
+        ReferralList,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
+        verbose_name=_("referral list"),
     )
     sent_on = models.DateField(_("sent on"), default=timezone.localdate)
     status = models.CharField(

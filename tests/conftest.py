@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 pytest_plugins = ["tests.skip_gate"]
 
@@ -36,6 +37,16 @@ def _fast_password_hasher(settings):
 
 
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """A request in Spanish leaves Spanish active in its thread (Django activates each
+    request's language and leaves it): code a test runs outside a request after it (a job,
+    a command) would speak Spanish. Each test starts with none active."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -257,3 +257,19 @@ def test_the_report_links_named_records_and_lists_only_new_or_changed_uncategori
     # Checked again, unchanged: nothing new to place.
     recheck = client.get(upload(client, zipped(folder)).url).content.decode()
     assert "Services left uncategorized" not in recheck
+
+
+def test_a_curator_reading_spanish_gets_the_report_in_spanish(client, tmp_path):
+    """The report's lines are written when the package is checked, in the language of whoever
+    uploaded it; the numbers and names the package gave stay as they were."""
+    client.force_login(staff("hsds.import_hsds"))
+    package = zipped(write_package(tmp_path / "pkg", small_package(status="open")))
+    response = client.post(
+        reverse("admin:hsds_importrun_upload"), {"package": package}, HTTP_ACCEPT_LANGUAGE="es"
+    )
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "services.csv, fila 2, campo status: &#x27;open&#x27; no es uno de estos:" in page
+    assert "<h2>Errores (2)</h2>" in page
+    assert "Prueba de package.zip" in page and "Dry run" not in page
+    assert "Omitidos" in page and "Skipped" not in page
+    assert "services.csv, row 2" not in page

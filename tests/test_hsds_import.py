@@ -338,4 +338,4 @@ def test_a_nested_record_that_is_not_an_object_is_named_with_its_article(tmp_pat
 
     output = run_failing(tmp_path / "service.json")
 
-    assert "should be an object (an attribute)." in output
+    assert "should be an object (one attribute record)." in output

@@ -289,3 +289,22 @@ def test_on_postgresql_the_worker_shows_life_and_progress_while_the_import_write
     assert seen[1]["heartbeat_at"] > seen[0]["heartbeat_at"]
     assert seen[1]["progress"] == "Writing services: 1/1"  # seen from outside the transaction
     assert ImportRun.objects.get(pk=run.pk).status == ImportRun.Status.DONE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_writes_the_report_in_the_uploaders_language(curator_client, tmp_path):
+    package = write_package(tmp_path / "pkg", small_package(status="open"))
+    archive = shutil.make_archive(str(tmp_path / "package"), "zip", package)
+    with open(archive, "rb") as file:
+        response = curator_client.post(
+            reverse("admin:hsds_importrun_upload"), {"package": file}, HTTP_ACCEPT_LANGUAGE="es"
+        )
+    assert DBTaskResult.objects.get().args_kwargs["kwargs"] == {"language": "es"}
+
+    run_jobs()
+
+    errors = ImportRun.objects.get().report["errors"]
+    assert errors[0]["where"] == "services.csv, fila 2"
+    assert errors[0]["message"].startswith("'open' no es uno de estos:")
+    page = curator_client.get(response.url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Rechazado: no se guardó nada" in page

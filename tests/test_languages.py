@@ -256,3 +256,16 @@ def test_the_server_error_page_is_in_spanish_too(settings):
     assert response.status_code == 500
     assert html_lang(response) == "es"
     assert "Algo salió mal" in response.content.decode()
+
+
+def test_the_import_report_groups_digits_the_readers_way():
+    """Counts in an import report: 812,345 in English; 812 345 (a no-break space, as Spanish
+    writes it) in Spanish."""
+    from django.utils.translation import override
+
+    from hsds.report import shown
+
+    with override("en"):
+        assert shown(1000, 812345, "error") == "1,000 of 812,345 errors shown."
+    with override("es"):
+        assert shown(1000, 812345, "error") == "Se muestran 1\xa0000 de 812\xa0345 errores."

@@ -225,6 +225,24 @@ def test_the_share_page_in_spanish(client, shelter_list):
     assert '<html lang="es">' in html
 
 
+def test_the_share_page_and_the_handout_start_in_the_readers_language(
+    client, caseworker_client, shelter_list
+):
+    """A youth whose phone speaks Spanish opens the link in Spanish; a worker reading the
+    site in Spanish gets a Spanish handout unless they pick English."""
+    _link, token = ShareLink.make(shelter_list)
+    url = reverse("referrals:shared", args=[token])
+    assert '<html lang="es">' in client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<html lang="en">' in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    english = client.get(url + "?lang=en", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<html lang="en">' in english
+
+    spanish = caseworker_client.get(handout_url(shelter_list), HTTP_ACCEPT_LANGUAGE="es")
+    assert '<article class="handout" lang="es">' in spanish.content.decode()
+    chosen = caseworker_client.get(handout_url(shelter_list, lang="en"), HTTP_ACCEPT_LANGUAGE="es")
+    assert '<article class="handout" lang="en">' in chosen.content.decode()
+
+
 def test_an_expired_link_gets_a_plain_page_with_the_crisis_lines(client, shelter_list):
     _link, token = ShareLink.make(shelter_list, days=1)
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from directory.models.organizations import Location
 
@@ -27,7 +28,9 @@ class ConfidentialAccess(models.Model):
     it names (the location's own history keeps what it was). Written by directory.confidential.
     """
 
-    viewed_at = models.DateTimeField(default=timezone.now, editable=False)
+    viewed_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("viewed at")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -35,25 +38,27 @@ class ConfidentialAccess(models.Model):
         db_constraint=False,
         related_name="+",
         editable=False,
+        verbose_name=_("user"),
     )
-    username = models.CharField(max_length=150, editable=False)
+    username = models.CharField(max_length=150, editable=False, verbose_name=_("username"))
     location = models.ForeignKey(
         Location,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="+",
         editable=False,
+        verbose_name=_("location"),
     )
-    location_label = models.CharField("location", max_length=300, editable=False)
-    ip_address = models.GenericIPAddressField("IP address", null=True, editable=False)
-    path = models.CharField("page", max_length=500, editable=False)
+    location_label = models.CharField(_("location"), max_length=300, editable=False)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, editable=False)
+    path = models.CharField(_("page"), max_length=500, editable=False)
 
     objects = ConfidentialAccessQuerySet.as_manager()
 
     class Meta:
         ordering = ["-viewed_at", "-id"]
         default_permissions = ["view"]
-        verbose_name = verbose_name_plural = "confidential address access log"
+        verbose_name = verbose_name_plural = _("confidential address access log")
         indexes = [
             # The admin's list sorts by time, newest first, and drills down by date.
             models.Index(fields=["-viewed_at", "-id"], name="confidential_access_time_idx"),

@@ -11,8 +11,8 @@ from directory.models.history import HistoricalRecords
 
 class Organization(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
     # Spanish text, shown to people who read the site in Spanish (directory/localized.py).
     name_es = models.CharField(
         _("name in Spanish"),
@@ -21,9 +21,9 @@ class Organization(models.Model):
         help_text=_("Leave empty when the name is the same in Spanish."),
     )
     description_es = models.TextField(_("description in Spanish"), blank=True)
-    website = models.URLField(blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=40, blank=True)
+    website = models.URLField(blank=True, verbose_name=_("website"))
+    email = models.EmailField(blank=True, verbose_name=_("email"))
+    phone = models.CharField(max_length=40, blank=True, verbose_name=_("phone"))
     next_update_request = models.DateField(
         _("next update request"),
         null=True,
@@ -33,11 +33,12 @@ class Organization(models.Model):
             "(manage.py send_update_reminders), then again a year later. Empty: never."
         ),
     )
-    last_modified = models.DateTimeField(auto_now=True)
+    last_modified = models.DateTimeField(auto_now=True, verbose_name=_("last modified"))
 
     history = HistoricalRecords(excluded_fields=["last_modified"])
 
     class Meta:
+        verbose_name = _("organization")
         ordering = ["name"]
         indexes = [
             # The organization list and the admin sort by name.
@@ -60,14 +61,17 @@ class Organization(models.Model):
 class Location(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="locations"
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="locations",
+        verbose_name=_("organization"),
     )
-    name = models.CharField(max_length=200, blank=True)
-    address_1 = models.CharField("address", max_length=200, blank=True)
-    address_2 = models.CharField("address line 2", max_length=200, blank=True)
-    city = models.CharField(max_length=100, blank=True)
-    state_province = models.CharField("state", max_length=40, blank=True)
-    postal_code = models.CharField(max_length=20, blank=True)
+    name = models.CharField(max_length=200, blank=True, verbose_name=_("name"))
+    address_1 = models.CharField(_("address"), max_length=200, blank=True)
+    address_2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True, verbose_name=_("city"))
+    state_province = models.CharField(_("state"), max_length=40, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True, verbose_name=_("postal code"))
     latitude = models.DecimalField(
         max_digits=9,
         decimal_places=6,
@@ -77,19 +81,26 @@ class Location(models.Model):
             "Filled in from the ZIP code's centre when left empty; correct it if the place "
             "is far from that centre."
         ),
+        verbose_name=_("latitude"),
     )
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True, verbose_name=_("longitude")
+    )
     confidential = models.BooleanField(
         default=False,
-        help_text="A shelter or safe house whose address must never be shown in the "
-        "directory: its pages say only \"Confidential location: contact the provider's "
-        'intake line".',
+        help_text=_(
+            "A shelter or safe house whose address must never be shown in the "
+            "directory: its pages say only \"Confidential location: contact the provider's "
+            'intake line".'
+        ),
+        verbose_name=_("confidential"),
     )
-    last_modified = models.DateTimeField(auto_now=True)
+    last_modified = models.DateTimeField(auto_now=True, verbose_name=_("last modified"))
 
     history = HistoricalRecords(excluded_fields=["last_modified"])
 
     class Meta:
+        verbose_name = _("location")
         ordering = ["organization__name", "name", "city"]
         indexes = [
             # "Near a ZIP code": the bounding box around the ZIP code's centre

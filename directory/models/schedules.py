@@ -36,9 +36,15 @@ class Schedule(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="schedules",
+        verbose_name=_("service"),
     )
     location = models.ForeignKey(
-        Location, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules"
+        Location,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="schedules",
+        verbose_name=_("location"),
     )
     freq = models.CharField(
         _("repeats"),
@@ -72,17 +78,19 @@ class Schedule(models.Model):
         _("notes"), blank=True, help_text=_("What the times cannot say: holidays, breaks.")
     )
     # The rest of HSDS's schedule, kept so an import's schedules leave as they came.
-    dtstart = models.DateField(null=True, blank=True)
-    timezone = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
-    until = models.DateField(null=True, blank=True)
-    count = models.PositiveIntegerField(null=True, blank=True)
-    wkst = models.CharField(max_length=2, blank=True)
-    interval = models.PositiveIntegerField(null=True, blank=True)
-    byweekno = models.CharField(max_length=100, blank=True)
-    bymonthday = models.CharField(max_length=100, blank=True)
-    byyearday = models.CharField(max_length=100, blank=True)
-    schedule_link = models.URLField(max_length=500, blank=True)
-    attending_type = models.CharField(max_length=200, blank=True)
+    dtstart = models.DateField(null=True, blank=True, verbose_name=_("dtstart"))
+    timezone = models.DecimalField(
+        max_digits=4, decimal_places=2, null=True, blank=True, verbose_name=_("timezone")
+    )
+    until = models.DateField(null=True, blank=True, verbose_name=_("until"))
+    count = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("count"))
+    wkst = models.CharField(max_length=2, blank=True, verbose_name=_("wkst"))
+    interval = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("interval"))
+    byweekno = models.CharField(max_length=100, blank=True, verbose_name=_("byweekno"))
+    bymonthday = models.CharField(max_length=100, blank=True, verbose_name=_("bymonthday"))
+    byyearday = models.CharField(max_length=100, blank=True, verbose_name=_("byyearday"))
+    schedule_link = models.URLField(max_length=500, blank=True, verbose_name=_("schedule link"))
+    attending_type = models.CharField(max_length=200, blank=True, verbose_name=_("attending type"))
 
     class Meta:
         ordering = ["opens_at", "byday", "id"]
@@ -136,16 +144,24 @@ class OpeningTime(models.Model):
         null=True,
         on_delete=models.CASCADE,
         related_name="opening_times",
+        verbose_name=_("service"),
     )
     location = models.ForeignKey(
-        Location, null=True, on_delete=models.CASCADE, related_name="opening_times"
+        Location,
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="opening_times",
+        verbose_name=_("location"),
     )
-    starts = models.PositiveIntegerField()  # minute of the week, Monday 00:00 = 0
-    ends = models.PositiveIntegerField()  # exclusive; at most MINUTES_IN_WEEK
-    valid_from = models.DateField(null=True)
-    valid_to = models.DateField(null=True)
+    starts = models.PositiveIntegerField(
+        verbose_name=_("starts")
+    )  # minute of the week, Monday 00:00 = 0
+    ends = models.PositiveIntegerField(verbose_name=_("ends"))  # exclusive; at most MINUTES_IN_WEEK
+    valid_from = models.DateField(null=True, verbose_name=_("valid from"))
+    valid_to = models.DateField(null=True, verbose_name=_("valid to"))
 
     class Meta:
+        verbose_name = _("opening time")
         ordering = ["starts"]
         indexes = [
             # "Open now" / "Open at": EXISTS (a span of this service around the minute).

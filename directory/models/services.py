@@ -54,12 +54,15 @@ class Service(DisclosureProfile):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="services"
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="services",
+        verbose_name=_("organization"),
     )
-    name = models.CharField(max_length=200)
-    alternate_name = models.CharField(max_length=200, blank=True)
-    description = models.TextField(blank=True)
-    url = models.URLField("website", blank=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    alternate_name = models.CharField(max_length=200, blank=True, verbose_name=_("alternate name"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    url = models.URLField(_("website"), blank=True)
     # Spanish text, shown to people who read the site in Spanish, each field falling back
     # to the English one when empty (directory/localized.py).
     name_es = models.CharField(
@@ -75,45 +78,59 @@ class Service(DisclosureProfile):
         blank=True,
         help_text=_("The steps to refer a youth, for a Spanish-speaking case worker or family."),
     )
-    email = models.EmailField(blank=True)
+    email = models.EmailField(blank=True, verbose_name=_("email"))
 
-    categories = models.ManyToManyField(Category, blank=True, related_name="services")
+    categories = models.ManyToManyField(
+        Category, blank=True, related_name="services", verbose_name=_("categories")
+    )
     languages = models.ManyToManyField(
         Language,
         blank=True,
         related_name="services",
-        help_text="Languages the service is regularly delivered in by its own staff.",
+        help_text=_("Languages the service is regularly delivered in by its own staff."),
+        verbose_name=_("languages"),
     )
     interpretation_services = models.TextField(
-        "interpretation",
+        _("interpretation"),
         blank=True,
-        help_text="How the service works with youth in other languages (interpreters, "
-        "language lines).",
+        help_text=_(
+            "How the service works with youth in other languages (interpreters, language lines)."
+        ),
     )
 
-    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
-    maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    minimum_age = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("minimum age")
+    )
+    maximum_age = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("maximum age")
+    )
     populations = models.ManyToManyField(
-        PopulationTag, blank=True, related_name="services", verbose_name="population tags"
+        PopulationTag, blank=True, related_name="services", verbose_name=_("population tags")
     )
-    eligibility_description = models.TextField("eligibility", blank=True)
+    eligibility_description = models.TextField(_("eligibility"), blank=True)
 
-    cost = models.CharField(max_length=10, choices=Cost.choices, default=Cost.FREE)
-    fees_description = models.TextField("cost details", blank=True)
+    cost = models.CharField(
+        max_length=10, choices=Cost.choices, default=Cost.FREE, verbose_name=_("cost")
+    )
+    fees_description = models.TextField(_("cost details"), blank=True)
 
     application_process = models.TextField(
-        "how to refer", blank=True, help_text="The steps a case worker takes to refer a youth."
+        _("how to refer"),
+        blank=True,
+        help_text=_("The steps a case worker takes to refer a youth."),
     )
     referral_form_url = models.URLField(
         _("referral form"),
         blank=True,
         help_text=_("The address of the provider's online referral form, if it has one."),
     )
-    intake_phone = models.CharField(max_length=40, blank=True)
-    intake_email = models.EmailField(blank=True)
-    hours = models.TextField(blank=True, help_text="Opening hours as text, e.g. Mon–Fri 9–5.")
+    intake_phone = models.CharField(max_length=40, blank=True, verbose_name=_("intake phone"))
+    intake_email = models.EmailField(blank=True, verbose_name=_("intake email"))
+    hours = models.TextField(
+        blank=True, help_text=_("Opening hours as text, e.g. Mon–Fri 9–5."), verbose_name=_("hours")
+    )
     areas = models.ManyToManyField(
-        ServiceArea, blank=True, related_name="services", verbose_name="areas served"
+        ServiceArea, blank=True, related_name="services", verbose_name=_("areas served")
     )
     # Legal services: the relief they help with, and where they appear in court.
     remedies = models.ManyToManyField(
@@ -131,18 +148,28 @@ class Service(DisclosureProfile):
         help_text=_("For legal services: the counties whose courts the provider appears in."),
     )
     locations = models.ManyToManyField(
-        Location, through="ServiceAtLocation", blank=True, related_name="services"
+        Location,
+        through="ServiceAtLocation",
+        blank=True,
+        related_name="services",
+        verbose_name=_("locations"),
     )
 
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.ACTIVE, verbose_name=_("status")
+    )
     publication = models.CharField(
         max_length=10,
         choices=Publication.choices,
         default=Publication.DRAFT,
-        help_text="Case workers only ever see published, active services.",
+        help_text=_("Case workers only ever see published, active services."),
+        verbose_name=_("publication"),
     )
     assured_date = models.DateField(
-        "last verified", null=True, blank=True, help_text="When a curator last confirmed this."
+        _("last verified"),
+        null=True,
+        blank=True,
+        help_text=_("When a curator last confirmed this."),
     )
     assured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -150,9 +177,9 @@ class Service(DisclosureProfile):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="verified by",
+        verbose_name=_("verified by"),
     )
-    assurer_email = models.EmailField("verifier's email", blank=True)
+    assurer_email = models.EmailField(_("verifier's email"), blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -162,7 +189,7 @@ class Service(DisclosureProfile):
         verbose_name=_("assigned to"),
         help_text=_("The curator who is checking this service."),
     )
-    last_modified = models.DateTimeField(auto_now=True)
+    last_modified = models.DateTimeField(auto_now=True, verbose_name=_("last modified"))
 
     # What keyword search reads, written by search_document() on every save and by
     # ServiceQuerySet.refresh_search_text() when something it is made of changes:
@@ -202,6 +229,7 @@ class Service(DisclosureProfile):
     objects = ServiceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("service")
         ordering = ["name", "id"]
         indexes = [
             # The directory always filters on these two (for_directory()).
@@ -360,14 +388,14 @@ class Service(DisclosureProfile):
 
 class ServiceAtLocation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    service = models.ForeignKey(Service, on_delete=models.CASCADE)
-    location = models.ForeignKey(Location, on_delete=models.CASCADE)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, verbose_name=_("service"))
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, verbose_name=_("location"))
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["service__name"]
-        verbose_name = "service location"
+        verbose_name = _("service location")
         constraints = [
             models.UniqueConstraint(fields=["service", "location"], name="service_location_unique")
         ]
@@ -442,6 +470,7 @@ class SearchEntry(models.Model):
     document = FullTextDocument(db_column="directory_service_fts")
 
     class Meta:
+        verbose_name = _("search entry")
         managed = False
         db_table = "directory_service_fts"
 

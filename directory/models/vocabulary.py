@@ -21,25 +21,30 @@ class Category(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        help_text="Leave empty for a top-level off-ramp category.",
+        help_text=_("Leave empty for a top-level off-ramp category."),
+        verbose_name=_("parent"),
     )
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, verbose_name=_("name"))
     slug = models.SlugField(
         max_length=80,
         unique=True,
-        help_text="Used in links (the reference pages link to top-level slugs). Keep it stable.",
+        help_text=_("Used in links (the reference pages link to top-level slugs). Keep it stable."),
+        verbose_name=_("slug"),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, verbose_name=_("description"))
     # Shown to people who read the site in Spanish (directory/localized.py).
     name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
     description_es = models.TextField(_("description in Spanish"), blank=True)
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Lower numbers come first."), verbose_name=_("order")
+    )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("category")
         ordering = ["order", "name"]
-        verbose_name_plural = "categories"
+        verbose_name_plural = _("categories")
 
     def __str__(self):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
@@ -70,13 +75,17 @@ class Language(models.Model):
     code = models.CharField(
         max_length=12,
         unique=True,
-        help_text="ISO 639 code: the two-letter 639-1 code where there is one (es), "
-        "else the three-letter 639-3 code (quc for K'iche').",
+        help_text=_(
+            "ISO 639 code: the two-letter 639-1 code where there is one (es), "
+            "else the three-letter 639-3 code (quc for K'iche')."
+        ),
+        verbose_name=_("code"),
     )
-    name = models.CharField(max_length=80)
+    name = models.CharField(max_length=80, verbose_name=_("name"))
     name_es = models.CharField(_("name in Spanish"), max_length=80, blank=True)
 
     class Meta:
+        verbose_name = _("language")
         ordering = ["name"]
 
     def __str__(self):
@@ -86,15 +95,15 @@ class Language(models.Model):
 class PopulationTag(models.Model):
     """Who a service welcomes, in the terms case workers filter on."""
 
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.CharField(max_length=300, blank=True)
+    name = models.CharField(max_length=120, unique=True, verbose_name=_("name"))
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    description = models.CharField(max_length=300, blank=True, verbose_name=_("description"))
     name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
     description_es = models.CharField(_("description in Spanish"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "population tag"
+        verbose_name = _("population tag")
 
     def __str__(self):
         return self.name
@@ -103,17 +112,20 @@ class PopulationTag(models.Model):
 class ServiceArea(models.Model):
     """A named area a service covers: a county, a city, a region, statewide."""
 
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120, unique=True, verbose_name=_("name"))
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
     name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
     covers_all = models.BooleanField(
-        "covers every area",
+        _("covers every area"),
         default=False,
-        help_text="Tick for an area such as Statewide: its services are found whichever "
-        "area a case worker searches.",
+        help_text=_(
+            "Tick for an area such as Statewide: its services are found whichever "
+            "area a case worker searches."
+        ),
     )
 
     class Meta:
+        verbose_name = _("service area")
         ordering = ["name"]
 
     def __str__(self):
@@ -125,7 +137,10 @@ class LegalRemedy(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(
-        max_length=80, unique=True, help_text=_("Used in links to the directory. Keep it stable.")
+        max_length=80,
+        unique=True,
+        help_text=_("Used in links to the directory. Keep it stable."),
+        verbose_name=_("slug"),
     )
     description = models.CharField(_("description"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(

@@ -15,6 +15,8 @@ Every row carries where it came from, so problems are reported by file, row and 
 import zipfile
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from hsds.reader.json_source import JsonSource, flatten_services
 from hsds.reader.rows import Row, SourceError
 from hsds.reader.tabular import FolderFiles, TabularSource, ZipFiles
@@ -28,23 +30,32 @@ def open_source(path, label=None):
     if path.is_dir():
         return TabularSource(FolderFiles(path), label)
     if not path.is_file():
-        raise SourceError(f"{path} does not exist.")
+        raise SourceError(gettext("%(path)s does not exist.") % {"path": path})
     if zipfile.is_zipfile(path):
         try:
             return TabularSource(ZipFiles(path), label)
         except zipfile.BadZipFile as exc:
-            raise SourceError(f"{label} is a damaged .zip ({exc}): make it again.") from None
+            raise SourceError(
+                gettext("%(label)s is a damaged .zip (%(exc)s): make it again.")
+                % {"label": label, "exc": exc}
+            ) from None
     with path.open("rb") as head:
         start = head.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
     if start.startswith(b"PK\x03\x04"):
         raise SourceError(
-            f"{label} is an incomplete .zip (its list of files, at the end, is missing): "
-            "upload or copy it again."
+            gettext(
+                "%(label)s is an incomplete .zip (its list of files, at the end, is missing): "
+                "upload or copy it again."
+            )
+            % {"label": label}
         )
     if path.suffix.lower() == ".json" or start[:1] in (b"{", b"["):
         return JsonSource(path, label)
-    looks_like = ": it is a web page (HTML)" if start[:1] == b"<" else ""
+    looks_like = gettext(": it is a web page (HTML)") if start[:1] == b"<" else ""
     raise SourceError(
-        f"{label} is not a folder, a .zip of a tabular data package, or an HSDS JSON "
-        f"file{looks_like}."
+        gettext(
+            "%(label)s is not a folder, a .zip of a tabular data package, or an HSDS JSON "
+            "file%(looks_like)s."
+        )
+        % {"label": label, "looks_like": looks_like}
     )

@@ -15,6 +15,8 @@ from decimal import Decimal
 from functools import cache
 from itertools import accumulate
 
+from django.utils.translation import gettext, gettext_lazy
+
 from hsds.reader.rows import Row
 from hsds.schema import resource_for_path, resources
 
@@ -106,8 +108,8 @@ def too_deep_at(text):
         if depth > MAX_DEPTH:
             line = text.count("\n", 0, match.start()) + 1
             column = match.start() - text.rfind("\n", 0, match.start())
-            return f"at line {line} column {column}"
-    return "at its end"
+            return gettext("at line %(line)s column %(column)s") % {"line": line, "column": column}
+    return gettext("at its end")
 
 
 class JsonSource:
@@ -122,14 +124,20 @@ class JsonSource:
         try:
             text = self.path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            report.error(self.label, "", f"is not UTF-8 text (at byte {exc.start}).")
+            report.error(
+                self.label,
+                "",
+                gettext("is not UTF-8 text (at byte %(start)s).") % {"start": exc.start},
+            )
             return None
         try:
             return load_json(text)
         except TooDeep as exc:
-            report.error(self.label, "", f"is {exc}: no HSDS record nests so deep.")
+            report.error(
+                self.label, "", gettext("is %(exc)s: no HSDS record nests so deep.") % {"exc": exc}
+            )
         except ValueError as exc:
-            report.error(self.label, "", f"is not valid JSON: {exc}")
+            report.error(self.label, "", gettext("is not valid JSON: %(exc)s") % {"exc": exc})
         return None
 
     def rows(self, report):
@@ -146,7 +154,9 @@ class JsonSource:
         elif isinstance(data, dict):
             records, base = [data], None
         else:
-            report.error(self.label, "", f"holds no HSDS records: {READS}")
+            report.error(
+                self.label, "", gettext("holds no HSDS records: %(reads)s") % {"reads": READS}
+            )
             return
         yield from flatten_records(records, self.label, report, base)
 
@@ -154,14 +164,14 @@ class JsonSource:
         for name, records in data.items():
             resource = resource_for_path(name)
             if resource is None or not isinstance(records, list):
-                report.warning(self.label, name, "is not an HSDS table: ignored.")
+                report.warning(self.label, name, gettext("is not an HSDS 3.0 table: ignored."))
                 continue
             self.nested = False
             self.present = getattr(self, "present", set()) | {resource.name}
             for i, record in enumerate(records):
                 where = f"{self.label} {name}[{i}]"
                 if not isinstance(record, dict):
-                    report.error(where, "", "is not an object.")
+                    report.error(where, "", gettext("is not an object."))
                     continue
                 yield Row(resource.name, dict(record), where, frozenset(record))
 
@@ -169,7 +179,7 @@ class JsonSource:
 # The JSON records import_hsds reads, and what it says of any other.
 IMPORTED = ("service", "organization", "service_at_location")
 API_ROOT = "api root"
-READS = (
+READS = gettext_lazy(
     "import_hsds reads services (one, a list or a page of them, or inside "
     "service_at_location records), organizations with their services, or a tabular package."
 )
@@ -207,8 +217,13 @@ def record_kind(obj):
 
 def not_imported(kind):
     if kind == API_ROOT:
-        return f"this file is the HSDS API's root (version and profile), not records; {READS}"
-    return f"this file holds HSDS {kind.replace('_', ' ')} records; {READS}"
+        return gettext(
+            "this file is the HSDS API's root (version and profile), not records; %(reads)s"
+        ) % {"reads": READS}
+    return gettext("this file holds HSDS %(kind)s records; %(reads)s") % {
+        "kind": kind.replace("_", " "),
+        "reads": READS,
+    }
 
 
 def flatten_services(services, label, report, base=""):
@@ -229,7 +244,11 @@ def flatten_records(records, label, report, base="", kind=None):
         if record_as not in IMPORTED:
             others[record_as] += 1
             continue
-        path = f"(the {record_as.replace('_', ' ')})" if base is None else f"{base}[{i}]"
+        path = (
+            gettext("(the %(kind)s)") % {"kind": record_as.replace("_", " ")}
+            if base is None
+            else f"{base}[{i}]"
+        )
         for row in flatten(record, record_as, path, None, report, label):
             if record_as == "service_at_location" and row.where == f"{label} {path}.service":
                 # The file gives this service's locations: those of its records.
@@ -250,8 +269,12 @@ def flatten(obj, resource_name, path, parent_link, report, label):
     """Rows of one nested record and of everything nested in it."""
     where = f"{label} {path}"
     if not isinstance(obj, dict):
-        article = "an" if resource_name[0] in "aeiou" else "a"
-        report.error(where, "", f"should be an object ({article} {resource_name}).")
+        report.error(
+            where,
+            "",
+            gettext("should be an object (one %(resource_name)s record).")
+            % {"resource_name": resource_name},
+        )
         return
     fields = resources()[resource_name].fields
     values = {k: v for k, v in obj.items() if k in fields}
@@ -273,7 +296,7 @@ def flatten(obj, resource_name, path, parent_link, report, label):
         if items is None:
             continue
         if not isinstance(items, list):
-            report.error(where, key, "should be a list.")
+            report.error(where, key, gettext("should be a list."))
             continue
         for i, item in enumerate(items):
             if child == "attribute" and isinstance(item, dict):
@@ -301,6 +324,15 @@ def merge_into(first, again, report):
             report.error(
                 again.where,
                 key,
-                f"{again.resource} {first.values.get('id')} appears twice with different "
-                f"values ({current!r} at {first.where}, {value!r} here).",
+                gettext(
+                    "%(resource)s %(id)s appears twice with different values (%(current)s at "
+                    "%(where)s, %(value)s here)."
+                )
+                % {
+                    "resource": again.resource,
+                    "id": first.values.get("id"),
+                    "current": repr(current),
+                    "where": first.where,
+                    "value": repr(value),
+                },
             )

@@ -15,6 +15,8 @@ import zipfile
 import zlib
 from pathlib import PurePosixPath
 
+from django.utils.translation import gettext
+
 from hsds.cells import restore
 from hsds.reader.json_source import TooDeep, load_json
 from hsds.reader.rows import Row
@@ -53,11 +55,11 @@ def outside(name):
 
 def why_refused(info):
     if outside(info.filename):
-        return "is named to land outside the package: not read."
+        return gettext("is named to land outside the package: not read.")
     if stat.S_ISLNK(info.external_attr >> 16):
         return LINK
     if info.flag_bits & 0x1:
-        return "is encrypted: not read."
+        return gettext("is encrypted: not read.")
     return None
 
 
@@ -104,17 +106,21 @@ def utf8_lines(raw):
         encoding = "utf-8"
 
 
+def at_row(path, number):
+    """“services.csv, row 3”: where in the package a problem is."""
+    return gettext("%(file)s, row %(row)s") % {"file": path, "row": number}
+
+
 def damaged(exc):
-    return f"cannot be read: the file is damaged or incomplete ({exc})."
+    return gettext("cannot be read: the file is damaged or incomplete (%(exc)s).") % {"exc": exc}
 
 
 def not_utf8(exc, row_number):
     if row_number == 1 and exc.object.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "is UTF-16 text: save the file as UTF-8 and import it again."
-    return (
-        f"is not UTF-8 text (byte 0x{exc.object[exc.start]:02x}): save the file as UTF-8 "
-        "and import it again."
-    )
+        return gettext("is UTF-16 text: save the file as UTF-8 and import it again.")
+    return gettext(
+        "is not UTF-8 text (byte 0x%(byte)s): save the file as UTF-8 and import it again."
+    ) % {"byte": f"{exc.object[exc.start]:02x}"}
 
 
 class TabularSource:
@@ -131,22 +137,29 @@ class TabularSource:
         names = self.files.names()
         if "datapackage.json" not in names:
             report.warning(
-                f"{self.label}", "", "no datapackage.json: reading the standard HSDS file names."
+                f"{self.label}",
+                "",
+                gettext("no datapackage.json: reading the standard HSDS file names."),
             )
             return paths, names
         try:
             with self.files.open("datapackage.json") as f:
                 text = f.read(MAX_DATAPACKAGE + 1)
             if len(text) > MAX_DATAPACKAGE:
-                raise ValueError(f"it is larger than {MAX_DATAPACKAGE // 2**20} MB")
+                raise ValueError(
+                    gettext("it is larger than %(megabytes)s MB")
+                    % {"megabytes": MAX_DATAPACKAGE // 2**20}
+                )
             theirs = load_json(text.decode("utf-8-sig"))
             for raw in theirs.get("resources", []):
                 if raw.get("name") in paths and isinstance(raw.get("path"), str):
                     paths[raw["name"]] = raw["path"]
         except TooDeep as exc:
-            report.error("datapackage.json", "", f"is {exc}.")
+            report.error("datapackage.json", "", gettext("is %(exc)s.") % {"exc": exc})
         except (ValueError, AttributeError) as exc:
-            report.error("datapackage.json", "", f"is not valid JSON ({exc}).")
+            report.error(
+                "datapackage.json", "", gettext("is not valid JSON (%(exc)s).") % {"exc": exc}
+            )
         except DAMAGED as exc:
             report.error("datapackage.json", "", damaged(exc))
         return paths, names
@@ -158,9 +171,11 @@ class TabularSource:
         claimed = set(paths.values()) | {"datapackage.json"}
         for name in names:
             if name not in claimed and name.lower().endswith(".csv"):
-                report.warning(name, "", "is not an HSDS 3.0 table: ignored.")
+                report.warning(name, "", gettext("is not an HSDS 3.0 table: ignored."))
         if not any(paths[r] in names for r in ("service", "organization")):
-            report.error(self.label, "", "holds neither services.csv nor organizations.csv.")
+            report.error(
+                self.label, "", gettext("holds neither services.csv nor organizations.csv.")
+            )
         self.rows_total = self.count_rows(p for p in paths.values() if p in names)
         for resource_name, path in paths.items():
             if path in names:
@@ -192,29 +207,40 @@ class TabularSource:
                 header = [name.strip() for name in next(reader, [])]
                 row_number = 1
                 if not header:
-                    report.error(path, "", "is empty: it needs at least a header row.")
+                    report.error(path, "", gettext("is empty: it needs at least a header row."))
                     return
                 check_header(path, header, resource, report)
                 self.present.add(resource_name)
                 width = len(header)
                 keys = frozenset(header)
+                at_row_of_file = gettext("%(file)s, row %(row)s")
                 for cells in reader:
                     row_number += 1
                     if not cells or cells == [""]:
                         continue
                     if len(cells) != width:
                         report.error(
-                            f"{path}, row {row_number}",
+                            at_row_of_file % {"file": path, "row": row_number},
                             "",
-                            f"has {len(cells)} cells where the header has {width}.",
+                            gettext("has %(cells)s cells where the header has %(width)s.")
+                            % {"cells": len(cells), "width": width},
                         )
                         continue
                     values = {k: restore(v) for k, v in zip(header, cells, strict=True) if k}
-                    yield Row(resource_name, values, f"{path}, row {row_number}", keys)
+                    yield Row(
+                        resource_name,
+                        values,
+                        at_row_of_file % {"file": path, "row": row_number},
+                        keys,
+                    )
         except UnicodeDecodeError as exc:
-            report.error(f"{path}, row {row_number + 1}", "", not_utf8(exc, row_number + 1))
+            report.error(at_row(path, row_number + 1), "", not_utf8(exc, row_number + 1))
         except csv.Error as exc:
-            report.error(f"{path}, row {row_number + 1}", "", f"cannot be read as CSV: {exc}")
+            report.error(
+                at_row(path, row_number + 1),
+                "",
+                gettext("cannot be read as CSV: %(exc)s") % {"exc": exc},
+            )
         except DAMAGED as exc:
             # Read in blocks, a damaged .zip member is found at no particular row.
             report.error(path, "", damaged(exc))
@@ -224,10 +250,10 @@ def check_header(path, header, resource, report):
     seen = set()
     for name in header:
         if name in seen:
-            report.error(f"{path}, row 1", name, "the column appears twice.")
+            report.error(at_row(path, 1), name, gettext("the column appears twice."))
         seen.add(name)
         if name and name not in resource.fields:
-            report.warning(f"{path}, row 1", name, "is not an HSDS 3.0 field: ignored.")
+            report.warning(at_row(path, 1), name, gettext("is not an HSDS 3.0 field: ignored."))
     for field in resource.fields.values():
         if field.required and field.name not in seen:
-            report.error(f"{path}, row 1", field.name, "this required column is missing.")
+            report.error(at_row(path, 1), field.name, gettext("this required column is missing."))

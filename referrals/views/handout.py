@@ -82,10 +82,19 @@ def handout_body(request, referral_list, lang, include_notes, link_url):
         )
 
 
+def handout_options(request):
+    """The handout's options from the query string; its language, unless one is asked for, is
+    the reader's (the language switch, else the browser's)."""
+    options = request.GET.copy()
+    if options.get("lang") not in ("en", "es"):
+        options["lang"] = "es" if request.LANGUAGE_CODE == "es" else "en"
+    return options
+
+
 @build_lists
 def handout(request, pk):
     referral_list = own_list(request, pk)
-    form = HandoutForm(request.GET)
+    form = HandoutForm(handout_options(request))
     lang, include_notes = form.options()
     link_url = newest_share_url(request, referral_list)
     return render(
@@ -109,7 +118,7 @@ def handout_pdf(request, pk):
     import weasyprint  # slow to import; only this view needs it
 
     referral_list = own_list(request, pk)
-    lang, include_notes = HandoutForm(request.GET).options()
+    lang, include_notes = HandoutForm(handout_options(request)).options()
     link_url = newest_share_url(request, referral_list)
     body = handout_body(request, referral_list, lang, include_notes, link_url)
     with override(lang):
@@ -138,7 +147,7 @@ def shared(request, token):
             status=404 if link is None else 410,
         )
         return private(response)
-    lang = request.GET.get("lang") if request.GET.get("lang") in ("en", "es") else "en"
+    lang = handout_options(request)["lang"]
     with override(lang):
         context = {
             "entries": entries(

@@ -1,6 +1,8 @@
 """The site in Spanish, as a new user whose browser speaks Spanish sees it: every page of the
-directory, the service page, signing in and passwords, the error pages and the reference
-pages' interface, with no English interface string left and no axe-core violation."""
+directory, the service page and its "Before you refer" box, the referral list, its handout
+(page and PDF) and share page, the curation pages, signing in and passwords, the error pages
+(400, 403, 404, 500) and the reference pages' interface, with no English interface string
+left and no axe-core violation."""
 
 import re
 from pathlib import Path
@@ -9,9 +11,12 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
+from curation.models import ProblemReport
 from tests.conftest import make_user
 from tests.factories import make_location, make_organization, make_service
+from tests.site_map import build_world
 from tests.test_translations import read_po
 
 # serialized_rollback keeps the factors and categories the migrations load.
@@ -35,6 +40,11 @@ def english_interface_strings():
 
 
 ENGLISH = english_interface_strings()
+# The same, as whole phrases in any case ("Intake phone" is the msgid "intake phone").
+ENGLISH_PHRASES = re.compile(
+    r"\b(" + "|".join(re.escape(text) for text in sorted(ENGLISH, key=len, reverse=True)) + r")\b",
+    re.I,
+)
 # Words that give away an English string no one marked for translation.
 ENGLISH_WORDS = re.compile(r"\b(the|and|your|with|this|for|search|sign|page|services?)\b", re.I)
 
@@ -104,19 +114,51 @@ def directory():
     return translated, english_only
 
 
-def check(page, axe_violations, path, heading=None):
+def check(page, axe_violations, path, heading=None, official_title=False):
     """The page is in Spanish: <html lang="es">, no English interface string, no axe
-    violation. Returns the page's Spanish text."""
+    violation. Returns the page's Spanish text. official_title: the page's title holds the
+    fact sheet's own English words, which a title cannot mark as English."""
     expect(page.locator("html")).to_have_attribute("lang", "es")
     if heading:
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     text = " ".join(page.evaluate(SPANISH_TEXT).split())
-    left = sorted(english for english in ENGLISH if english in text)
-    assert not left, f"{path}: English left on the Spanish page: {left}"
-    unmarked = sorted({match.lower() for match in ENGLISH_WORDS.findall(text)})
-    assert not unmarked, f"{path}: English words on the Spanish page: {unmarked}\n{text}"
+    assert_spanish(text, path)
+    labels = " ".join(page.evaluate(LABELS).split())
+    if official_title:
+        labels = labels.removeprefix(" ".join(page.title().split()))
+    assert_spanish(labels, f"{path} (labels)")
     assert axe_violations(page) == [], path
     return text
+
+
+def assert_spanish(text, where):
+    left = sorted({match.lower() for match in ENGLISH_PHRASES.findall(text)})
+    assert not left, f"{where}: English left on the Spanish page: {left}\n{text}"
+    unmarked = sorted({match.lower() for match in ENGLISH_WORDS.findall(text)})
+    assert not unmarked, f"{where}: English words on the Spanish page: {unmarked}\n{text}"
+
+
+# What a screen reader or a hover says that the page does not show: the title, aria-labels,
+# titles, placeholders, alternative text and the buttons' words. A title cannot be marked
+# English, so what the page marks English (a provider's name) is taken out of it.
+LABELS = """() => {
+  let title = document.title;
+  for (const element of document.querySelectorAll('[lang=en]')) {
+    const english = element.textContent.trim();
+    if (english) title = title.split(english).join(' ');
+  }
+  const parts = [title];
+  for (const element of document.querySelectorAll(
+      '[aria-label], [title], [placeholder], [alt], input[type=submit][value]')) {
+    const marked = element.closest('[lang]');
+    if (marked && marked.getAttribute('lang') === 'en') continue;
+    for (const name of ['aria-label', 'title', 'placeholder', 'alt']) {
+      if (element.hasAttribute(name)) parts.push(element.getAttribute(name));
+    }
+    if (element.matches('input[type=submit]')) parts.push(element.value);
+  }
+  return parts.join(' ');
+}"""
 
 
 def test_signing_in_and_the_password_pages_are_in_spanish(
@@ -206,7 +248,7 @@ def test_the_reference_pages_interface_is_in_spanish(spanish_page, live_server, 
     page = spanish_page
     for path in ["/reference/", "/reference/legal-services/", "/reference/poverty/"]:
         page.goto(live_server.url + path)
-        text = check(page, axe_violations, path)
+        text = check(page, axe_violations, path, official_title=path != "/reference/")
         assert "texto oficial en inglés" in text
         assert "Resumen en español (no es una traducción):" in text
     page.goto(live_server.url + "/reference/search/?q=housing")
@@ -226,3 +268,119 @@ def test_the_switch_works_without_javascript(browser, live_server):
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     context.close()
+
+
+@pytest.fixture
+def world():
+    """One of everything (tests/site_map.py), the referral list's note in Spanish: a worker
+    writes it in the youth's language."""
+    world = build_world()
+    item = world.referral_list.items.get()
+    item.note = "pregunta por Ana en admisión"
+    item.save()
+    # The "Before you refer" box, with an answer and a note of the provider's.
+    world.service.reports_to_cps = "no"
+    world.service.involves_law_enforcement = "only_when"
+    world.service.involves_law_enforcement_note = "Solo si el joven lo pide."
+    world.service.requires_id = "yes"
+    world.service.save()
+    return world
+
+
+def test_the_referral_list_its_handout_and_share_page_are_in_spanish(
+    sign_in_spanish, browser, live_server, axe_violations, world
+):
+    page = sign_in_spanish(world.editor)
+    pk = world.referral_list.pk
+    for path, heading in [
+        (world.service.get_absolute_url(), None),
+        ("/referrals/list/", None),
+        (f"/referrals/lists/{pk}/", None),
+        (f"/referrals/lists/{pk}/handout/", None),
+        (f"/referrals/lists/{pk}/handout/?notes=on", None),
+        ("/referrals/", None),
+        ("/referrals/?status=sent&follow_up=on&days=0", None),
+        ("/referrals/?days=many", None),
+    ]:
+        page.goto(live_server.url + path)
+        text = check(page, axe_violations, path, heading)
+        if path == world.service.get_absolute_url():
+            expect(page.locator("#before-refer")).to_be_visible()
+            assert "Antes de referir" in text
+            assert "Solo si el joven lo pide." in text
+        if "handout" in path:
+            # The handout starts in the reader's language, and the page says it.
+            expect(page.locator("article.handout")).to_have_attribute("lang", "es")
+
+    # A new share link, with the text message to copy and the copy buttons script adds.
+    page.goto(f"{live_server.url}/referrals/lists/{pk}/")
+    page.get_by_role("button", name="Crear un enlace para compartir").click()
+    expect(page.get_by_role("button", name="Copiar el enlace")).to_be_visible()
+    check(page, axe_violations, "a new share link")
+
+    # The PDF a worker downloads from the handout page: in Spanish too.
+    page.goto(f"{live_server.url}/referrals/lists/{pk}/handout/")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Descargar en PDF").click()
+    pdf = PdfReader(download.value.path())
+    words = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert "pregunta por Ana" not in words  # notes only when asked for
+    assert_spanish(words.replace("Lantern Emergency Shelter", ""), "handout.pdf")
+
+    # The youth opens the shared link on a phone that speaks Spanish, signed out.
+    youth = browser.new_context(locale="es-MX")
+    shared = youth.new_page()
+    shared.goto(f"{live_server.url}/r/{world.share_token}/")
+    text = check(shared, axe_violations, "share page", "Servicios para ti")
+    assert "pregunta por Ana en admisión" in text
+    youth.close()
+
+
+def test_the_curation_pages_are_in_spanish(
+    sign_in_spanish, browser, live_server, axe_violations, world
+):
+    ProblemReport.objects.create(
+        service=world.service,
+        kind=ProblemReport.Kind.CLOSED,
+        reported_by=world.editor,
+        comment="El teléfono ya no funciona.",
+    )
+    page = sign_in_spanish(world.editor)
+    for path in [
+        "/curation/",
+        "/curation/reports/",
+        f"/curation/reports/{world.report.pk}/",
+        "/curation/reports/mine/",
+        f"/curation/services/{world.service.pk}/report/",
+        "/curation/updates/",
+        "/curation/updates/new/",
+        f"/curation/updates/{world.update.pk}/",
+        "/curation/gaps/",
+        "/curation/gaps/?language=es",
+    ]:
+        page.goto(live_server.url + path)
+        check(page, axe_violations, path)
+
+    # The provider's page, behind the link an update request emails them.
+    provider = browser.new_context(locale="es-ES")
+    form = provider.new_page()
+    form.goto(f"{live_server.url}/curation/provider/{world.token}/")
+    check(form, axe_violations, "provider page")
+    provider.close()
+
+
+@pytest.fixture
+def failing_pages(settings):
+    settings.ROOT_URLCONF = "tests.spanish_error_urls"
+
+
+def test_the_error_pages_are_in_spanish(spanish_page, live_server, axe_violations, failing_pages):
+    page = spanish_page
+    for path, status, heading in [
+        ("/no-such-page/", 404, "No encontramos la página"),
+        ("/bad-request-for-tests/", 400, None),
+        ("/error-for-tests/", 500, None),
+    ]:
+        response = page.goto(live_server.url + path)
+        assert response.status == status, path
+        check(page, axe_violations, path, heading)
