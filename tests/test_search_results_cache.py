@@ -1,10 +1,14 @@
 """A search asked again comes from the cache (directory/results.py): what a reader notices is
 that it still shows every change at once, and never what that reader may not see."""
 
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.test import Client
 
-from directory.models import Service
+from directory.models import Schedule, Service
 from referrals.models import ReferralItem, ReferralList
 from tests.conftest import make_user
 from tests.factories import make_service
@@ -70,3 +74,24 @@ def test_a_page_of_a_kept_search_shows_that_page(caseworker_client):
     assert len(names(first)) == 20 and names(second) == [f"Shelter {n}" for n in range(20, 25)]
     again = caseworker_client.get("/directory/", {"q": "shelter", "page": "2"})
     assert names(again) == names(second)
+
+
+def test_a_kept_search_says_open_now_only_while_the_service_is_open(client, caseworker):
+    # A result card says whether the service is open now: a search kept from 16:59 must not
+    # still say "Open now" at 17:01.
+    service = make_service("Day drop-in")
+    Schedule.objects.create(
+        service=service, byday="MO,TU,WE,TH,FR", opens_at=time(9), closes_at=time(17)
+    )
+    chicago = ZoneInfo("America/Chicago")
+
+    def card_at(moment):
+        with time_machine.travel(moment, tick=False):
+            client.force_login(caseworker)  # signed in at that moment (idle sign-out)
+            page = client.get("/directory/").content.decode()
+        return page.split("Day drop-in", 1)[1]
+
+    assert "Open now" in card_at(datetime(2026, 12, 1, 16, 59, tzinfo=chicago))
+    assert "Open now" in card_at(datetime(2026, 12, 1, 16, 59, 30, tzinfo=chicago))
+    later = card_at(datetime(2026, 12, 1, 17, 1, tzinfo=chicago))
+    assert "Open now" not in later and "Closed now" in later
