@@ -73,7 +73,7 @@ def test_saving_a_flagged_service_warns_the_curator_and_saves(curator_client):
         description="Beds for any teen prostitute.",
         **{
             f"{inline}-{k}": v
-            for inline in ("serviceatlocation_set", "schedules", "verification_notes")
+            for inline in ("serviceatlocation_set", "schedules", "capacities", "verification_notes")
             for k, v in {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0}.items()
         },
     )
