@@ -53,7 +53,7 @@ def test_a_case_worker_on_a_phone_finds_a_24_7_shelter_and_its_intake_line(
     expect(page.get_by_role("link", name="Remove filter: Age 16")).to_be_visible()
 
     card = page.locator("li.card").filter(has_text="Emergency youth shelter")
-    expect(card.locator("dd").first).to_have_text("24/7")
+    expect(card.locator("dd.card__today")).to_have_text("Open 24 hours, 7 days a week")
     call = card.get_by_role("link", name=re.compile(r"^Call intake: \(217\) 555-0100"))
     expect(call).to_be_visible()
     expect(call).to_have_attribute("href", "tel:2175550100")
