@@ -216,8 +216,9 @@ def run_now(run):
     remove_upload(run)
 
 
-def run_queued(run_id, task_id):
-    """Run a queued run in the worker (hsds/tasks.py), unless it is no longer queued."""
+def take_queued(run_id, task_id):
+    """Mark a queued run (an import or a sync) running in this worker. False if it is no
+    longer queued (another worker took it, or it was swept)."""
     taken = ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.QUEUED).update(
         status=ImportRun.Status.RUNNING,
         worker=this_worker(),
@@ -225,7 +226,13 @@ def run_queued(run_id, task_id):
         task_id=task_id,
     )
     if not taken:
-        logger.warning("HSDS import %s was not queued any more: not run", run_id)
+        logger.warning("HSDS run %s was not queued any more: not run", run_id)
+    return bool(taken)
+
+
+def run_queued(run_id, task_id):
+    """Run a queued run in the worker (hsds/tasks.py), unless it is no longer queued."""
+    if not take_queued(run_id, task_id):
         return
     run = ImportRun.objects.select_related("user").get(pk=run_id)
     try:

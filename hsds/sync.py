@@ -26,7 +26,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
-from core.jobs import this_worker
 from hsds import runs
 from hsds.fields import column_limit
 from hsds.models import Feed, ImportRun
@@ -315,14 +314,7 @@ def fail(run, reason):
 
 def run_queued(run_id, task_id):
     """Run a queued sync in the worker (hsds/tasks.py), unless it is no longer queued."""
-    taken = ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.QUEUED).update(
-        status=ImportRun.Status.RUNNING,
-        worker=this_worker(),
-        heartbeat_at=timezone.now(),
-        task_id=task_id,
-    )
-    if not taken:
-        logger.warning("HSDS sync %s was not queued any more: not run", run_id)
+    if not runs.take_queued(run_id, task_id):
         return
     run = ImportRun.objects.select_related("user", "feed").get(pk=run_id)
     if run.feed is None:
