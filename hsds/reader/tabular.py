@@ -29,6 +29,8 @@ MAX_CELL = 16 * 2**20
 DAMAGED = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError)
 # datapackage.json is read whole: a descriptor is a few kilobytes.
 MAX_DATAPACKAGE = 2**20
+# How deep in sub-folders a package's files are looked for.
+MAX_DEPTH = 3
 LINK = "is a symbolic link: a package holds files, not links to them. Not read."
 
 
@@ -36,12 +38,24 @@ class FolderFiles:
     def __init__(self, root):
         self.root = root
 
+    def entries(self, folder=None, depth=0):
+        """The package's entries, its sub-folders' too (a package may keep its CSV files in
+        data/), as (name relative to the package, path); links are listed, never followed."""
+        folder = folder or self.root
+        for path in sorted(folder.iterdir()):
+            name = path.relative_to(self.root).as_posix()
+            if path.is_dir() and not path.is_symlink():
+                if depth < MAX_DEPTH:
+                    yield from self.entries(path, depth + 1)
+            else:
+                yield name, path
+
     def names(self):
-        return sorted(p.name for p in self.root.iterdir() if p.is_file() and not p.is_symlink())
+        return sorted(n for n, p in self.entries() if p.is_file() and not p.is_symlink())
 
     def refused(self):
         """(name, why) of each entry the package may not hold."""
-        return [(p.name, LINK) for p in sorted(self.root.iterdir()) if p.is_symlink()]
+        return [(n, LINK) for n, p in self.entries() if p.is_symlink()]
 
     def open(self, name):
         return (self.root / name).open("rb")
@@ -81,7 +95,7 @@ class ZipFiles:
         self.members = {
             n[len(self.prefix) :]: n
             for n in members
-            if n.startswith(self.prefix) and "/" not in n[len(self.prefix) :]
+            if n.startswith(self.prefix) and n[len(self.prefix) :].count("/") <= MAX_DEPTH
         }
 
     def names(self):
@@ -141,7 +155,7 @@ class TabularSource:
                 "",
                 gettext("no datapackage.json: reading the standard HSDS file names."),
             )
-            return paths, names
+            return in_sub_folders(paths, names), names
         try:
             with self.files.open("datapackage.json") as f:
                 text = f.read(MAX_DATAPACKAGE + 1)
@@ -162,7 +176,7 @@ class TabularSource:
             )
         except DAMAGED as exc:
             report.error("datapackage.json", "", damaged(exc))
-        return paths, names
+        return in_sub_folders(paths, names), names
 
     def rows(self, report):
         for name, why in self.files.refused():
@@ -199,51 +213,72 @@ class TabularSource:
 
     def read_csv(self, resource_name, path, report):
         resource = resources()[resource_name]
-        row_number = 0  # the last row read; the header is row 1
-        csv.field_size_limit(MAX_CELL)
-        try:
-            with self.files.open(path) as raw:
-                reader = csv.reader(utf8_lines(raw))
-                header = [name.strip() for name in next(reader, [])]
-                row_number = 1
-                if not header:
-                    report.error(path, "", gettext("is empty: it needs at least a header row."))
-                    return
-                check_header(path, header, resource, report)
-                self.present.add(resource_name)
-                width = len(header)
-                keys = frozenset(header)
-                at_row_of_file = gettext("%(file)s, row %(row)s")
-                for cells in reader:
-                    row_number += 1
-                    if not cells or cells == [""]:
-                        continue
-                    if len(cells) != width:
-                        report.error(
-                            at_row_of_file % {"file": path, "row": row_number},
-                            "",
-                            gettext("has %(cells)s cells where the header has %(width)s.")
-                            % {"cells": len(cells), "width": width},
-                        )
-                        continue
-                    values = {k: restore(v) for k, v in zip(header, cells, strict=True) if k}
-                    yield Row(
-                        resource_name,
-                        values,
+
+        def header_read(header):
+            check_header(path, header, resource, report)
+            self.present.add(resource_name)
+
+        for where, keys, values in read_table(self.files, path, report, header_read):
+            yield Row(resource_name, values, where, keys)
+
+
+def read_table(files, path, report, header_read=None):
+    """A CSV file's rows as (where, the header's names, {name: value}), streamed; problems
+    (a row of the wrong width, text that is not UTF-8, a damaged file) in the report.
+    header_read(header) hears the header first."""
+    row_number = 0  # the last row read; the header is row 1
+    csv.field_size_limit(MAX_CELL)
+    try:
+        with files.open(path) as raw:
+            reader = csv.reader(utf8_lines(raw))
+            header = [name.strip() for name in next(reader, [])]
+            row_number = 1
+            if not header:
+                report.error(path, "", gettext("is empty: it needs at least a header row."))
+                return
+            if header_read:
+                header_read(header)
+            width = len(header)
+            keys = frozenset(header)
+            at_row_of_file = gettext("%(file)s, row %(row)s")
+            for cells in reader:
+                row_number += 1
+                if not cells or cells == [""]:
+                    continue
+                if len(cells) != width:
+                    report.error(
                         at_row_of_file % {"file": path, "row": row_number},
-                        keys,
+                        "",
+                        gettext("has %(cells)s cells where the header has %(width)s.")
+                        % {"cells": len(cells), "width": width},
                     )
-        except UnicodeDecodeError as exc:
-            report.error(at_row(path, row_number + 1), "", not_utf8(exc, row_number + 1))
-        except csv.Error as exc:
-            report.error(
-                at_row(path, row_number + 1),
-                "",
-                gettext("cannot be read as CSV: %(exc)s") % {"exc": exc},
-            )
-        except DAMAGED as exc:
-            # Read in blocks, a damaged .zip member is found at no particular row.
-            report.error(path, "", damaged(exc))
+                    continue
+                values = {k: restore(v) for k, v in zip(header, cells, strict=True) if k}
+                yield at_row_of_file % {"file": path, "row": row_number}, keys, values
+    except UnicodeDecodeError as exc:
+        report.error(at_row(path, row_number + 1), "", not_utf8(exc, row_number + 1))
+    except csv.Error as exc:
+        report.error(
+            at_row(path, row_number + 1),
+            "",
+            gettext("cannot be read as CSV: %(exc)s") % {"exc": exc},
+        )
+    except DAMAGED as exc:
+        # Read in blocks, a damaged .zip member is found at no particular row.
+        report.error(path, "", damaged(exc))
+
+
+def in_sub_folders(paths, names):
+    """The paths, each that is not in the package replaced by the one file of that name in
+    a sub-folder (data/services.csv), if there is just one."""
+    by_name = {}
+    for name in names:
+        by_name.setdefault(PurePosixPath(name).name, []).append(name)
+    found = {}
+    for resource, path in paths.items():
+        elsewhere = by_name.get(PurePosixPath(path).name, [])
+        found[resource] = elsewhere[0] if path not in names and len(elsewhere) == 1 else path
+    return found
 
 
 def check_header(path, header, resource, report):
