@@ -113,6 +113,8 @@ class Report:
     # flags (directory/language_check.py): a suggestion to the curator, never an error
     language: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    # The HSDS version an older package was read as ("1.1"); "" for a 3.x package.
+    read_as: str = ""
     counts: dict = field(default_factory=lambda: {kind: Counter() for kind in KINDS})
     written: bool = False
 
@@ -125,6 +127,12 @@ class Report:
         self.warning_count += 1
         if len(self.warnings) < KEPT_PROBLEMS:
             self.warnings.append(Problem("warning", where, field_name, message))
+
+    def read_as_line(self):
+        """“This looks like HSDS 1.1; it was read as such.”, for an older package."""
+        return gettext("This looks like HSDS %(version)s; it was read as such.") % {
+            "version": self.read_as
+        }
 
     def count(self, kind, outcome, n=1):
         self.counts[kind][outcome] += n
@@ -211,6 +219,8 @@ class Report:
             )
             % {"source": self.source, "rows": grouped(self.rows_read)}
         ]
+        if self.read_as:
+            lines.append(self.read_as_line())
 
         def section(title, items, total=None, level=None):
             if not items:

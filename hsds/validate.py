@@ -231,8 +231,7 @@ def check_format(spec, value):
             validate_email(value.strip())
             return value.strip()
         if spec.format == "uri":
-            validate_url(value.strip())
-            return value.strip()
+            return web_address(value.strip())
     except ValidationError:
         if spec.format == "email":
             text = gettext("%(value)s is not an email address: left out.")
@@ -243,6 +242,28 @@ def check_format(spec, value):
             level="warning",
         ) from None
     return value
+
+
+# A web address written without its scheme: www.example.org, example.org/help.
+SCHEMELESS = re.compile(r"^[\w-]+(\.[\w-]+)*\.[a-z]{2,}(:\d+)?([/?#]\S*)?$", re.IGNORECASE)
+
+
+class Completed(str):
+    """A web address given without its scheme, read with https:// in front."""
+
+
+def web_address(text):
+    """The web address, "https://" put in front of one given without a scheme
+    ("www.example.org"). Raises ValidationError when it is not a web address either way."""
+    try:
+        validate_url(text)
+        return text
+    except ValidationError:
+        if "://" in text or "@" in text or not SCHEMELESS.match(text):
+            raise
+    completed = f"https://{text}"
+    validate_url(completed)
+    return Completed(completed)
 
 
 PROGRESS_EVERY = 1000  # rows
@@ -272,6 +293,7 @@ def validate(source, report, progress=None, known_ids=None):
     # JSON schemas require no *_id field: only the tables do (and we need a service's
     # organization either way).
     seen_unique = {}
+    completed = 0  # web addresses given without a scheme
     for row in source.rows(report):
         report.rows_read += 1
         if progress and report.rows_read % PROGRESS_EVERY == 0:
@@ -285,10 +307,15 @@ def validate(source, report, progress=None, known_ids=None):
             try:
                 value = parse(spec, row.values.get(name))
                 if value is None:
-                    if spec.required and not (implied and is_implied_link(row.resource, name)):
+                    if name in row.unsaid:
+                        pass
+                    elif spec.required and not (implied and is_implied_link(row.resource, name)):
                         raise Invalid(gettext("a value is required."))
                 elif name in keep and spec.format in ("email", "uri"):
                     value = check_format(spec, value)
+                    if isinstance(value, Completed):
+                        completed += 1
+                        value = str(value)
             except Invalid as problem:
                 if problem.level == "warning":
                     report.warning(row.where, name, str(problem))
@@ -331,6 +358,17 @@ def validate(source, report, progress=None, known_ids=None):
         else:
             tables.invalid[row.resource].setdefault(record_id, row.where)
     del seen_unique
+    if completed:
+        report.notes.append(
+            ngettext(
+                "%(count)s web address was given without “https://” (www.example.org): it "
+                "was read with https:// in front.",
+                "%(count)s web addresses were given without “https://” (www.example.org): "
+                "they were read with https:// in front.",
+                completed,
+            )
+            % {"count": grouped(completed)}
+        )
     tables.nested = getattr(source, "nested", False)
     tables.present |= getattr(source, "present", set())
     check_references(tables, report, known_ids)

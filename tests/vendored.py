@@ -5,6 +5,8 @@
   The compiled schemas are large, so they are stored gzip-compressed.
 - hsds/spec-3.1/: the same of HSDS 3.1, its descriptor's capacity and unit tables completed
   as Open Referral's 3.1.1 did (see hsds/spec-3.1/NOTICE.md).
+- tests/data/hsds-1.1/: Open Referral's HSDS 1.1 sample package (CC BY-SA 4.0, see its
+  NOTICE.md).
 - tests/data/: the text extraction of the NCJFCJ fact sheet PDF that
   factsheet/data/factsheet.json was built from.
 """
@@ -19,6 +21,7 @@ HSDS_SPEC = Path(settings.BASE_DIR) / "hsds" / "spec"
 HSDS_EXAMPLES = HSDS_SPEC / "examples"
 HSDS_31_SPEC = Path(settings.BASE_DIR) / "hsds" / "spec-3.1"
 HSDS_31_EXAMPLES = HSDS_31_SPEC / "examples"
+HSDS_11_SAMPLE = Path(settings.BASE_DIR) / "tests" / "data" / "hsds-1.1"
 FACTSHEET_SEED = Path(settings.BASE_DIR) / "tests" / "data" / "factsheet-on-ramps-off-ramps.txt"
 
 

@@ -1,4 +1,4 @@
-"""Read an HSDS 3.0 package into rows, one table row per record, whatever its form.
+"""Read an HSDS package into HSDS 3.0 rows, one table row per record, whatever its form.
 
 - a tabular data package (tabular.py): a folder or a .zip holding datapackage.json and one
   CSV per object (services.csv, organizations.csv, ...). CSV files are streamed row by row.
@@ -8,6 +8,7 @@
   (`{"services.csv": [...], ...}`). Nested records are flattened into the same tables,
   each keeping the link to the record it was nested in. Other records (a location, a
   taxonomy, ...) are named as such, not read as a service missing its fields.
+- an HSDS 1.x or 2.x tabular package (legacy.py), read into the rows 3.0 gives.
 
 Every row carries where it came from, so problems are reported by file, row and field.
 """
@@ -18,22 +19,31 @@ from pathlib import Path
 from django.utils.translation import gettext
 
 from hsds.reader.json_source import JsonSource, flatten_services
+from hsds.reader.legacy import LegacySource, detect
 from hsds.reader.rows import Row, SourceError
 from hsds.reader.tabular import FolderFiles, TabularSource, ZipFiles
 
 __all__ = ["Row", "SourceError", "flatten_services", "open_source"]
 
 
+def tabular(files, label):
+    """The package's reader: for HSDS 3.x, or for 1.x and 2.x (legacy.py)."""
+    version = detect(files)
+    if version:
+        return LegacySource(files, label, version)
+    return TabularSource(files, label)
+
+
 def open_source(path, label=None):
     path = Path(path)
     label = label or path.name
     if path.is_dir():
-        return TabularSource(FolderFiles(path), label)
+        return tabular(FolderFiles(path), label)
     if not path.is_file():
         raise SourceError(gettext("%(path)s does not exist.") % {"path": path})
     if zipfile.is_zipfile(path):
         try:
-            return TabularSource(ZipFiles(path), label)
+            return tabular(ZipFiles(path), label)
         except zipfile.BadZipFile as exc:
             raise SourceError(
                 gettext("%(label)s is a damaged .zip (%(exc)s): make it again.")
