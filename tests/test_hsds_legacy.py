@@ -267,3 +267,67 @@ def test_a_bad_weekday_is_one_error_at_its_file_and_row(tmp_path):
     assert "Errors (1):" in output
     assert "data/regular_schedules.csv, row 4, field weekday: 'Funday' is not a day" in output
     assert Service.objects.count() == 0
+
+
+def test_a_211_export_of_4000_services_reads_without_errors(tmp_path):
+    """What a 211's HSDS 1.0 export looks like: numbers for ids, data/ folder, web
+    addresses without a scheme, extensions in words, weekday numbers. Read in a dry run: no
+    errors, and a handful of warnings, not one per row."""
+    services, locations = 4000, 1000
+    tables = {
+        "data/organizations.csv": [["id", "name", "description", "url"]]
+        + [[str(n), f"Agency {n}", "Helps.", f"www.agency{n}.example.org"] for n in range(400)],
+        "data/services.csv": [["id", "organization_id", "name", "status", "url", "keywords"]]
+        + [
+            [str(n), str(n % 400), f"Service {n}", "active", f"agency{n % 400}.example.org", "x"]
+            for n in range(services)
+        ],
+        "data/locations.csv": [["id", "organization_id", "name"]]
+        + [[str(n), str(n % 400), f"Site {n}"] for n in range(locations)],
+        "data/physical_addresses.csv": [ADDRESS]
+        + [
+            [str(n), str(n), f"{n} Main St", "Riverton", "IL", "60000", "US"]
+            for n in range(locations)
+        ],
+        "data/services_at_location.csv": [["id", "service_id", "location_id"]]
+        + [[str(n), str(n), str(n % locations)] for n in range(services)],
+        "data/regular_schedules.csv": [["id", "service_id", "weekday", "opens_at", "closes_at"]]
+        + [[str(n), str(n), str(n % 7 + 1), "09:00", "17:00"] for n in range(services)],
+        "data/phones.csv": [["id", "service_id", "number", "extension", "department"]]
+        + [[str(n), str(n), "555-0100", f"ext. {n}", "Intake"] for n in range(services)],
+    }
+    output = run(write_csvs(tmp_path / "211-export", tables), "--dry-run")
+    assert "This looks like HSDS 1.0; it was read as such." in output
+    assert "Errors" not in output
+    assert "Warnings (2):" in output  # keywords and department: once each, at their header
+    assert "services            4000        0          0        0" in output
+
+
+def test_a_zip_with_its_csv_files_in_a_data_folder_imports(tmp_path):
+    import zipfile
+
+    package = numbered_package(tmp_path / "export")
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for file in sorted((package / "data").iterdir()):
+            z.write(file, f"export/data/{file.name}")
+    output = run(archive)
+    assert "This looks like HSDS 1.0" in output
+    assert Service.objects.count() == 2
+
+
+def test_numbered_ids_alone_make_a_package_older(tmp_path):
+    """No table only the old versions have, but the ids are numbers: not HSDS 3."""
+    folder = write_csvs(
+        tmp_path / "plain",
+        {
+            "organizations.csv": [["id", "name", "description", "url"], ["7", "Harbor", "S.", ""]],
+            "services.csv": [
+                ["id", "organization_id", "name", "status"],
+                ["8", "7", "Night Shelter", "active"],
+            ],
+        },
+    )
+    output = run(folder)
+    assert "This looks like HSDS 1.x; it was read as such." in output
+    assert shelter().organization.name == "Harbor"

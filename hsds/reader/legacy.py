@@ -183,10 +183,15 @@ def detect(files, report=None):
     """The HSDS version an old package is in ("1.0", "1.1", "2.0"), or None for a 3.x one."""
     names = files.names()
     tables = {table_name(n) for n in names if n.lower().endswith(".csv")}
-    if not tables & OLD_ONLY or tables & NEW_ONLY:
+    if tables & NEW_ONLY:
         return None
     stated = str(read_descriptor(files, names, report).get("version") or "")
     match = re.match(r"^v?([12])(?:\.(\d+))?", stated.strip())
+    if not tables & OLD_ONLY:
+        # Only the tables every version has: older if its ids are not UUIDs.
+        if not numbered(files, names):
+            return None
+        return f"{match.group(1)}.{match.group(2) or 0}" if match else "1.x"
     if match:
         return f"{match.group(1)}.{match.group(2) or 0}"
     if tables & TWO_ONLY:
@@ -195,6 +200,17 @@ def detect(files, report=None):
     if tables & {"payments_accepted", "meta_table_descriptions"}:
         return "1.1"
     return "1.0"
+
+
+def numbered(files, names):
+    """Whether the first organization's or service's id is not a UUID (a number, mostly)."""
+    for table in ("organizations", "services"):
+        path = next((n for n in names if table_name(n) == table and n.endswith(".csv")), None)
+        if not path:
+            continue
+        for _where, _keys, values in read_table(files, path, _Quiet()):
+            return bool((values.get("id") or "").strip()) and not is_uuid(values["id"].strip())
+    return False
 
 
 def source_key(descriptor, label):
@@ -281,10 +297,11 @@ class LegacySource:
             )
 
     def eligibility(self, path, report):
-        """service id -> the eligibility rows' texts, to go into its eligibility description."""
-        found = {}
+        """service id -> the eligibility rows' texts, to go into its eligibility description;
+        None without an eligibility table."""
         if not path:
-            return found
+            return None
+        found = {}
         for _where, _keys, values in read_table(self.files, path, report):
             service = self.make_id("service", values.get("service_id") or "")
             text = (values.get("eligibility") or "").strip()
@@ -335,16 +352,14 @@ class LegacySource:
             if spec.resource == "metadata" and not is_uuid(translated.get("resource_id") or ""):
                 unplaced += 1
                 continue
-            if spec.resource == "service":
+            if spec.resource == "service" and eligibility is not None:
                 extra = eligibility.get(translated.get("id"), [])
-                if extra and not (translated.get("eligibility_description") or "").strip():
+                if "eligibility_description" not in values:
                     translated["eligibility_description"] = "; ".join(extra)
             if spec.resource == "location" and not translated.get("location_type"):
                 kinds = addressed.get(translated.get("id"), set())
                 translated["location_type"] = "postal" if kinds == {"postal"} else "physical"
             given = frozenset(translated) | {spec.rename.get(k, k) for k in keys}
-            if spec.resource == "service" and "eligibility_description" in translated:
-                given |= {"eligibility_description"}
             unsaid = frozenset(
                 name
                 for name, field in resource.fields.items()
@@ -398,8 +413,8 @@ class LegacySource:
         return row
 
     def fix_service(self, row, values, table):
-        if not (row.get("fees_description") or "").strip() and (values.get("fees") or "").strip():
-            row["fees_description"] = values["fees"]
+        if "fees" in values and "fees_description" not in values:
+            row["fees_description"] = values["fees"]  # 1.x and 2.x: fees; 3.0: fees_description
         if "status" not in values:
             row["status"] = "active"
 
