@@ -331,3 +331,39 @@ def test_numbered_ids_alone_make_a_package_older(tmp_path):
     output = run(folder)
     assert "This looks like HSDS 1.x; it was read as such." in output
     assert shelter().organization.name == "Harbor"
+
+
+def test_a_curator_uploads_the_11_sample_and_the_report_names_the_version(
+    client, tmp_path, settings
+):
+    import io
+    import zipfile
+
+    from django.contrib.auth.models import Permission, User
+    from django.urls import reverse
+
+    from hsds.models import ImportRun
+
+    settings.HSDS_IMPORT_IN_BACKGROUND = False
+    settings.HSDS_UPLOAD_DIR = tmp_path / "uploads"
+    curator = User.objects.create_user("curator", password="x" * 16, is_staff=True)
+    curator.user_permissions.add(
+        Permission.objects.get(content_type__app_label="hsds", codename="import_hsds")
+    )
+    client.force_login(curator)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for file in sorted(SAMPLE_11.glob("*.csv")):
+            archive.write(file, f"hsds-1.1-sample/{file.name}")
+    buffer.seek(0)
+    buffer.name = "hsds-1.1-sample.zip"
+    response = client.post(reverse("admin:hsds_importrun_upload"), {"package": buffer})
+    page = client.get(response.url).content.decode()
+    assert "This looks like HSDS 1.1; it was read as such." in page
+    assert "Import now" in page
+    dry_run = ImportRun.objects.get()
+    response = client.post(reverse("admin:hsds_importrun_confirm", args=[dry_run.pk]))
+    page = client.get(response.url).content.decode()
+    assert "This looks like HSDS 1.1; it was read as such." in page
+    assert Location.objects.count() == 10
+    assert Service.objects.count() == 13
