@@ -267,6 +267,7 @@ class LegacySource:
         self.key = source_key(self.descriptor, self.label)
         report.read_as = self.version
         paths = self.paths(names)
+        self.with_languages = "languages" in paths
         if "services" not in paths and "organizations" not in paths:
             report.error(
                 self.label, "", gettext("holds neither services.csv nor organizations.csv.")
@@ -366,7 +367,8 @@ class LegacySource:
                 if field.required and name not in given
             )
             yield Row(spec.resource, translated, where, given, unsaid)
-            if spec.resource == "phone" and values.get("language"):
+            # Only beside a languages table: alone, they would say every service has none.
+            if spec.resource == "phone" and values.get("language") and self.with_languages:
                 yield from self.phone_languages(translated, values["language"], where)
         if unplaced:
             report.warning(
