@@ -367,3 +367,16 @@ def test_a_curator_uploads_the_11_sample_and_the_report_names_the_version(
     assert "This looks like HSDS 1.1; it was read as such." in page
     assert Location.objects.count() == 10
     assert Service.objects.count() == 13
+
+
+def test_a_30_package_with_its_csv_files_in_a_data_folder_imports(tmp_path):
+    import shutil
+
+    from tests.vendored import HSDS_EXAMPLES
+
+    package = tmp_path / "package"
+    shutil.copytree(HSDS_EXAMPLES / "csv", package / "data")
+    (package / "data" / "datapackage.json").rename(package / "datapackage.json")
+    output = run(package)
+    assert "Errors" not in output
+    assert Service.objects.filter(pk="ac148810-d857-441c-9679-408f346de14b").exists()

@@ -162,7 +162,7 @@ def is_uuid(text):
     return True
 
 
-def read_descriptor(files, names, report):
+def read_descriptor(files, names):
     """The package's datapackage.json as a dict ({} without one, or when unreadable: the
     3.0 reader then says why)."""
     found = [n for n in names if PurePosixPath(n).name == "datapackage.json"]
@@ -179,13 +179,13 @@ def read_descriptor(files, names, report):
     return data if isinstance(data, dict) else {}
 
 
-def detect(files, report=None):
+def detect(files):
     """The HSDS version an old package is in ("1.0", "1.1", "2.0"), or None for a 3.x one."""
     names = files.names()
     tables = {table_name(n) for n in names if n.lower().endswith(".csv")}
     if tables & NEW_ONLY:
         return None
-    stated = str(read_descriptor(files, names, report).get("version") or "")
+    stated = str(read_descriptor(files, names).get("version") or "")
     match = re.match(r"^v?([12])(?:\.(\d+))?", stated.strip())
     if not tables & OLD_ONLY:
         # Only the tables every version has: older if its ids are not UUIDs.
@@ -263,7 +263,7 @@ class LegacySource:
         for name, why in self.files.refused():
             report.error(name, "", why)
         names = self.files.names()
-        self.descriptor = read_descriptor(self.files, names, report)
+        self.descriptor = read_descriptor(self.files, names)
         self.key = source_key(self.descriptor, self.label)
         report.read_as = self.version
         paths = self.paths(names)
