@@ -7,8 +7,8 @@ It fills one fresh database with --services services (one location each, spread 
 Illinois with coordinates; four in five with weekly opening times, some 24/7), then times
 the directory page, signed in as a case worker, for each search: median and 95th
 percentile of REPEAT requests, in milliseconds, and the CPU each request used (this process
-and, on PostgreSQL on this machine, its connection's server process), with the load average. SQLite by default (a file under a
-temporary folder); --database-url points it at PostgreSQL: it deletes every organization
+and, on PostgreSQL on this machine, its connection's server process), with the load
+average. SQLite by default (a file under a temporary folder); --database-url points it at PostgreSQL: it deletes every organization
 there first, so give it a database of its own, never one with real data. --reuse times
 the database the last run filled; --queries-only times the distance filter's own queries
 (the first page nearest first, and the count), not the page.
@@ -40,7 +40,14 @@ SEARCHES = [
     ("open now + near", {"open_now": "true", "near": "60601", "radius": "25"}),
 ]
 # The distance filter's own queries: (ZIP code, miles). 62901 is inland, 60601 on the lake.
-DISTANCES = [("62901", 5), ("62901", 10), ("62901", 25), ("62901", 50), ("60601", 25), ("60601", 50)]
+DISTANCES = [
+    ("62901", 5),
+    ("62901", 10),
+    ("62901", 25),
+    ("62901", 50),
+    ("60601", 25),
+    ("60601", 50),
+]
 REPEAT = 30
 
 
