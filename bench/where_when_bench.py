@@ -8,7 +8,8 @@ Illinois with coordinates; four in five with weekly opening times, some 24/7), t
 the directory page, signed in as a case worker, for each search: median and 95th
 percentile of REPEAT requests, in milliseconds, and the CPU each request used (this process
 and, on PostgreSQL on this machine, its connection's server process), with the load
-average. SQLite by default (a file under a temporary folder); --database-url points it at PostgreSQL: it deletes every organization
+average. SQLite by default (a file under a temporary folder); --database-url points it at
+PostgreSQL: it deletes every organization
 there first, so give it a database of its own, never one with real data. --reuse times
 the database the last run filled; --queries-only times the distance filter's own queries
 (the first page nearest first, and the count), not the page.
