@@ -232,3 +232,21 @@ def test_an_imported_location_without_coordinates_gets_its_zip_codes_centre(
     call_command("import_hsds", str(write_package(tmp_path, package)), stdout=StringIO())
     location = Location.objects.get(pk=LOCATION_ID)
     assert (location.latitude, location.longitude) == tuple(map(Decimal, expected))
+
+
+def test_a_new_link_or_a_moved_location_shows_at_once_near_a_zip_code(caseworker_client):
+    # What is near a ZIP code is kept under the data version (where_when.nearby): a change
+    # to a location, or to which services are at it, makes a new one.
+    from directory.models import ServiceAtLocation
+
+    service = place("Across town", 37.7300, -89.2000)
+    elsewhere = make_service("Moved in")
+    search = {"near": CARBONDALE, "radius": "10"}
+    assert [name for name, _ in results(caseworker_client.get(URL, search))] == ["Across town"]
+    location = service.locations.get()
+    ServiceAtLocation.objects.create(service=elsewhere, location=location)
+    found = [name for name, _ in results(caseworker_client.get(URL, search))]
+    assert found == ["Across town", "Moved in"]
+    location.latitude = Decimal("41.880000")  # Chicago
+    location.save()
+    assert results(caseworker_client.get(URL, search)) == []
