@@ -2,7 +2,8 @@
 
 ServiceQuerySet takes these from WhereAndWhenQuerySet. Each is one SQL query however many
 services there are: EXISTS over OpeningTime for the hours, a bounding box on the indexed
-coordinates and then the exact distance for "near".
+coordinates and then the exact distance for "near" (on PostgreSQL worked out once per ZIP
+code and radius, and kept under the data version: nearby()).
 
 A service's hours are its own schedules; a service with none takes those of its locations.
 A service with neither is never open, and is left out only when a filter asks for hours.
@@ -70,9 +71,9 @@ class WhereAndWhenQuerySet(models.QuerySet):
         """The services with a location within `miles`, each with `distance`: to its
         nearest location, in miles, as a page may show it (a confidential location's
         rounded, directory.confidential.shown_distance; then `distance_rounded` is True)."""
-        from django.db import connection
+        from django.db import connections
 
-        if connection.vendor == "postgresql":
+        if connections[self.db].vendor == "postgresql":
             return self._near_candidates(nearby(latitude, longitude, miles))
         within = _within(latitude, longitude, miles)
         nearest = within.filter(service=OuterRef("pk")).order_by("miles", "location__confidential")
