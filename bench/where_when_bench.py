@@ -6,8 +6,10 @@
 It fills one fresh database with --services services (one location each, spread over
 Illinois with coordinates; four in five with weekly opening times, some 24/7), then times
 the directory page, signed in as a case worker, for each search: median and 95th
-percentile of REPEAT requests, in milliseconds. SQLite by default (a file under a
-temporary folder); --database-url points it at PostgreSQL: it deletes every organization
+percentile of REPEAT requests, in milliseconds, and the CPU each request used (this process
+and, on PostgreSQL on this machine, its connection's server process), with the load
+average. SQLite by default (a file under a temporary folder); --database-url points it at
+PostgreSQL: it deletes every organization
 there first, so give it a database of its own, never one with real data. --reuse times
 the database the last run filled; --queries-only times the distance filter's own queries
 (the first page nearest first, and the count), not the page.
@@ -28,7 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEARCHES = [
     ("everything", {}),
     ("near 62901, 5 miles", {"near": "62901", "radius": "5"}),
+    ("near 62901, 10 miles", {"near": "62901", "radius": "10"}),
     ("near 62901, 25 miles", {"near": "62901", "radius": "25"}),
+    ("near 62901, 50 miles", {"near": "62901", "radius": "50"}),
     ("near 60601, 50 miles", {"near": "60601", "radius": "50"}),
     ("near + keyword", {"near": "60601", "radius": "25", "q": "youth"}),
     ("open now", {"open_now": "true"}),
@@ -36,7 +40,38 @@ SEARCHES = [
     ("24/7 only", {"always_open": "true"}),
     ("open now + near", {"open_now": "true", "near": "60601", "radius": "25"}),
 ]
+# The distance filter's own queries: (ZIP code, miles). 62901 is inland, 60601 on the lake.
+DISTANCES = [
+    ("62901", 5),
+    ("62901", 10),
+    ("62901", 25),
+    ("62901", 50),
+    ("60601", 25),
+    ("60601", 50),
+]
 REPEAT = 30
+
+
+def backend_cpu():
+    """CPU seconds used so far by this connection's PostgreSQL backend (0 on SQLite, whose
+    work is this process's own; and where the server is not on this machine)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(value) for value in fields[11:13]) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_now():
+    """CPU seconds so far of this process and its database connection's backend."""
+    return time.process_time() + backend_cpu()
 
 
 def fill_database(count):
@@ -145,33 +180,38 @@ def build_and_time(count, reuse=False, queries_only=False):
     for name, query in [] if queries_only else SEARCHES:
         client.get("/directory/", query)  # warm up
         times = []
+        cpu = cpu_now()
         for _ in range(REPEAT):
             start = time.perf_counter()
             response = client.get("/directory/", query)
             times.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200, response.status_code
+        cpu = (cpu_now() - cpu) / REPEAT * 1000
         found = re.search(r'id="results"[^>]*>([\d,]+) service', response.content.decode())[1]
         p95 = statistics.quantiles(times, n=20)[-1]
-        print(f"{name}\t{statistics.median(times):.1f}\t{p95:.1f}\t{found}")
+        print(f"{name}\t{statistics.median(times):.1f}\t{p95:.1f}\t{cpu:.1f}\t{found}")
 
     # The distance filter alone, as the page runs it: the first page of 20 nearest first,
     # and the count of what is within the radius (no facets, no template).
     from directory.geo import zip_centre
 
     visible = Service.objects.visible_to(user)
-    for code, miles in [("62901", 5), ("62901", 25), ("60601", 25), ("60601", 50)]:
+    for code, miles in DISTANCES:
         latitude, longitude = zip_centre(code)
         near = visible.near(latitude, longitude, miles)
-        times = []
+        times, cpu = [], 0.0
         for attempt in range(REPEAT + 1):
+            start_cpu = cpu_now()
             start = time.perf_counter()
             found = near.count()
             page = list(near.order_by("distance", "name", "pk").values_list("pk", "distance")[:20])
             if attempt:  # the first one warms up
                 times.append((time.perf_counter() - start) * 1000)
+                cpu += cpu_now() - start_cpu
         p95 = statistics.quantiles(times, n=20)[-1]
+        cpu = cpu / REPEAT * 1000
         name = f"query: {code}, {miles} mi"
-        print(f"{name}\t{statistics.median(times):.1f}\t{p95:.1f}\t{found:,}")
+        print(f"{name}\t{statistics.median(times):.1f}\t{p95:.1f}\t{cpu:.1f}\t{found:,}")
         assert len(page) == min(found, 20)
 
 
@@ -191,6 +231,7 @@ def main():
         build_and_time(args.child, reuse=args.reuse, queries_only=args.queries_only)
         return
 
+    load_before = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     with tempfile.TemporaryDirectory() as folder:
         url = args.database_url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
         env = {**os.environ, "DATABASE_URL": url, "DEBUG": "true"}
@@ -203,11 +244,13 @@ def main():
             capture_output=True,
             text=True,
         ).stdout
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     print(f"Directory page at {args.services:,} services, {REPEAT} requests (ms)")
-    print(f"{'search':<24}{'median':>8}{'p95':>8}{'results':>9}")
+    print(f"Load average before and after: {load_before}; {load}")
+    print(f"{'search':<24}{'median':>8}{'p95':>8}{'cpu':>8}{'results':>9}")
     for line in out.strip().splitlines():
-        name, median, p95, found = line.split("\t")
-        print(f"{name:<24}{median:>8}{p95:>8}{found:>9}")
+        name, median, p95, cpu, found = line.split("\t")
+        print(f"{name:<24}{median:>8}{p95:>8}{cpu:>8}{found:>9}")
 
 
 if __name__ == "__main__":

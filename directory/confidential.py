@@ -64,16 +64,22 @@ HOW_ADDRESSES_ARE_PROTECTED = gettext_lazy(
 )
 
 
-def map_points(services):
+def map_points(services, limit):
     """The places of these services the results map may show, for anyone: their locations
     that have coordinates and are not confidential. A confidential location is never on the
-    map, whoever looks (a marker is its address); the page says so. One query.
+    map, whoever looks (a marker is its address); the page says so.
 
-    [{"name", "url", "place", "lat", "lon"}, ...] in the order of the services."""
+    `services` is a search (a queryset, in its order): the places of its first services,
+    `limit` places at most. Two queries, however many services match.
+
+    ([{"name", "url", "place", "lat", "lon"}, ...] in the order of the services, whether
+    there were more than `limit` places to show)."""
     from directory.localized import localized
     from directory.models import ServiceAtLocation
 
-    by_id = {service.pk: service for service in services}
+    # Each service has a place or none: `limit` + 1 services tell whether more are left out.
+    found = list(services.only("pk", "name", "name_es")[: limit + 1])
+    by_id = {service.pk: service for service in found}
     rows = (
         ServiceAtLocation.objects.filter(
             service__in=list(by_id),
@@ -100,7 +106,7 @@ def map_points(services):
                 "lon": float(longitude),
             }
         )
-    return points
+    return points[:limit], len(found) > limit or len(points) > limit
 
 
 def can_see_address(user):

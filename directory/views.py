@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +33,9 @@ from directory.models import (
 )
 from directory.models.where_when import attach_todays_hours
 from directory.results import SearchResults
+
+# The most places the results map shows: a search with more says so (narrow it to see them).
+MAP_MARKERS = 1000
 
 # Every directory page needs a role that reads the directory (accounts/roles.py).
 read_directory = permission_required("directory.view_service", raise_exception=True)
@@ -73,8 +76,10 @@ def service_list(request):
     # directory last changed comes from the cache (directory/results.py).
     results, services = SearchResults.of(filterset, page_number, all_languages, all_categories)
     page = results.page(filterset, services)
-    if settings.MAP_TILE_URL:  # the optional map of this page's results: one query
-        context.update(map_points=map_points(page.object_list), map=map_settings())
+    if settings.MAP_TILE_URL:  # the optional map: its script reads results_map()
+        query = request.GET.copy()
+        query.pop("page", None)  # the map is of the whole search
+        context.update(map=map_settings(), map_markers=MAP_MARKERS, map_query=query.urlencode())
     if page_number not in ("1", str(page.number)):
         messages.info(
             request,
@@ -141,6 +146,22 @@ def service_list(request):
 
 def map_settings():
     return {"tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
+
+
+@read_directory
+def results_map(request):
+    """The places of a directory search for its map (the same query string as the page):
+    every result's public location, the first MAP_MARKERS of them in the search's order,
+    never a confidential one (directory.confidential.map_points). JSON, for the map's
+    script; the page says everything without it."""
+    filterset = ServiceFilter(
+        request.GET,
+        queryset=Service.objects.visible_to(request.user),
+        staff=can_curate(request.user),
+    )
+    filterset.is_valid()  # as on the page: the parts of the search that are understood
+    points, capped = map_points(filterset.ordered(filterset.qs), MAP_MARKERS)
+    return JsonResponse({"points": points, "capped": capped})
 
 
 def _category_tree(rows):

@@ -273,6 +273,9 @@ SEARCHES = [
     "/directory/?q=SENTINEL+Street",
     # Near the confidential shelter: its distance shows, rounded, never its coordinates.
     "/directory/?near=60660&radius=5",
+    # The results map's places for the same search: the shelter is never among them.
+    "/directory/map/?near=60660&radius=5",
+    "/directory/map/?q=SENTINEL+Street",
     "/directory/?open_now=true&always_open=true&open_day=2026-12-01&open_time=18:30",
     # The disclosure and legal remedy filters (an old tag link, too).
     "/directory/?remedy=vacatur&disclosure=no-law-enforcement&disclosure=no-id",

@@ -2,14 +2,20 @@
 
 ServiceQuerySet takes these from WhereAndWhenQuerySet. Each is one SQL query however many
 services there are: EXISTS over OpeningTime for the hours, a bounding box on the indexed
-coordinates and then the exact distance for "near".
+coordinates and then the exact distance for "near" (on PostgreSQL worked out once per ZIP
+code and radius, and kept under the data version: nearby()).
 
 A service's hours are its own schedules; a service with none takes those of its locations.
 A service with neither is never open, and is left out only when a filter asks for hours.
 """
 
+import dataclasses
+import json
+
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 from directory.models.schedules import MINUTES_IN_WEEK, OpeningTime
@@ -65,21 +71,11 @@ class WhereAndWhenQuerySet(models.QuerySet):
         """The services with a location within `miles`, each with `distance`: to its
         nearest location, in miles, as a page may show it (a confidential location's
         rounded, directory.confidential.shown_distance; then `distance_rounded` is True)."""
-        from directory.confidential import CONFIDENTIAL_DISTANCE_STEP, shown_distance
-        from directory.geo import bounding_box, miles_expression
-        from directory.models.services import ServiceAtLocation
+        from django.db import connections
 
-        # A confidential location rounded down to the radius counts: widen the box for it.
-        south, north, west, east = bounding_box(
-            latitude, longitude, miles + CONFIDENTIAL_DISTANCE_STEP / 2
-        )
-        in_box = ServiceAtLocation.objects.filter(
-            location__latitude__range=(south, north),
-            location__longitude__range=(west, east),
-        )
-        within = in_box.annotate(
-            miles=shown_distance(miles_expression(latitude, longitude, "location__"), "location__")
-        ).filter(miles__lte=miles)
+        if connections[self.db].vendor == "postgresql":
+            return self._near_candidates(nearby(latitude, longitude, miles))
+        within = _within(latitude, longitude, miles)
         nearest = within.filter(service=OuterRef("pk")).order_by("miles", "location__confidential")
         # Which services: one pass over the locations in the box (a semi-join, so counting
         # and faceting the results never work out each service's distance); the distance
@@ -89,6 +85,104 @@ class WhereAndWhenQuerySet(models.QuerySet):
             # Whether that nearest location is confidential: its distance is rounded.
             distance_rounded=Subquery(nearest.values("location__confidential")[:1]),
         )
+
+    def _near_candidates(self, found):
+        """near() on PostgreSQL, from the services and distances nearby() found: the
+        services are one indexed `= ANY(array)`, and each one's distance a look-up in a
+        JSON object (a binary search): no distance is worked out again, whether the page
+        counts, facets or sorts the results."""
+        return self.filter(
+            Candidates("%(column)s = ANY(%%s::uuid[])", found.ids, models.BooleanField())
+        ).annotate(
+            distance=Candidates(
+                "(%%s::jsonb ->> %(column)s::text)::double precision",
+                found.distances,
+                models.FloatField(),
+            ),
+            distance_rounded=Candidates(
+                "%(column)s = ANY(%%s::uuid[])", found.rounded, models.BooleanField()
+            ),
+        )
+
+
+def _within(latitude, longitude, miles):
+    """The service-at-location rows whose location is within `miles`, each with `miles`:
+    the distance as a page may show it. A bounding box on the indexed coordinates first."""
+    from directory.confidential import CONFIDENTIAL_DISTANCE_STEP, shown_distance
+    from directory.geo import bounding_box, miles_expression
+    from directory.models.services import ServiceAtLocation
+
+    # A confidential location rounded down to the radius counts: widen the box for it.
+    south, north, west, east = bounding_box(
+        latitude, longitude, miles + CONFIDENTIAL_DISTANCE_STEP / 2
+    )
+    in_box = ServiceAtLocation.objects.filter(
+        location__latitude__range=(south, north),
+        location__longitude__range=(west, east),
+    )
+    return in_box.annotate(
+        miles=shown_distance(miles_expression(latitude, longitude, "location__"), "location__")
+    ).filter(miles__lte=miles)
+
+
+@dataclasses.dataclass(frozen=True)
+class Nearby:
+    """The services with a location within a radius of a point, for PostgreSQL's queries:
+    `ids` an array of their ids, `distances` a JSON object {id: distance to the nearest
+    location, as shown}, `rounded` an array of those whose nearest location is confidential
+    (its distance rounded). Text, as the queries take them."""
+
+    ids: str
+    distances: str
+    rounded: str
+
+
+def nearby(latitude, longitude, miles):
+    """Nearby services of a point and radius: worked out once in SQL (_within, so by the
+    same rounding rule), then kept under the directory's data version, so asking the same
+    ZIP code and radius again (the count, the facets, the page, the next page, the next
+    case worker) reads the answer rather than the locations. Never coordinates: only
+    service ids and distances as a page may show them."""
+    from directory.models.querysets import cached
+
+    def compute():
+        nearest = {}
+        rows = _within(latitude, longitude, miles).values_list(
+            "service_id", "miles", "location__confidential"
+        )
+        for service_id, distance, confidential in rows:
+            key = str(service_id)
+            # The nearest location; at the same distance an open one (its figure is exact).
+            if key not in nearest or (distance, confidential) < nearest[key]:
+                nearest[key] = (distance, confidential)
+        return Nearby(
+            ids="{" + ",".join(nearest) + "}",
+            distances=json.dumps({key: distance for key, (distance, _) in nearest.items()}),
+            rounded="{" + ",".join(key for key, (_, rounded) in nearest.items() if rounded) + "}",
+        )
+
+    return cached(f"near:{float(latitude):.6f},{float(longitude):.6f},{miles}", compute)
+
+
+class Candidates(models.Expression):
+    """An SQL template on the row's id with one parameter (see _near_candidates)."""
+
+    def __init__(self, template, value, output_field):
+        super().__init__(output_field=output_field)
+        self.template, self.value = template, value
+        self.column = models.F("pk")
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, expressions):
+        (self.column,) = expressions
+
+    def as_sql(self, compiler, connection):
+        column, params = compiler.compile(self.column)
+        sql = self.template % {"column": column}
+        before = sql.index("%s") < sql.index(column)  # where the value goes among the params
+        return sql, ((self.value, *params) if before else (*params, self.value))
 
 
 def attach_todays_hours(services):
@@ -120,3 +214,15 @@ def attach_todays_hours(services):
         service.todays_hours = None if week is None else week[today.weekday()][1]
         service.open_24_7 = week is not None and hours.is_always_open(held, today)
     return services
+
+
+@receiver(post_save)
+@receiver(post_delete)
+@receiver(m2m_changed)
+def note_location_links(sender, **kwargs):
+    """Which services are at which locations is part of what nearby() keeps: linking or
+    unlinking one makes a new data version too (a location's own changes already do)."""
+    if sender._meta.label == "directory.ServiceAtLocation":
+        from directory.models.querysets import directory_changed
+
+        directory_changed()

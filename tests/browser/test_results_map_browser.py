@@ -55,6 +55,31 @@ def test_the_map_shows_public_places_only_and_works_with_the_keyboard(
     assert axe_violations(page) == []
 
 
+def test_the_map_has_the_results_beyond_the_first_page(sign_in, live_server, settings):
+    settings.MAP_TILE_URL = "http://tiles.test/{z}/{x}/{y}.png"
+    for number in range(25):
+        place(f"Place {number:02}", 37.70 + number / 1000, -89.2)
+    place("Hidden Shelter", 37.7054, -89.2056, confidential=True)
+    page = sign_in(make_user("browser-mapper-all", groups=["Case worker"]))
+    page.route(
+        "http://tiles.test/**",
+        lambda route: route.fulfill(status=200, content_type="image/png", body=TILE),
+    )
+    page.goto(f"{live_server.url}/directory/?near=62901&radius=10")
+
+    # The page lists 20 of the 26 results; the map has the 25 public places.
+    expect(page.locator(".card")).to_have_count(20)
+    markers = page.locator(".leaflet-marker-icon")
+    expect(markers).to_have_count(25)
+    labels = {markers.nth(n).get_attribute("alt") for n in range(25)}
+    assert labels == {f"Place {number:02} (Riverton)" for number in range(25)}
+    listed = page.locator(".card").all_inner_texts()
+    assert any("Hidden Shelter" in text for text in listed)
+    # Place 00 is the farthest: on the second page, yet on the map.
+    assert not any("Place 00" in text for text in listed)
+    assert "37.705" not in page.content()
+
+
 def test_without_javascript_the_map_stays_out_of_the_way(browser, live_server, settings, client):
     settings.MAP_TILE_URL = "http://tiles.test/{z}/{x}/{y}.png"
     place("Open Clinic", 37.72, -89.21)
