@@ -76,6 +76,12 @@ def test_the_map_adds_one_query_however_many_results(
         place(f"Place {number:02}", 37.70 + number / 1000, -89.2)
     # The directory page's queries the first time a search is asked (its results then kept:
     # tests/test_directory_page.py) and the map's places.
-    with django_assert_num_queries(34):
+    with django_assert_num_queries(33):
         response = caseworker_client.get(URL)
     assert len(points(response.content.decode())) == rows
+    # Asked again, from the kept results: the same places, and the map's query alone added
+    # to the page's (the session, the user, two for permissions, the kept results, the
+    # page's services, the referral list).
+    with django_assert_num_queries(8):
+        again = caseworker_client.get(URL)
+    assert points(again.content.decode()) == points(response.content.decode())
