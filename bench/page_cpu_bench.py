@@ -21,6 +21,7 @@ import cProfile
 import io
 import os
 import pstats
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -230,6 +231,7 @@ def main():
         stats = pstats.Stats(profile, stream=out)
         stats.sort_stats(args.sort).print_stats(args.lines)
         print(out.getvalue())
+    shutil.rmtree(folder, ignore_errors=True)  # the static files (and a SQLite database)
 
 
 if __name__ == "__main__":
