@@ -21,6 +21,9 @@ HTTP; then:
    how many requests failed, and what /healthz answered, polled every 100 ms, over time.
 
 Everything it started is stopped at the end, and the folder deleted.
+
+On a shared machine the CPU a request costs is the steadier figure; bench/page_cpu_bench.py
+measures it in process for the same five searches, and shows where it goes (--profile).
 """
 
 import argparse
@@ -389,15 +392,15 @@ def measure_load(args, site, session, server, cluster, server_log, folder):
     cores = os.cpu_count()
     wall = figures["seconds"] * cores
     print(
-        f"  CPU: gunicorn {used['gunicorn']:.0f} s, PostgreSQL {used['postgres']:.0f} s, "
+        f"  CPU: gunicorn {used['gunicorn']:.1f} s, PostgreSQL {used['postgres']:.1f} s, "
         f"of {wall:.0f} core-seconds in the run ({cores} cores); wrk and the rest of the "
         "machine had the remainder"
     )
     per_request = {name: seconds / figures["requests"] * 1000 for name, seconds in used.items()}
     ceiling = cores * 1000 / sum(per_request.values())
     print(
-        f"  CPU per request: gunicorn {per_request['gunicorn']:.0f} ms, PostgreSQL "
-        f"{per_request['postgres']:.0f} ms: at most {ceiling:.0f} requests/s on {cores} "
+        f"  CPU per request: gunicorn {per_request['gunicorn']:.1f} ms, PostgreSQL "
+        f"{per_request['postgres']:.1f} ms: at most {ceiling:.0f} requests/s on {cores} "
         "cores with nothing else running"
     )
 

@@ -11,17 +11,25 @@ count is and how long ago the service was verified) and whether the reader curat
 read and the page's services by id, instead of the search's SQL and the rendering of
 twenty cards.
 
-What stays per request: the page's services are read again, by id, through the reader's
-own queryset (visible_to), so a cached entry never shows what the reader may not see;
-the referral list's Add/Remove button on each card (it is the reader's own); the filter
-panel (its off-ramp links come from the fact sheet, which has its own cache).
+What stays per request: the page's services are checked again, by id, against the
+reader's own queryset (visible_to), so a cached entry never shows what the reader may not
+see; the referral list's Add/Remove button on each card (it is the reader's own); the
+session, the user and the page around the search (header, pagination, messages).
+
+The parts of the page drawn around the results, the filter panel with its counts and the
+head of the results (the count, the sort, the chosen filters, "Did you mean"), are the same
+for everyone who asks the same search too: drawn at the first asking, they are kept in the
+same entry (SearchResults.keep). Their off-ramp links come from the fact sheet's mapping,
+and a change to the mapping makes a new data version too (factsheet/models.py). The entry
+is stored with the data version it was worked out under, and the two are read together, in
+one read of the cache.
 
 Searches that depend on the moment or carry distances are not kept: "open now", and
 anything near a ZIP code (a card then says how far the service is).
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -32,7 +40,12 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from directory.models.querysets import CACHE_SECONDS, data_version, list_relations
+from directory.models.querysets import (
+    CACHE_SECONDS,
+    DATA_VERSION_KEY,
+    data_version,
+    list_relations,
+)
 from directory.models.where_when import attach_todays_hours
 
 PAGE_SIZE = 20
@@ -53,6 +66,14 @@ class SearchResults:
     page_number: int
     ids: list  # the page's services, in order
     cards: dict  # {service id: (card before the button, card after it)}
+    # {name: HTML}: the parts of the page drawn around the results, kept once drawn (keep()).
+    fragments: dict | None = None
+    # Where this entry is kept, if it is: (cache key, data version). Known for this request
+    # only, never stored.
+    kept_as: tuple | None = field(default=None, compare=False)
+
+    def __getstate__(self):
+        return {**self.__dict__, "kept_as": None}
 
     @classmethod
     def compute(cls, filterset, page_number, languages, categories):
@@ -87,19 +108,37 @@ class SearchResults:
     @classmethod
     def of(cls, filterset, page_number, languages, categories):
         """(results, the page's services): from the cache when the same search was asked
-        since the directory last changed, else computed (and kept, if it may be)."""
+        since the directory last changed, else computed (and kept by keep(), once the page
+        around them is drawn, if it may be)."""
         key = cache_key(filterset)
         if key is None:
             return cls.compute(filterset, page_number, languages, categories)
         key = f"{key}:{page_number[:20]}"
-        results = cache.get(key)
-        if results is None:
+        # The data version and the entry: one read.
+        found = cache.get_many([DATA_VERSION_KEY, key])
+        version = data_version(found)
+        kept_as = (key, version)
+        entry = found.get(key)
+        if entry is None or entry[0] != version:
             results, services = cls.compute(filterset, page_number, languages, categories)
-            cache.set(key, results, CACHE_SECONDS)
+            results.kept_as = kept_as
             return results, services
-        # The reader's own queryset: what they may not see is never shown.
-        found = filterset.queryset.in_bulk(results.ids)
+        results = entry[1]
+        results.kept_as = kept_as
+        # The reader's own queryset: what they may not see is never shown. The cards are
+        # drawn already: what the page reads of each service besides them is its id and
+        # name (the referral button) and, for the optional map, its Spanish name.
+        found = filterset.queryset.only("pk", "name", "name_es").in_bulk(results.ids)
         return results, [found[pk] for pk in results.ids if pk in found]
+
+    def keep(self, fragments):
+        """Keeps these results, with the parts of the page drawn around them ({name: HTML}),
+        for whoever asks the same search next (if this search is one that is kept)."""
+        if self.kept_as is None:
+            return
+        key, version = self.kept_as
+        self.fragments = fragments
+        cache.set(key, (version, self), CACHE_SECONDS)
 
     def page(self, filterset, services):
         """A Django page of `services`, counted without a query. Its paginator's
@@ -137,7 +176,9 @@ def cache_key(filterset):
     query = sorted((name, values) for name, values in filterset.data.lists() if name != "page")
     digest = hashlib.sha256(repr(query).encode()).hexdigest()[:32]
     staff = "staff" if "status" in filterset.filters else "directory"
+    # The data version is not in the key but in the entry (SearchResults.of), so that the
+    # two are read together.
     return (
-        f"directory:search:{data_version()}:{get_language()}:"
+        f"directory:search:{get_language()}:"
         f"{timezone.localtime().strftime('%Y-%m-%dT%H:%M')}:{staff}:{digest}"
     )

@@ -1,3 +1,4 @@
+from functools import cached_property
 from urllib.parse import quote
 
 from django.conf import settings
@@ -6,7 +7,10 @@ from django.contrib.auth.decorators import permission_required
 from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.roles import can_curate
@@ -64,17 +68,18 @@ def service_list(request):
         "invalid": not filterset.is_valid(),
         "default_radius": str(DEFAULT_RADIUS),
     }
-
-    all_categories = list(
-        Category.objects.select_related("parent").order_by(
-            "parent__order", "parent__name", "order", "name"
-        )
-    )
-    all_languages = list(Language.objects.all())
+    # Read only if the search is worked out, or the filter panel drawn: a search asked
+    # again needs neither (directory/results.py).
+    vocabulary = Vocabulary()
     page_number = request.GET.get("page", "1")
     # The counts, the page's cards and the suggestions: the same search asked since the
     # directory last changed comes from the cache (directory/results.py).
-    results, services = SearchResults.of(filterset, page_number, all_languages, all_categories)
+    results, services = SearchResults.of(
+        filterset,
+        page_number,
+        SimpleLazyObject(lambda: vocabulary.languages),
+        SimpleLazyObject(lambda: vocabulary.categories),
+    )
     page = results.page(filterset, services)
     if settings.MAP_TILE_URL:  # the optional map: its script reads results_map()
         query = request.GET.copy()
@@ -88,18 +93,101 @@ def service_list(request):
         )
 
     chosen = filterset.form.cleaned_data
-    chosen_filters = filterset.chosen()
+    if chosen.get("q"):
+        context.update(
+            # A word that names a language or a category offers that filter.
+            filter_offers=results.filter_offers,
+            # A word the directory does not know: the nearest word it does, if any.
+            did_you_mean=results.did_you_mean,
+        )
+    # What the filter panel lists, with its counts: worked out only to draw it.
+    panel = SimpleLazyObject(lambda: filter_panel(filterset, results, vocabulary))
+    context.update(
+        {name: SimpleLazyObject(lambda name=name: panel[name]) for name in PANEL_NAMES},
+        page_obj=page,
+        services=page.object_list,
+        cards=results.card_list(page.object_list),
+        chosen_category=chosen.get("category"),
+        has_keyword=bool(chosen.get("q")),
+        # Each one a link to the same search without it, above the results.
+        chosen_filters=SimpleLazyObject(filterset.chosen),
+    )
+    # The filter panel and the head of the results: the same for whoever asks this search,
+    # so drawn once and kept with its results.
+    fragments = results.fragments
+    if fragments is None:
+        fragments = {
+            name: render_to_string(template, context, request)
+            for name, template in FRAGMENTS.items()
+        }
+        results.keep(fragments)
+    context.update({name: mark_safe(html) for name, html in fragments.items()})
+    return render(request, "directory/index.html", context)
+
+
+# The parts of the directory page drawn once for a search and kept with its results.
+FRAGMENTS = {
+    "filter_panel": "directory/_filters.html",
+    "results_head": "directory/_results_head.html",
+}
+PANEL_NAMES = (
+    "categories",
+    "languages",
+    "remedies",
+    "disclosure",
+    "populations",
+    "chosen_populations",
+    "areas",
+    "courts",
+)
+
+
+class Vocabulary:
+    """Every category, language, area, legal remedy and population tag, each read when
+    first needed: to work a search out, or to draw the filter panel."""
+
+    @cached_property
+    def categories(self):
+        return list(
+            Category.objects.select_related("parent").order_by(
+                "parent__order", "parent__name", "order", "name"
+            )
+        )
+
+    @cached_property
+    def languages(self):
+        return list(Language.objects.all())
+
+    @cached_property
+    def areas(self):
+        return list(ServiceArea.objects.all())
+
+    @cached_property
+    def remedies(self):
+        return list(LegalRemedy.objects.all())
+
+    @cached_property
+    def populations(self):
+        return list(PopulationTag.objects.all())
+
+
+def filter_panel(filterset, results, vocabulary):
+    """What the filter panel lists ({name: value}, PANEL_NAMES), each choice with its count
+    from the search's results."""
+    chosen = filterset.form.cleaned_data
     chosen_languages = set(chosen.get("language") or [])
     category_counts, language_counts = results.category_counts, results.language_counts
-    categories = [(category, category_counts.get(category.pk, 0)) for category in all_categories]
+    categories = [
+        (category, category_counts.get(category.pk, 0)) for category in vocabulary.categories
+    ]
     languages = [
         (language, language_counts.get(language.pk, 0), language in chosen_languages)
-        for language in all_languages
+        for language in vocabulary.languages
         if language_counts.get(language.pk) or language in chosen_languages
     ]
     chosen_remedies = set(chosen.get("remedy") or [])
     remedy_counts, court_counts = results.remedy_counts, results.court_counts
-    areas = list(ServiceArea.objects.all())
+    areas = vocabulary.areas
     courts = [
         (area, court_counts.get(area.pk, 0), area == chosen.get("court"))
         for area in areas
@@ -107,7 +195,7 @@ def service_list(request):
     ]
     remedies = [
         (remedy, remedy_counts.get(remedy.pk, 0), remedy in chosen_remedies)
-        for remedy in LegalRemedy.objects.all()
+        for remedy in vocabulary.remedies
         if remedy_counts.get(remedy.pk) or remedy in chosen_remedies
     ]
     disclosure_counts = results.disclosure_counts
@@ -116,32 +204,16 @@ def service_list(request):
         (fact, disclosure_counts[fact.filter_slug], fact.filter_slug in chosen_disclosure)
         for fact in FACTS
     ]
-    if chosen.get("q"):
-        context.update(
-            # A word that names a language or a category offers that filter.
-            filter_offers=results.filter_offers,
-            # A word the directory does not know: the nearest word it does, if any.
-            did_you_mean=results.did_you_mean,
-        )
-    context.update(
-        page_obj=page,
-        remedies=remedies,
-        disclosure=disclosure,
-        services=page.object_list,
-        cards=results.card_list(page.object_list),
-        categories=_category_tree(categories),
-        chosen_category=chosen.get("category"),
-        languages=languages,
-        populations=PopulationTag.objects.all(),
-        chosen_populations=set(chosen.get("population") or []),
-        areas=areas,
-        courts=courts,
-        has_keyword=bool(chosen.get("q")),
-        # Each one a link to the same search without it, above the results.
-        chosen_filters=chosen_filters,
-        is_filtered=bool(chosen_filters),
-    )
-    return render(request, "directory/index.html", context)
+    return {
+        "categories": _category_tree(categories),
+        "languages": languages,
+        "remedies": remedies,
+        "disclosure": disclosure,
+        "populations": vocabulary.populations,
+        "chosen_populations": set(chosen.get("population") or []),
+        "areas": areas,
+        "courts": courts,
+    }
 
 
 def map_settings():

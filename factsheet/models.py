@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directory.models import Category, Service
+from directory.models.querysets import directory_changed
 from factsheet import cache
 
 
@@ -179,3 +180,13 @@ def off_ramps_by_category():
 @receiver(m2m_changed, sender=Service.categories.through)
 def forget_cached_pages(sender, **kwargs):
     cache.invalidate()
+
+
+# The directory's pages link each category to the off-ramp it delivers, and keep what they
+# drew under the directory's data version (directory/results.py): a change to the mapping,
+# or to an off-ramp's title, is a change to what the directory shows.
+@receiver([post_save, post_delete], sender=Factor)
+@receiver(m2m_changed, sender=Factor.categories.through)
+def directory_links_changed(sender, **kwargs):
+    if kwargs.get("action", "post_").startswith("post_"):
+        directory_changed()

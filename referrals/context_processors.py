@@ -37,9 +37,9 @@ class ReferralHeader:
             return frozenset()
         current = ReferralList.objects.owned_by(self.user).order_by("-created", "-pk")
         return frozenset(
-            ReferralItem.objects.filter(referral_list__in=current.values("pk")[:1]).values_list(
-                "service_id", flat=True
-            )
+            ReferralItem.objects.filter(referral_list__in=current.values("pk")[:1])
+            .order_by()
+            .values_list("service_id", flat=True)
         )
 
     # Reversed once per page, not once per result card.

@@ -129,8 +129,9 @@ def test_the_directory_filtered_by_court_runs_a_flat_number_of_queries(
     # 16 the page of services with their organizations
     # 17-20 their categories, languages, population tags and areas, 21 their hours today
     # and the search's results kept for the next asking (directory/results.py): the data
-    # version (missed, made) and the results (missed, then stored).
-    with django_assert_num_queries(34):
+    # version and the results read together (missed), the data version made, and the
+    # results stored.
+    with django_assert_num_queries(33):
         response = caseworker_client.get(URL, {"court": "alder-county"})
     assert len(response.context["services"]) == rows
 

@@ -230,17 +230,18 @@ def test_query_count_does_not_grow_with_the_results(
     # 20 the off-ramps the categories link back to (the fact sheet's offramp_link tag)
     # 21 the services on the current referral list (the header's count, Add/Remove)
     # The first time, the search's results are then kept in the shared cache
-    # (directory/results.py): the directory's data version (missed, made, read again), the
-    # results (missed, then stored: the database cache takes several statements to store
-    # one).
-    with django_assert_num_queries(35):
+    # (directory/results.py): the directory's data version and the results, read together
+    # (both missed), the data version made, and the results stored with the filter panel
+    # and the head of the results drawn for them (the database cache takes several
+    # statements to store one).
+    with django_assert_num_queries(34):
         response = caseworker_client.get(URL, {"language": "es"})
     assert len(response.context["services"]) == rows
-    # Asked again: 1-5 as above, 6 the data version, 7 the kept results, 8 the page's
-    # services by id, 9-10 the category and language lists, 11 the remedy list, 12-13
-    # population tags and areas, 14 the off-ramps, 15 the referral list; no facet counts,
-    # no related rows, and no card drawn again.
-    with django_assert_num_queries(15):
+    # Asked again: 1-5 as above, 6 the data version and the kept results, in one read,
+    # 7 the page's services by id (the reader's own queryset), 8 the referral list; no
+    # facet counts, no related rows, no vocabulary lists, no off-ramps: no card, no filter
+    # panel drawn again.
+    with django_assert_num_queries(8):
         response = caseworker_client.get(URL, {"language": "es"})
     assert len(response.context["services"]) == rows
 

@@ -8,7 +8,8 @@ import pytest
 import time_machine
 from django.test import Client
 
-from directory.models import Schedule, Service
+from directory.models import Category, Schedule, Service
+from factsheet.models import Factor
 from referrals.models import ReferralItem, ReferralList
 from tests.conftest import make_user
 from tests.factories import make_service
@@ -95,3 +96,69 @@ def test_a_kept_search_says_open_now_only_while_the_service_is_open(client, case
     assert "Open now" in card_at(datetime(2026, 12, 1, 16, 59, 30, tzinfo=chicago))
     later = card_at(datetime(2026, 12, 1, 17, 1, tzinfo=chicago))
     assert "Open now" not in later and "Closed now" in later
+
+
+def test_a_kept_search_shows_each_readers_button_for_each_service(client, caseworker):
+    # The button is drawn once a page and put in each card: each keeps its own service.
+    first = make_service("Tom & Jerry's shelter")
+    second = make_service("Night shelter")
+    listed = ReferralList.objects.create(owner=caseworker)
+    ReferralItem.objects.create(referral_list=listed, service=second)
+    client.force_login(caseworker)
+    for _ in range(2):  # worked out, then kept
+        page = client.get("/directory/", {"q": "shelter"}).content.decode()
+        cards = page.split('<li class="card">')[1:]
+        assert len(cards) == 2
+        night, tom = cards  # by name
+        assert f'name="service" value="{second.pk}"' in night
+        assert "Remove from referral list</span>" in night
+        assert ": Night shelter</span>" in night
+        assert f'name="service" value="{first.pk}"' in tom
+        assert "Add to referral list</span>" in tom
+        assert ": Tom &amp; Jerry&#x27;s shelter</span>" in tom
+        assert "referral-toggle-service" not in page
+
+
+def test_a_kept_search_draws_its_filters_in_the_readers_language(caseworker_client, settings):
+    make_service("Night shelter", categories=["housing"])
+    search = {"q": "shelter"}
+    for _ in range(2):  # worked out, then kept
+        english = caseworker_client.get("/directory/", search).content.decode()
+        assert "Refine the search" in english and "Any category" in english
+    caseworker_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    for _ in range(2):
+        spanish = caseworker_client.get("/directory/", search).content.decode()
+        assert "Refine the search" not in spanish and "Any category" not in spanish
+        assert '<html lang="es">' in spanish
+
+
+def test_a_kept_search_shows_curators_their_status_filter_only(curator_client, caseworker):
+    make_service("Night shelter")
+    search = {"q": "shelter"}
+    for _ in range(2):
+        assert 'name="status"' in curator_client.get("/directory/", search).content.decode()
+    worker = Client()
+    worker.force_login(caseworker)
+    for _ in range(2):
+        assert 'name="status"' not in worker.get("/directory/", search).content.decode()
+
+
+def test_a_kept_search_follows_a_change_to_the_fact_sheet_mapping(caseworker_client):
+    # The filter panel links each category to the off-ramp it delivers, and is kept with
+    # the search's results: a curator's change to the mapping shows at once.
+    make_service("Night shelter", categories=["housing"])
+    housing = Category.objects.get(slug="housing")
+    offramp = Factor.objects.get(categories=housing)
+    link = f'href="{offramp.get_absolute_url()}">'
+    search = {"q": "shelter"}
+
+    def housing_choice():
+        page = caseworker_client.get("/directory/", search).content.decode()
+        return page.split('value="housing"', 1)[1].split("</li>", 1)[0]
+
+    for _ in range(2):  # worked out, then kept
+        assert link in housing_choice()
+    offramp.categories.remove(housing)
+    assert link not in housing_choice()
+    offramp.categories.add(housing)
+    assert link in housing_choice()

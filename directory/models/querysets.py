@@ -98,13 +98,14 @@ def _request_values():
     return getattr(_in_request, "values", None)
 
 
-def data_version():
+def data_version(found=None):
     """A stamp that changes whenever the directory does (directory_changed()): what is
-    cached of the directory is cached under it, in the shared cache."""
+    cached of the directory is cached under it, in the shared cache. `found`: a
+    cache.get_many() answer that asked for DATA_VERSION_KEY already (one read for both)."""
     kept = _request_values()
     if kept is not None and DATA_VERSION_KEY in kept:
         return kept[DATA_VERSION_KEY]
-    version = DATA_VERSION.read()
+    version = DATA_VERSION.read(found)
     if kept is not None:
         kept[DATA_VERSION_KEY] = version
     return version
