@@ -16,6 +16,9 @@ from directory.models import Organization, Service, ServiceArea
 from hsds import disclosure, legal
 from hsds.capacity import capacities_state, referral_form
 from hsds.columns import (
+    ADDRESS_EXTRAS,
+    LOCATION_TEXTS,
+    ORGANIZATION_TEXTS,
     iso_date,
     location_links,
     location_organization,
@@ -36,15 +39,28 @@ from hsds.fields import LanguageResolver, age_range, cost_of
 from hsds.mapping import SPANISH_FIELDS
 
 # Our fields that an import fills, per kind of record.
-ORG_FIELDS = ["name", "description", "website", "email", "phone", "name_es", "description_es"]
+ORG_FIELDS = [
+    "name",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "name_es",
+    "description_es",
+    *ORGANIZATION_TEXTS,
+    "year_incorporated",
+    "parent_organization_id",
+]
 LOCATION_FIELDS = [
     "organization_id",
     "name",
+    *LOCATION_TEXTS,
     "address_1",
     "address_2",
     "city",
     "state_province",
     "postal_code",
+    *ADDRESS_EXTRAS,
     "latitude",
     "longitude",
 ]
@@ -86,6 +102,8 @@ NULLABLE = {
     "assured_date",
     "latitude",
     "longitude",
+    "year_incorporated",
+    "parent_organization_id",
     disclosure.CONFIRMED,
 }
 FIELDS = {"organization": ORG_FIELDS, "location": LOCATION_FIELDS, "service": SERVICE_FIELDS}
@@ -114,6 +132,7 @@ FROM_TABLES = {
     **{
         name: (("address",), ("addresses",))
         for name in ("address_1", "address_2", "city", "state_province", "postal_code")
+        + tuple(ADDRESS_EXTRAS)
     },
 }
 
@@ -270,8 +289,28 @@ def location_record(tables, loc_id, values, related, service_organizations, repo
             where, "organization_id", gettext("no organization and no service: left out.")
         )
         return None
-    address = physical_address(related.addresses.get(loc_id, []))
+    if org_id != values.get("organization_id"):
+        # The package does not say whose location this is: say where it goes, and why.
+        report.warning(
+            where,
+            "organization_id",
+            gettext(
+                "names no organization in the package: placed under %(organization)s, the "
+                "organization of a service offered here."
+            )
+            % {"organization": tables.rows["organization"].get(org_id, {}).get("name") or org_id},
+        )
+    addresses = related.addresses.get(loc_id, [])
+    address = physical_address(addresses)
     address_where = tables.where.get(("address", address.get("id")), where)
+    for other in addresses:
+        if other is not address:
+            report.warning(
+                tables.where.get(("address", other.get("id")), where),
+                "id",
+                gettext("the directory keeps one address per location, its %(kept)s one: left out.")
+                % {"kept": address.get("address_type") or address.get("id")},
+            )
     state = location_state(values, org_id, address, where, address_where, report)
     state[SCHEDULES] = schedules_state(
         related.location_schedules.get(loc_id, []), tables, report, related.claimed

@@ -300,7 +300,7 @@ def merge(kind, record, current, base, overwrite, report):
         # Here before any import (made by hand, or an earlier copy): differences are conflicts.
         take, conflicts = [], differing
     else:
-        take = [k for k in differing if current.get(k) == base.get(k)]
+        take = [k for k in differing if untouched(kind, k, current.get(k), base)]
         conflicts = [k for k in differing if k not in take and incoming[k] != base.get(k)]
     merged = {**current, **{k: incoming[k] for k in take}}
     if kind == "service" and not conflicts and not ages_in_order(merged):
@@ -317,6 +317,18 @@ def merge(kind, record, current, base, overwrite, report):
     if not take:
         return Change(kind, record.id, "unchanged", current, [], new_base, new_base != base)
     return Change(kind, record.id, "updated", merged, take, new_base, True)
+
+
+def untouched(kind, name, value, base):
+    """Whether nobody changed the field here since the last import: it holds what that
+    import said; or, for a field no import has said anything of yet (one the import has
+    only begun to read), it holds what a record holds when nobody says: empty, or the
+    model's default (a location made here is "physical", in the "US")."""
+    if name in base:
+        return value == base[name]
+    field = MODELS[kind]._meta.get_field(name) if name in FIELDS[kind] else None
+    default = field.get_default() if field is not None and field.has_default() else None
+    return value in (None, "", default)
 
 
 def ages_in_order(state):

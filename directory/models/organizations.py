@@ -126,7 +126,9 @@ class Location(models.Model):
     transportation = models.TextField(
         _("transportation"),
         blank=True,
-        help_text=_("How to get there: buses, trains, parking. Hidden for a confidential location."),
+        help_text=_(
+            "How to get there: buses, trains, parking. Hidden for a confidential location."
+        ),
     )
     url = models.URLField(_("web address"), max_length=500, blank=True)
     external_identifier = models.CharField(_("external identifier"), max_length=200, blank=True)
