@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext
 
 from directory.models import Organization, Service, ServiceArea
-from hsds import disclosure, legal
+from hsds import disclosure, legal, populations, source_terms
 from hsds.capacity import capacities_state, referral_form
 from hsds.columns import (
     ADDRESS_EXTRAS,
@@ -91,7 +91,15 @@ SERVICE_FIELDS = [
     "application_process_es",
     "referral_form_url",
 ]
-SERVICE_SETS = ["languages", "areas", "categories", "locations", *legal.STATE_FIELDS]
+SERVICE_SETS = [
+    "languages",
+    "areas",
+    "categories",
+    "locations",
+    *legal.STATE_FIELDS,
+    *populations.STATE_FIELDS,
+    source_terms.STATE_FIELD,
+]
 # The structured schedules of services and locations: a list of states (columns.schedule_state).
 SCHEDULES = "schedules"
 # A service's capacities (HSDS 3.1): a list of states (hsds.capacity.capacity_state).
@@ -111,6 +119,8 @@ FIELDS = {"organization": ORG_FIELDS, "location": LOCATION_FIELDS, "service": SE
 DISCLOSURE_FIELDS = set(disclosure.STATE_FIELDS)
 # Filled from the "Off-Ramps legal relief" attributes, when the package has that taxonomy.
 LEGAL_FIELDS = set(legal.STATE_FIELDS)
+# Filled from the "Off-Ramps populations" attributes, when the package has that taxonomy.
+POPULATION_FIELDS = set(populations.STATE_FIELDS)
 
 
 # State fields that come from other tables: (those tables, the JSON keys that nest them).
@@ -125,6 +135,7 @@ FROM_TABLES = {
     "languages": (("language",), ("languages",)),
     "areas": (("service_area",), ("service_areas",)),
     "categories": (("attribute",), ("attributes",)),
+    source_terms.STATE_FIELD: (("attribute",), ("attributes",)),
     **{name: (("attribute",), ("attributes",)) for name in SPANISH_FIELDS},
     "locations": (("service_at_location",), ("service_at_locations",)),
     CAPACITIES: (("service_capacity",), (CAPACITIES,)),
@@ -146,6 +157,8 @@ def covered(tables, values, name):
         return tables.has_disclosure
     if name in LEGAL_FIELDS:
         return tables.has_legal
+    if name in POPULATION_FIELDS:
+        return tables.has_populations
     if name not in FROM_TABLES:
         return name in values["_keys"]
     names, keys = FROM_TABLES[name]
@@ -191,6 +204,7 @@ class Plan:
     locations: dict = field(default_factory=dict)
     services: dict = field(default_factory=dict)
     new_languages: dict = field(default_factory=dict)  # code -> name
+    source_terms: dict = field(default_factory=dict)  # id -> a source's term (source_terms.py)
     invalid: dict = field(default_factory=lambda: defaultdict(int))
 
 
@@ -253,6 +267,7 @@ def build(tables, report, mapper):
     rows = tables.rows
     tables.has_disclosure = disclosure.package_has_disclosure(tables)
     tables.has_legal = legal.package_has_legal(tables)
+    tables.has_populations = populations.package_has_populations(tables)
     related = Related(rows)
     for org_id, values in rows["organization"].items():
         plan.organizations[org_id] = organization_record(tables, org_id, values, related, report)
@@ -323,10 +338,14 @@ class ServiceBuilder:
 
     def __init__(self, tables, plan, related, mapper, report):
         self.tables, self.related, self.mapper, self.report = tables, related, mapper, report
+        self.plan = plan
         self.locations = plan.locations.keys() | tables.in_database["location"]
         self.languages = LanguageResolver(plan)
         self.areas = {a.name.casefold(): a.name for a in ServiceArea.objects.all()}
         self.legal = legal.LegalReader(tables, report, self.areas) if tables.has_legal else None
+        self.populations = (
+            populations.PopulationReader(tables, report) if tables.has_populations else None
+        )
 
     def record(self, service_id, values):
         """A service's record; None when its ages are impossible (an error in the report)."""
@@ -371,6 +390,12 @@ class ServiceBuilder:
         state["categories"] = service_categories(
             service_id, related.attributes, tables, self.mapper, report, state["name"]
         )
+        state[source_terms.STATE_FIELD] = source_terms.source_attributes(
+            related.attributes.get(service_id, []),
+            tables,
+            self.mapper.categories,
+            self.plan.source_terms,
+        )
         state["locations"] = location_links(links, tables, report)
         state["referral_form_url"] = referral_form(related.urls.get(service_id, []), tables, report)
         state[CAPACITIES] = capacities_state(related.capacities.get(service_id, []), tables, report)
@@ -380,4 +405,6 @@ class ServiceBuilder:
             )
         if self.legal:
             state.update(self.legal.state(related.attributes.get(service_id, [])))
+        if self.populations:
+            state.update(self.populations.state(related.attributes.get(service_id, [])))
         return Record("service", service_id, only_covered(tables, values, state), where)

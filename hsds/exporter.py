@@ -27,6 +27,7 @@ from pathlib import Path
 from django.db.models import Prefetch
 
 from directory.models import Category, Service, ServiceAtLocation
+from hsds import source_terms
 from hsds.capacity import REFERRAL_FORM_LABEL, capacity_records
 from hsds.cells import neutralise
 from hsds.reader import flatten_services
@@ -48,6 +49,8 @@ def services_for_hsds():
             "languages",
             "areas",
             "remedies",
+            "populations",
+            "source_attributes__term",
             "court_areas",
             "schedules",
             Prefetch(
@@ -80,6 +83,10 @@ def with_hsds_31(record, service):
                 "url": service.referral_form_url,
             }
         ]
+    labels = source_terms.labels(service)
+    for attribute in record.get("attributes", []):
+        if attribute["id"] in labels:
+            attribute["label"] = labels[attribute["id"]]
     # In HSDS's order: capacities before the attributes.
     ordered = {}
     for key, value in record.items():

@@ -32,6 +32,7 @@ from directory.models import (
     ServiceAtLocation,
     ServiceCapacity,
 )
+from hsds import source_terms
 from hsds.build import CAPACITIES, FIELDS, FROM_TABLES, SCHEDULES, SERVICE_SETS, build, defaults
 from hsds.capacity import capacity_state
 from hsds.columns import schedule_state
@@ -199,6 +200,7 @@ def current_states(kind, ids):
             "languages": (Service.languages.through, "language__code"),
             "areas": (Service.areas.through, "servicearea__name"),
             "remedies": (Service.remedies.through, "legalremedy__slug"),
+            "populations": (Service.populations.through, "populationtag__slug"),
             "court_areas": (Service.court_areas.through, "servicearea__name"),
             "categories": (Service.categories.through, "category_id"),
         }
@@ -213,6 +215,9 @@ def current_states(kind, ids):
             for name in SERVICE_SETS:
                 state[name].sort()
         add_capacities(chunk, states)
+        found = source_terms.current(chunk)
+        for pk in (str(pk) for pk in chunk if str(pk) in states):
+            states[pk][source_terms.STATE_FIELD] = found.get(pk, [])
     return states
 
 

@@ -10,7 +10,7 @@ ADDRESS_FIELDS): only its id, type, names, identifier and organization.
 import uuid
 
 from directory.models import Service
-from hsds import HSDS_VERSION, disclosure, legal
+from hsds import HSDS_VERSION, disclosure, legal, populations, source_terms
 from hsds.mapping import (
     OUR_TAXONOMY_ID,
     OUR_TAXONOMY_NAME,
@@ -330,4 +330,7 @@ def service_record(service, modified=True):
     ] + spanish_attributes(service, "service")
     record["attributes"] += disclosure.attributes(service, derived_id)
     record["attributes"] += legal.attributes(service, derived_id)
+    record["attributes"] += populations.attributes(service, derived_id)
+    # The source's own terms, under their own taxonomies (hsds/source_terms.py).
+    record["attributes"] += source_terms.attributes(service)
     return compact(record)

@@ -104,9 +104,10 @@ KEEP = {
     },
     "service_area": {"name"},
     "cost_option": {"option", "amount", "amount_description"},
-    "attribute": {"link_id", "link_entity", "link_type", "value"},
-    "taxonomy_term": {"code", "name", "taxonomy"},
-    "taxonomy": {"name"},
+    "attribute": {"link_id", "link_entity", "link_type", "value", "label"},
+    "taxonomy_term": {"code", "name", "description", "parent_id", "taxonomy", "language"}
+    | {"term_uri"},
+    "taxonomy": {"name", "description", "uri", "version"},
     # HSDS 3.1
     "service_capacity": {"available", "maximum", "description", "updated"},
     "unit": {"name", "identifier"},
