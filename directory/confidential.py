@@ -90,6 +90,8 @@ def map_points(services):
             service__in=list(by_id),
             location__confidential=False,
             location__latitude__isnull=False,
+            # Online or by phone: nowhere to go, so no marker.
+            location__location_type__in=["physical", "postal"],
             location__longitude__isnull=False,
         )
         .order_by("location__name", "location__pk")

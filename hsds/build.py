@@ -36,7 +36,7 @@ from hsds.columns import (
     spanish_texts,
 )
 from hsds.fields import LanguageResolver, age_range, cost_of
-from hsds.mapping import SPANISH_FIELDS
+from hsds.mapping import SPANISH_FIELDS, spanish_field
 
 # Our fields that an import fills, per kind of record.
 ORG_FIELDS = [
@@ -61,6 +61,7 @@ LOCATION_FIELDS = [
     "state_province",
     "postal_code",
     *ADDRESS_EXTRAS,
+    "address_id",
     "latitude",
     "longitude",
 ]
@@ -112,6 +113,7 @@ NULLABLE = {
     "longitude",
     "year_incorporated",
     "parent_organization_id",
+    "address_id",
     disclosure.CONFIRMED,
 }
 FIELDS = {"organization": ORG_FIELDS, "location": LOCATION_FIELDS, "service": SERVICE_FIELDS}
@@ -143,7 +145,7 @@ FROM_TABLES = {
     **{
         name: (("address",), ("addresses",))
         for name in ("address_1", "address_2", "city", "state_province", "postal_code")
-        + tuple(ADDRESS_EXTRAS)
+        + (*ADDRESS_EXTRAS, "address_id")
     },
 }
 
@@ -276,6 +278,7 @@ def build(tables, report, mapper):
         record = location_record(tables, loc_id, values, related, service_organizations, report)
         if record:
             plan.locations[loc_id] = record
+    unlinked_attributes(tables, report)
     services = ServiceBuilder(tables, plan, related, mapper, report)
     for service_id, values in rows["service"].items():
         record = services.record(service_id, values)
@@ -284,6 +287,24 @@ def build(tables, report, mapper):
         else:
             plan.invalid["service"] += 1
     return plan
+
+
+def unlinked_attributes(tables, report):
+    """Say which attributes the import leaves out: the directory keeps those of services
+    (and the Spanish text of organizations), not those of other records."""
+    rows = tables.rows
+    for attribute_id, attribute in rows["attribute"].items():
+        link = attribute.get("link_id")
+        if link in rows["service"]:
+            continue
+        term = rows["taxonomy_term"].get(attribute.get("taxonomy_term_id")) or {}
+        if link in rows["organization"] and term and spanish_field(term):
+            continue
+        report.warning(
+            tables.where.get(("attribute", attribute_id), ""),
+            "link_id",
+            gettext("links to no service in the package: left out."),
+        )
 
 
 def organization_record(tables, org_id, values, related, report):

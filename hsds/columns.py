@@ -115,6 +115,7 @@ def location_state(values, org_id, address, where, address_where, report):
         state[name] = fit(Location, name, values.get(name), where, name, report)
     for name in ADDRESS_PARTS + ADDRESS_EXTRAS:
         state[name] = fit(Location, name, address.get(name), address_where, name, report)
+    state["address_id"] = str(address["id"]) if address.get("id") else None
     state["latitude"], state["longitude"] = decimal_text(lat), decimal_text(lon)
     return state
 

@@ -131,7 +131,7 @@ def address_record(location):
     return [
         compact(
             {
-                "id": derived_id(location.id, "address"),
+                "id": str(location.address_id or derived_id(location.id, "address")),
                 "attention": location.attention,
                 "address_1": location.address_1,
                 "address_2": location.address_2,

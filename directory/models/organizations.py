@@ -135,6 +135,9 @@ class Location(models.Model):
     external_identifier_type = models.CharField(
         _("external identifier type"), max_length=100, blank=True
     )
+    # The HSDS id of the address an import gave, so an export gives it back; None for one
+    # entered here (the export derives one from the location's).
+    address_id = models.UUIDField(null=True, blank=True, editable=False)
     attention = models.CharField(
         _("attention"), max_length=200, blank=True, help_text=_("The person to address mail to.")
     )
