@@ -30,6 +30,7 @@ from directory.models import Category, Service, ServiceAtLocation
 from hsds import source_terms
 from hsds.capacity import REFERRAL_FORM_LABEL, capacity_records
 from hsds.cells import neutralise
+from hsds.models import SourceAttribute
 from hsds.reader import flatten_services
 from hsds.report import Report
 from hsds.schema import EXPORT_VERSION, datapackage_path, resources
@@ -50,7 +51,9 @@ def services_for_hsds():
             "areas",
             "remedies",
             "populations",
-            "source_attributes__term",
+            Prefetch(
+                "source_attributes", queryset=SourceAttribute.objects.select_related("term")
+            ),
             "court_areas",
             "schedules",
             Prefetch(

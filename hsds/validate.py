@@ -147,6 +147,7 @@ class Tables:
     nested: bool = False  # JSON: a record's own keys say which of its lists it gives
     has_disclosure: bool = False  # it holds the "Off-Ramps disclosure" taxonomy (build())
     has_legal: bool = False  # it holds the "Off-Ramps legal relief" taxonomy (build())
+    has_populations: bool = False  # it holds the "Off-Ramps populations" taxonomy (build())
 
     def get(self, resource, record_id):
         return self.rows[resource].get(record_id)
