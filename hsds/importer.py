@@ -45,6 +45,9 @@ from hsds.validate import validate
 from hsds.writer import write
 
 MODELS = {"organization": Organization, "location": Location, "service": Service}
+# Ids a source gives to records we fold into ours (a location's address): always the
+# source's, never a curator's, so never a conflict.
+SOURCE_IDS = {"address_id"}
 CHUNK = 1000
 
 
@@ -307,6 +310,9 @@ def merge(kind, record, current, base, overwrite, report):
     else:
         take = [k for k in differing if untouched(kind, k, current.get(k), base)]
         conflicts = [k for k in differing if k not in take and incoming[k] != base.get(k)]
+    # The source's own ids for what we fold into a record: nobody edits them here.
+    take += [k for k in conflicts if k in SOURCE_IDS]
+    conflicts = [k for k in conflicts if k not in SOURCE_IDS]
     merged = {**current, **{k: incoming[k] for k in take}}
     if kind == "service" and not conflicts and not ages_in_order(merged):
         conflicts = [k for k in ("minimum_age", "maximum_age") if k in differing]
