@@ -276,3 +276,15 @@ def test_a_confidential_locations_directions_are_not_on_its_page(client):
     page = client.get(service.get_absolute_url()).content.decode()
     assert "Confidential location" in page
     assert "Bus 9" not in page
+
+
+def test_the_new_fields_are_editable_in_the_admin(admin_client):
+    org = make_organization()
+    location = make_location(org, location_type="virtual")
+    page = admin_client.get(f"/admin/directory/location/{location.pk}/change/").content.decode()
+    for name in ("location_type", "transportation", "country", "address_type", "attention"):
+        assert f'name="{name}"' in page
+    page = admin_client.get(f"/admin/directory/organization/{org.pk}/change/").content.decode()
+    for name in ("tax_id", "year_incorporated", "legal_status", "parent_organization_id"):
+        assert f'name="{name}"' in page
+    assert 'name="locations-0-transportation"' in page
