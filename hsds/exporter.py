@@ -51,9 +51,7 @@ def services_for_hsds():
             "areas",
             "remedies",
             "populations",
-            Prefetch(
-                "source_attributes", queryset=SourceAttribute.objects.select_related("term")
-            ),
+            Prefetch("source_attributes", queryset=SourceAttribute.objects.select_related("term")),
             "court_areas",
             "schedules",
             Prefetch(
