@@ -71,10 +71,16 @@ class LocationInline(ConfidentialAddressAdmin, admin.StackedInline):
     model = Location
     extra = 0
     fields = [
-        "name",
+        ("name", "alternate_name", "location_type"),
+        "attention",
         ("address_1", "address_2"),
         ("city", "state_province", "postal_code"),
+        ("region", "country", "address_type"),
         ("latitude", "longitude"),
+        "url",
+        "description",
+        "transportation",
+        ("external_identifier", "external_identifier_type"),
         "confidential",
     ]
 

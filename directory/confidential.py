@@ -32,8 +32,19 @@ from core.history import HistoryContextHelper
 from core.network import client_ip
 from directory.models import ConfidentialAccess, Location
 
-# Everything finer than the city and state.
-ADDRESS_FIELDS = ["address_1", "address_2", "postal_code", "latitude", "longitude"]
+# Everything finer than the city and state, and what may tell the way there: the person mail
+# goes to, the location's web page, its description and how to get there by bus or train.
+ADDRESS_FIELDS = [
+    "address_1",
+    "address_2",
+    "postal_code",
+    "latitude",
+    "longitude",
+    "attention",
+    "url",
+    "description",
+    "transportation",
+]
 
 # A confidential location's distance from a searched place is rounded to this many miles, on
 # every page, and the search filters and sorts by the rounded figure: an exact one, from a
@@ -85,6 +96,8 @@ def map_points(services, limit):
             service__in=list(by_id),
             location__confidential=False,
             location__latitude__isnull=False,
+            # Online or by phone: nowhere to go, so no marker.
+            location__location_type__in=["physical", "postal"],
             location__longitude__isnull=False,
         )
         .order_by("location__name", "location__pk")

@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext
 
 from directory.models import Organization, Service, ServiceArea
-from hsds import disclosure, legal
+from hsds import disclosure, legal, populations, source_terms
 from hsds.capacity import capacities_state, referral_form
 from hsds.columns import (
+    ADDRESS_EXTRAS,
+    LOCATION_TEXTS,
+    ORGANIZATION_TEXTS,
     iso_date,
     location_links,
     location_organization,
@@ -33,18 +36,32 @@ from hsds.columns import (
     spanish_texts,
 )
 from hsds.fields import LanguageResolver, age_range, cost_of
-from hsds.mapping import SPANISH_FIELDS
+from hsds.mapping import SPANISH_FIELDS, spanish_field
 
 # Our fields that an import fills, per kind of record.
-ORG_FIELDS = ["name", "description", "website", "email", "phone", "name_es", "description_es"]
+ORG_FIELDS = [
+    "name",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "name_es",
+    "description_es",
+    *ORGANIZATION_TEXTS,
+    "year_incorporated",
+    "parent_organization_id",
+]
 LOCATION_FIELDS = [
     "organization_id",
     "name",
+    *LOCATION_TEXTS,
     "address_1",
     "address_2",
     "city",
     "state_province",
     "postal_code",
+    *ADDRESS_EXTRAS,
+    "address_id",
     "latitude",
     "longitude",
 ]
@@ -75,7 +92,15 @@ SERVICE_FIELDS = [
     "application_process_es",
     "referral_form_url",
 ]
-SERVICE_SETS = ["languages", "areas", "categories", "locations", *legal.STATE_FIELDS]
+SERVICE_SETS = [
+    "languages",
+    "areas",
+    "categories",
+    "locations",
+    *legal.STATE_FIELDS,
+    *populations.STATE_FIELDS,
+    source_terms.STATE_FIELD,
+]
 # The structured schedules of services and locations: a list of states (columns.schedule_state).
 SCHEDULES = "schedules"
 # A service's capacities (HSDS 3.1): a list of states (hsds.capacity.capacity_state).
@@ -86,6 +111,9 @@ NULLABLE = {
     "assured_date",
     "latitude",
     "longitude",
+    "year_incorporated",
+    "parent_organization_id",
+    "address_id",
     disclosure.CONFIRMED,
 }
 FIELDS = {"organization": ORG_FIELDS, "location": LOCATION_FIELDS, "service": SERVICE_FIELDS}
@@ -93,6 +121,8 @@ FIELDS = {"organization": ORG_FIELDS, "location": LOCATION_FIELDS, "service": SE
 DISCLOSURE_FIELDS = set(disclosure.STATE_FIELDS)
 # Filled from the "Off-Ramps legal relief" attributes, when the package has that taxonomy.
 LEGAL_FIELDS = set(legal.STATE_FIELDS)
+# Filled from the "Off-Ramps populations" attributes, when the package has that taxonomy.
+POPULATION_FIELDS = set(populations.STATE_FIELDS)
 
 
 # State fields that come from other tables: (those tables, the JSON keys that nest them).
@@ -107,6 +137,7 @@ FROM_TABLES = {
     "languages": (("language",), ("languages",)),
     "areas": (("service_area",), ("service_areas",)),
     "categories": (("attribute",), ("attributes",)),
+    source_terms.STATE_FIELD: (("attribute",), ("attributes",)),
     **{name: (("attribute",), ("attributes",)) for name in SPANISH_FIELDS},
     "locations": (("service_at_location",), ("service_at_locations",)),
     CAPACITIES: (("service_capacity",), (CAPACITIES,)),
@@ -114,6 +145,7 @@ FROM_TABLES = {
     **{
         name: (("address",), ("addresses",))
         for name in ("address_1", "address_2", "city", "state_province", "postal_code")
+        + (*ADDRESS_EXTRAS, "address_id")
     },
 }
 
@@ -127,6 +159,8 @@ def covered(tables, values, name):
         return tables.has_disclosure
     if name in LEGAL_FIELDS:
         return tables.has_legal
+    if name in POPULATION_FIELDS:
+        return tables.has_populations
     if name not in FROM_TABLES:
         return name in values["_keys"]
     names, keys = FROM_TABLES[name]
@@ -172,6 +206,7 @@ class Plan:
     locations: dict = field(default_factory=dict)
     services: dict = field(default_factory=dict)
     new_languages: dict = field(default_factory=dict)  # code -> name
+    source_terms: dict = field(default_factory=dict)  # id -> a source's term (source_terms.py)
     invalid: dict = field(default_factory=lambda: defaultdict(int))
 
 
@@ -234,6 +269,7 @@ def build(tables, report, mapper):
     rows = tables.rows
     tables.has_disclosure = disclosure.package_has_disclosure(tables)
     tables.has_legal = legal.package_has_legal(tables)
+    tables.has_populations = populations.package_has_populations(tables)
     related = Related(rows)
     for org_id, values in rows["organization"].items():
         plan.organizations[org_id] = organization_record(tables, org_id, values, related, report)
@@ -242,6 +278,7 @@ def build(tables, report, mapper):
         record = location_record(tables, loc_id, values, related, service_organizations, report)
         if record:
             plan.locations[loc_id] = record
+    unlinked_attributes(tables, report)
     services = ServiceBuilder(tables, plan, related, mapper, report)
     for service_id, values in rows["service"].items():
         record = services.record(service_id, values)
@@ -250,6 +287,24 @@ def build(tables, report, mapper):
         else:
             plan.invalid["service"] += 1
     return plan
+
+
+def unlinked_attributes(tables, report):
+    """Say which attributes the import leaves out: the directory keeps those of services
+    (and the Spanish text of organizations), not those of other records."""
+    rows = tables.rows
+    for attribute_id, attribute in rows["attribute"].items():
+        link = attribute.get("link_id")
+        if link in rows["service"]:
+            continue
+        term = rows["taxonomy_term"].get(attribute.get("taxonomy_term_id")) or {}
+        if link in rows["organization"] and term and spanish_field(term):
+            continue
+        report.warning(
+            tables.where.get(("attribute", attribute_id), ""),
+            "link_id",
+            gettext("links to no service in the package: left out."),
+        )
 
 
 def organization_record(tables, org_id, values, related, report):
@@ -270,8 +325,28 @@ def location_record(tables, loc_id, values, related, service_organizations, repo
             where, "organization_id", gettext("no organization and no service: left out.")
         )
         return None
-    address = physical_address(related.addresses.get(loc_id, []))
+    if org_id != values.get("organization_id"):
+        # The package does not say whose location this is: say where it goes, and why.
+        report.warning(
+            where,
+            "organization_id",
+            gettext(
+                "names no organization in the package: placed under %(organization)s, the "
+                "organization of a service offered here."
+            )
+            % {"organization": tables.rows["organization"].get(org_id, {}).get("name") or org_id},
+        )
+    addresses = related.addresses.get(loc_id, [])
+    address = physical_address(addresses)
     address_where = tables.where.get(("address", address.get("id")), where)
+    for other in addresses:
+        if other is not address:
+            report.warning(
+                tables.where.get(("address", other.get("id")), where),
+                "id",
+                gettext("the directory keeps one address per location, its %(kept)s one: left out.")
+                % {"kept": address.get("address_type") or address.get("id")},
+            )
     state = location_state(values, org_id, address, where, address_where, report)
     state[SCHEDULES] = schedules_state(
         related.location_schedules.get(loc_id, []), tables, report, related.claimed
@@ -284,10 +359,14 @@ class ServiceBuilder:
 
     def __init__(self, tables, plan, related, mapper, report):
         self.tables, self.related, self.mapper, self.report = tables, related, mapper, report
+        self.plan = plan
         self.locations = plan.locations.keys() | tables.in_database["location"]
         self.languages = LanguageResolver(plan)
         self.areas = {a.name.casefold(): a.name for a in ServiceArea.objects.all()}
         self.legal = legal.LegalReader(tables, report, self.areas) if tables.has_legal else None
+        self.populations = (
+            populations.PopulationReader(tables, report) if tables.has_populations else None
+        )
 
     def record(self, service_id, values):
         """A service's record; None when its ages are impossible (an error in the report)."""
@@ -332,6 +411,12 @@ class ServiceBuilder:
         state["categories"] = service_categories(
             service_id, related.attributes, tables, self.mapper, report, state["name"]
         )
+        state[source_terms.STATE_FIELD] = source_terms.source_attributes(
+            related.attributes.get(service_id, []),
+            tables,
+            self.mapper.categories,
+            self.plan.source_terms,
+        )
         state["locations"] = location_links(links, tables, report)
         state["referral_form_url"] = referral_form(related.urls.get(service_id, []), tables, report)
         state[CAPACITIES] = capacities_state(related.capacities.get(service_id, []), tables, report)
@@ -341,4 +426,6 @@ class ServiceBuilder:
             )
         if self.legal:
             state.update(self.legal.state(related.attributes.get(service_id, [])))
+        if self.populations:
+            state.update(self.populations.state(related.attributes.get(service_id, [])))
         return Record("service", service_id, only_covered(tables, values, state), where)

@@ -31,17 +31,49 @@ SERVICE_TEXTS = [
     "assurer_email",
 ]
 ADDRESS_PARTS = ["address_1", "address_2", "city", "state_province", "postal_code"]
+# HSDS's other texts of organizations, locations and addresses, kept as given.
+ORGANIZATION_TEXTS = ["alternate_name", "tax_status", "tax_id", "legal_status", "logo", "uri"]
+LOCATION_TEXTS = [
+    "location_type",
+    "alternate_name",
+    "description",
+    "transportation",
+    "url",
+    "external_identifier",
+    "external_identifier_type",
+]
+ADDRESS_EXTRAS = ["attention", "region", "country", "address_type"]
 
 
 def organization_state(values, phones, where, report):
     """An organization's fields; its phone is the first of its phones."""
-    return {
+    state = {
         "name": fit(Organization, "name", values["name"], where, "name", report),
         "description": values.get("description") or "",
         "website": fit(Organization, "website", values.get("website"), where, "website", report),
         "email": values.get("email") or "",
         "phone": phone_text(phones[0], where, report) if phones else "",
     }
+    for name in ORGANIZATION_TEXTS:
+        state[name] = fit(Organization, name, values.get(name), where, name, report)
+    state["year_incorporated"] = year_of(values.get("year_incorporated"), where, report)
+    parent = values.get("parent_organization_id")
+    state["parent_organization_id"] = str(parent) if parent else None
+    return state
+
+
+def year_of(value, where, report):
+    """A year as a whole number; anything else is a warning, and left out."""
+    if value is None:
+        return None
+    if value != int(value) or not 0 < value < 10000:
+        report.warning(
+            where,
+            "year_incorporated",
+            gettext("%(year)s is not a year: left out.") % {"year": value},
+        )
+        return None
+    return int(value)
 
 
 def location_organization(values, links, service_organizations):
@@ -79,8 +111,11 @@ def location_state(values, org_id, address, where, address_where, report):
         "organization_id": org_id,
         "name": fit(Location, "name", values.get("name"), where, "name", report),
     }
-    for name in ADDRESS_PARTS:
+    for name in LOCATION_TEXTS:
+        state[name] = fit(Location, name, values.get(name), where, name, report)
+    for name in ADDRESS_PARTS + ADDRESS_EXTRAS:
         state[name] = fit(Location, name, address.get(name), address_where, name, report)
+    state["address_id"] = str(address["id"]) if address.get("id") else None
     state["latitude"], state["longitude"] = decimal_text(lat), decimal_text(lon)
     return state
 

@@ -27,8 +27,10 @@ from pathlib import Path
 from django.db.models import Prefetch
 
 from directory.models import Category, Service, ServiceAtLocation
+from hsds import source_terms
 from hsds.capacity import REFERRAL_FORM_LABEL, capacity_records
 from hsds.cells import neutralise
+from hsds.models import SourceAttribute
 from hsds.reader import flatten_services
 from hsds.report import Report
 from hsds.schema import EXPORT_VERSION, datapackage_path, resources
@@ -48,6 +50,8 @@ def services_for_hsds():
             "languages",
             "areas",
             "remedies",
+            "populations",
+            Prefetch("source_attributes", queryset=SourceAttribute.objects.select_related("term")),
             "court_areas",
             "schedules",
             Prefetch(
@@ -80,6 +84,10 @@ def with_hsds_31(record, service):
                 "url": service.referral_form_url,
             }
         ]
+    labels = source_terms.labels(service)
+    for attribute in record.get("attributes", []):
+        if attribute["id"] in labels:
+            attribute["label"] = labels[attribute["id"]]
     # In HSDS's order: capacities before the attributes.
     ordered = {}
     for key, value in record.items():

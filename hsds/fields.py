@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from directory.models import Language, Service, ServiceArea
-from hsds import disclosure, legal
+from hsds import disclosure, legal, populations
 from hsds.mapping import describe_term, spanish_field
 
 SIX_PLACES = Decimal("0.000001")
@@ -179,6 +179,8 @@ def categories_of(service_id, attributes_by, tables, mapper, report, service_nam
             continue  # a disclosure fact, not a category (hsds/disclosure.py)
         if legal.is_ours(term, taxonomy.get("name", "")):
             continue  # a legal remedy or court county, not a category (hsds/legal.py)
+        if populations.is_ours(term, taxonomy.get("name", "")):
+            continue  # a population tag, not a category (hsds/populations.py)
         categories = mapper.categories_for(term, taxonomy.get("name", ""))
         found |= categories
         if not categories:

@@ -32,6 +32,7 @@ from directory.models import (
     ServiceAtLocation,
     ServiceCapacity,
 )
+from hsds import source_terms
 from hsds.build import CAPACITIES, FIELDS, FROM_TABLES, SCHEDULES, SERVICE_SETS, build, defaults
 from hsds.capacity import capacity_state
 from hsds.columns import schedule_state
@@ -44,6 +45,9 @@ from hsds.validate import validate
 from hsds.writer import write
 
 MODELS = {"organization": Organization, "location": Location, "service": Service}
+# Ids a source gives to records we fold into ours (a location's address): always the
+# source's, never a curator's, so never a conflict.
+SOURCE_IDS = {"address_id"}
 CHUNK = 1000
 
 
@@ -199,6 +203,7 @@ def current_states(kind, ids):
             "languages": (Service.languages.through, "language__code"),
             "areas": (Service.areas.through, "servicearea__name"),
             "remedies": (Service.remedies.through, "legalremedy__slug"),
+            "populations": (Service.populations.through, "populationtag__slug"),
             "court_areas": (Service.court_areas.through, "servicearea__name"),
             "categories": (Service.categories.through, "category_id"),
         }
@@ -213,6 +218,9 @@ def current_states(kind, ids):
             for name in SERVICE_SETS:
                 state[name].sort()
         add_capacities(chunk, states)
+        found = source_terms.current(chunk)
+        for pk in (str(pk) for pk in chunk if str(pk) in states):
+            states[pk][source_terms.STATE_FIELD] = found.get(pk, [])
     return states
 
 
@@ -300,8 +308,11 @@ def merge(kind, record, current, base, overwrite, report):
         # Here before any import (made by hand, or an earlier copy): differences are conflicts.
         take, conflicts = [], differing
     else:
-        take = [k for k in differing if current.get(k) == base.get(k)]
+        take = [k for k in differing if untouched(kind, k, current.get(k), base)]
         conflicts = [k for k in differing if k not in take and incoming[k] != base.get(k)]
+    # The source's own ids for what we fold into a record: nobody edits them here.
+    take += [k for k in conflicts if k in SOURCE_IDS]
+    conflicts = [k for k in conflicts if k not in SOURCE_IDS]
     merged = {**current, **{k: incoming[k] for k in take}}
     if kind == "service" and not conflicts and not ages_in_order(merged):
         conflicts = [k for k in ("minimum_age", "maximum_age") if k in differing]
@@ -317,6 +328,18 @@ def merge(kind, record, current, base, overwrite, report):
     if not take:
         return Change(kind, record.id, "unchanged", current, [], new_base, new_base != base)
     return Change(kind, record.id, "updated", merged, take, new_base, True)
+
+
+def untouched(kind, name, value, base):
+    """Whether nobody changed the field here since the last import: it holds what that
+    import said; or, for a field no import has said anything of yet (one the import has
+    only begun to read), it holds what a record holds when nobody says: empty, or the
+    model's default (a location made here is "physical", in the "US")."""
+    if name in base:
+        return value == base[name]
+    field = MODELS[kind]._meta.get_field(name) if name in FIELDS[kind] else None
+    default = field.get_default() if field is not None and field.has_default() else None
+    return value in (None, "", default)
 
 
 def ages_in_order(state):

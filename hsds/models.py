@@ -387,3 +387,50 @@ class Feed(models.Model):
 
     def last_success(self):
         return self.runs.filter(status=ImportRun.Status.DONE).order_by("-created_at").first()
+
+
+class SourceTerm(models.Model):
+    """A taxonomy term a source filed its services under, kept as the source gave it (with
+    its taxonomy) beside the categories it may map to, and exported under its own taxonomy
+    (hsds/source_terms.py)."""
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    code = models.CharField(_("code"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    parent_id = models.UUIDField(_("parent term id"), null=True, blank=True)
+    taxonomy = models.CharField(_("taxonomy"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=20, blank=True)
+    term_uri = models.URLField(_("term URI"), max_length=500, blank=True)
+    taxonomy_id = models.UUIDField(_("taxonomy id"), null=True, blank=True)
+    taxonomy_name = models.CharField(_("taxonomy name"), max_length=200, blank=True)
+    taxonomy_description = models.TextField(_("taxonomy description"), blank=True)
+    taxonomy_uri = models.URLField(_("taxonomy URI"), max_length=500, blank=True)
+    taxonomy_version = models.CharField(_("taxonomy version"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("source taxonomy term")
+        ordering = ["taxonomy", "name", "id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.taxonomy_name or self.taxonomy or self.code})"
+
+
+class SourceAttribute(models.Model):
+    """A source's term on one of our services: the HSDS attribute, with its own id."""
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    service = models.ForeignKey(
+        "directory.Service", on_delete=models.CASCADE, related_name="source_attributes"
+    )
+    term = models.ForeignKey(SourceTerm, on_delete=models.CASCADE, related_name="attributes")
+    link_type = models.CharField(_("link type"), max_length=200, blank=True)
+    value = models.TextField(_("value"), blank=True)
+    label = models.CharField(_("label"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("source taxonomy term of a service")
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.term_id} on {self.service_id}"

@@ -49,8 +49,10 @@ def our_openapi(api_url):
         "description": (
             "Published services only, whatever their status. A confidential location is "
             "given without its address or coordinates. Besides HSDS's own fields, records "
-            "carry attributes under three taxonomies of ours (GET /taxonomies): our "
-            "categories, the Spanish text of a record, and what a service discloses to whom."
+            "carry attributes under five taxonomies of ours (GET /taxonomies): our "
+            "categories, the Spanish text of a record, what a service discloses to whom, the "
+            "legal relief it helps with and the populations it welcomes; and the terms of "
+            "the taxonomies the services were imported with."
         ),
     }
     doc["servers"] = [{"url": api_url.rstrip("/")}]

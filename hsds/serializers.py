@@ -3,13 +3,14 @@
 Empty values are left out (HSDS types allow no nulls). Records HSDS has and we fold into
 one field (a service's intake phone, its hours, its cost) get ids derived from their
 owner's, so an export is the same every time. A confidential location never carries an
-address or coordinates: only its id, name and organization.
+address, coordinates, web page, description or directions (directory.confidential's
+ADDRESS_FIELDS): only its id, type, names, identifier and organization.
 """
 
 import uuid
 
 from directory.models import Service
-from hsds import HSDS_VERSION, disclosure, legal
+from hsds import HSDS_VERSION, disclosure, legal, populations, source_terms
 from hsds.mapping import (
     OUR_TAXONOMY_ID,
     OUR_TAXONOMY_NAME,
@@ -86,10 +87,20 @@ def organization_record(org):
         {
             "id": str(org.id),
             "name": org.name,
+            "alternate_name": org.alternate_name,
             # HSDS requires a description: the name stands in for a missing one.
             "description": org.description or org.name,
             "email": org.email,
             "website": org.website,
+            "tax_status": org.tax_status,
+            "tax_id": org.tax_id,
+            "year_incorporated": org.year_incorporated,
+            "legal_status": org.legal_status,
+            "logo": org.logo,
+            "uri": org.uri,
+            "parent_organization_id": (
+                str(org.parent_organization_id) if org.parent_organization_id else None
+            ),
             "phones": phone(org.id, "phone", org.phone),
             "attributes": spanish_attributes(org, "organization"),
         }
@@ -103,21 +114,33 @@ def organization_list_record(org):
 
 
 def address_record(location):
-    """The location's street address, only when HSDS's required parts are all there."""
-    parts = [location.address_1, location.city, location.state_province, location.postal_code]
+    """The location's address, only when HSDS's required parts are all there: its country
+    and type as the source gave them, or as a curator's record holds them (a location made
+    here is in the "US" and "physical" unless a curator says otherwise); an imported one
+    whose source gave no country has none, and so no address in HSDS."""
+    parts = [
+        location.address_1,
+        location.city,
+        location.state_province,
+        location.postal_code,
+        location.country,
+        location.address_type,
+    ]
     if location.confidential or not all(parts):
         return []
     return [
         compact(
             {
-                "id": derived_id(location.id, "address"),
+                "id": str(location.address_id or derived_id(location.id, "address")),
+                "attention": location.attention,
                 "address_1": location.address_1,
                 "address_2": location.address_2,
                 "city": location.city,
+                "region": location.region,
                 "state_province": location.state_province,
                 "postal_code": location.postal_code,
-                "country": "US",
-                "address_type": "physical",
+                "country": location.country,
+                "address_type": location.address_type,
             }
         )
     ]
@@ -140,14 +163,22 @@ def location_record(location, full=True):
     """A location; in its list form (full=False) without schedules and addresses."""
     record = {
         "id": str(location.id),
-        "location_type": "physical",
+        "location_type": location.location_type,
         "organization_id": str(location.organization_id),
         "name": location.name,
+        "alternate_name": location.alternate_name,
+        "external_identifier": location.external_identifier,
+        "external_identifier_type": location.external_identifier_type,
     }
     if full:
         # A location's hours say nothing of where it is: a confidential one keeps them.
         record["schedules"] = [schedule_record(s) for s in location.schedules.all()]
     if not location.confidential:
+        # Its web page, description and directions may tell where it is: address fields
+        # (directory.confidential.ADDRESS_FIELDS), left out for a confidential location.
+        record["url"] = location.url
+        record["description"] = location.description
+        record["transportation"] = location.transportation
         if location.latitude is not None and location.longitude is not None:
             record["latitude"] = number(location.latitude)
             record["longitude"] = number(location.longitude)
@@ -299,4 +330,7 @@ def service_record(service, modified=True):
     ] + spanish_attributes(service, "service")
     record["attributes"] += disclosure.attributes(service, derived_id)
     record["attributes"] += legal.attributes(service, derived_id)
+    record["attributes"] += populations.attributes(service, derived_id)
+    # The source's own terms, under their own taxonomies (hsds/source_terms.py).
+    record["attributes"] += source_terms.attributes(service)
     return compact(record)

@@ -1,14 +1,16 @@
 """The taxonomies our HSDS records use, and their terms, for /api/taxonomies and
 /api/taxonomy_terms.
 
-Three taxonomies: our categories (a term per Category, in two levels), the Spanish text
-(a term per field written in Spanish, hsds/mapping.py) and the disclosure facts
-(hsds/disclosure.py). Only the categories live in the database; the other two are fixed.
-Each term is the record the services' attributes nest, so the API says one thing.
+Five taxonomies: our categories (a term per Category, in two levels), the Spanish text
+(a term per field written in Spanish, hsds/mapping.py), the disclosure facts
+(hsds/disclosure.py), legal relief (a term per legal remedy, and the court county term,
+hsds/legal.py) and populations (a term per population tag, hsds/populations.py). The
+categories, remedies and tags live in the database; the rest is fixed. Each term is the
+record the services' attributes nest, so the API says one thing.
 """
 
-from directory.models import Category
-from hsds import disclosure
+from directory.models import Category, LegalRemedy, PopulationTag
+from hsds import disclosure, legal, populations
 from hsds.mapping import SPANISH_FIELDS
 from hsds.serializers import (
     SPANISH_TAXONOMY,
@@ -17,7 +19,13 @@ from hsds.serializers import (
     taxonomy_term_record,
 )
 
-TAXONOMIES = [TAXONOMY, SPANISH_TAXONOMY, disclosure.TAXONOMY]
+TAXONOMIES = [
+    TAXONOMY,
+    SPANISH_TAXONOMY,
+    disclosure.TAXONOMY,
+    legal.TAXONOMY,
+    populations.TAXONOMY,
+]
 
 
 def fixed_terms():
@@ -33,10 +41,16 @@ def fixed_terms():
 
 def all_terms():
     """Every term of our taxonomies, the categories first (in the directory's order), each
-    with the id of its taxonomy. One query."""
+    with the id of its taxonomy. Three queries."""
     categories = Category.objects.order_by("order", "name", "id")
     terms = [taxonomy_term_record(category) for category in categories]
     terms += fixed_terms()
+    terms += [
+        legal.term_record(legal.REMEDY + r.slug, r.name, r.description)
+        for r in LegalRemedy.objects.order_by("slug")
+    ]
+    terms.append(legal.term_record(legal.COURT_AREA, "Appears in the courts of this county"))
+    terms += [populations.term_record(tag) for tag in PopulationTag.objects.order_by("slug")]
     for term in terms:
         term["taxonomy_id"] = term["taxonomy_detail"]["id"]
     return terms

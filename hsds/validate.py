@@ -25,7 +25,20 @@ from hsds.schema import resources
 
 # The fields the importer reads, per resource (ids and foreign keys are always kept).
 KEEP = {
-    "organization": {"name", "description", "website", "email"},
+    "organization": {
+        "name",
+        "alternate_name",
+        "description",
+        "website",
+        "email",
+        "tax_status",
+        "tax_id",
+        "year_incorporated",
+        "legal_status",
+        "logo",
+        "uri",
+        "parent_organization_id",
+    },
     "service": {
         "name",
         "alternate_name",
@@ -42,13 +55,27 @@ KEEP = {
         "assured_date",
         "assurer_email",
     },
-    "location": {"name", "latitude", "longitude"},
+    "location": {
+        "location_type",
+        "url",
+        "name",
+        "alternate_name",
+        "description",
+        "transportation",
+        "latitude",
+        "longitude",
+        "external_identifier",
+        "external_identifier_type",
+    },
     "address": {
+        "attention",
         "address_1",
         "address_2",
         "city",
         "state_province",
+        "region",
         "postal_code",
+        "country",
         "address_type",
     },
     "phone": {"number", "extension"},
@@ -77,9 +104,10 @@ KEEP = {
     },
     "service_area": {"name"},
     "cost_option": {"option", "amount", "amount_description"},
-    "attribute": {"link_id", "link_entity", "link_type", "value"},
-    "taxonomy_term": {"code", "name", "taxonomy"},
-    "taxonomy": {"name"},
+    "attribute": {"link_id", "link_entity", "link_type", "value", "label"},
+    "taxonomy_term": {"code", "name", "description", "parent_id", "taxonomy", "language"}
+    | {"term_uri"},
+    "taxonomy": {"name", "description", "uri", "version"},
     # HSDS 3.1
     "service_capacity": {"available", "maximum", "description", "updated"},
     "unit": {"name", "identifier"},
@@ -119,6 +147,7 @@ class Tables:
     nested: bool = False  # JSON: a record's own keys say which of its lists it gives
     has_disclosure: bool = False  # it holds the "Off-Ramps disclosure" taxonomy (build())
     has_legal: bool = False  # it holds the "Off-Ramps legal relief" taxonomy (build())
+    has_populations: bool = False  # it holds the "Off-Ramps populations" taxonomy (build())
 
     def get(self, resource, record_id):
         return self.rows[resource].get(record_id)

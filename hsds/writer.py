@@ -20,6 +20,7 @@ from directory.models import (
     Location,
     OpeningTime,
     Organization,
+    PopulationTag,
     Schedule,
     Service,
     ServiceArea,
@@ -27,6 +28,7 @@ from directory.models import (
 )
 from directory.models import ServiceAtLocation as SAL
 from directory.models.querysets import directory_changed
+from hsds import source_terms
 from hsds.build import CAPACITIES, FIELDS, SCHEDULES, SERVICE_FIELDS
 from hsds.capacity import capacity_objects
 from hsds.columns import SCHEDULE_DATES, SCHEDULE_TIMES
@@ -61,6 +63,7 @@ def write(plan, changes, mapper, *, as_draft=False, run=None, progress=None):
     _write_simple("organization", Organization, changes["organization"], now, save, progress)
     _write_simple("location", Location, changes["location"], now, save, progress)
     _write_schedules("location", changes["location"])
+    source_terms.write_terms(plan.source_terms)
     services = [c for c in changes["service"] if c.outcome in ("created", "updated")]
     language_ids, area_ids = _vocabulary(plan, services)
     org_names = _organization_names(changes, services)
@@ -207,10 +210,12 @@ def _write_services(chunk, now, as_draft, save, org_names, category_labels, lang
     _write_languages(chunk, language_ids)
     _write_areas(chunk, area_ids)
     _write_legal(chunk, area_ids)
+    _write_populations(chunk)
     _write_categories(chunk)
     _write_service_locations(chunk, save)
     _write_schedules("service", chunk)
     _write_capacities(chunk, save)
+    source_terms.write_attributes(chunk)
     # The links are written: the search text takes in their languages, tags and areas.
     Service.objects.filter(pk__in=[c.id for c in chunk]).refresh_search_text()
 
@@ -276,6 +281,12 @@ def _write_legal(chunk, area_ids):
     remedy_ids = dict(LegalRemedy.objects.values_list("slug", "id"))
     _replace_links(chunk, "remedies", Service.remedies.through, "legalremedy_id", remedy_ids)
     _replace_links(chunk, "court_areas", Service.court_areas.through, "servicearea_id", area_ids)
+
+
+def _write_populations(chunk):
+    """A service's population tags (by slug: only those we have reach the state)."""
+    tag_ids = dict(PopulationTag.objects.values_list("slug", "id"))
+    _replace_links(chunk, "populations", Service.populations.through, "populationtag_id", tag_ids)
 
 
 def _write_categories(chunk):

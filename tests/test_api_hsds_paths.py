@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client, RequestFactory
 
 from config.errors import csrf_failure
-from directory.models import Category, Service, ServiceAtLocation
+from directory.models import Category, LegalRemedy, PopulationTag, Service, ServiceAtLocation
 from hsds import disclosure
 from hsds.mapping import OUR_TAXONOMY_ID, SPANISH_TAXONOMY_ID
 from tests.hsds_helpers import SECRET_STREET, make_directory
@@ -47,6 +47,8 @@ def test_the_taxonomies_are_ours_and_schema_valid(api):
         "Off-Ramps categories",
         "Off-Ramps Spanish text",
         "Off-Ramps disclosure",
+        "Off-Ramps legal relief",
+        "Off-Ramps populations",
     ]
     for taxonomy in data["contents"]:
         assert_valid(taxonomy, "taxonomy.json")
@@ -57,7 +59,9 @@ def test_the_taxonomies_are_ours_and_schema_valid(api):
 def test_taxonomy_terms_are_our_categories_and_fixed_terms(api):
     data = api.get("/api/taxonomy_terms", {"per_page": 500}).json()
 
-    assert data["total_items"] == Category.objects.count() + 4 + len(disclosure.FACTS) + 1
+    remedies, tags = LegalRemedy.objects.count(), PopulationTag.objects.count()
+    fixed = 4 + len(disclosure.FACTS) + 1 + remedies + 1 + tags
+    assert data["total_items"] == Category.objects.count() + fixed
     for term in data["contents"]:
         assert_valid(term, "taxonomy_term.json")
     spanish = api.get("/api/taxonomy_terms", {"taxonomy_id": SPANISH_TAXONOMY_ID}).json()

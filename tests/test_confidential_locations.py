@@ -161,6 +161,10 @@ def test_a_curator_edits_a_confidential_location_without_seeing_or_changing_its_
             "city": "Riverton",
             "state_province": "IL",
             "confidential": "on",
+            # As the form shows them (the choices have no empty option).
+            "location_type": "physical",
+            "address_type": "physical",
+            "country": "US",
             # The opening hours inline, left empty.
             "schedules-TOTAL_FORMS": "0",
             "schedules-INITIAL_FORMS": "0",

@@ -76,6 +76,14 @@ def test_an_organization_takes_its_first_phone_and_empties_what_it_lacks():
         "website": "",
         "email": "",
         "phone": "312-555-0100 ext. 12",
+        "alternate_name": "",
+        "tax_status": "",
+        "tax_id": "",
+        "legal_status": "",
+        "logo": "",
+        "uri": "",
+        "year_incorporated": None,
+        "parent_organization_id": None,
     }
     assert not report.warnings
 
@@ -114,11 +122,23 @@ def test_a_location_takes_its_address_and_coordinates_as_text():
     assert state == {
         "organization_id": "o1",
         "name": "Main site",
+        "location_type": "",
+        "alternate_name": "",
+        "description": "",
+        "transportation": "",
+        "url": "",
+        "external_identifier": "",
+        "external_identifier_type": "",
         "address_1": "1 Main St",
         "address_2": "",
         "city": "Riverton",
         "state_province": "",
         "postal_code": "60000",
+        "attention": "",
+        "region": "",
+        "country": "",
+        "address_type": "",
+        "address_id": None,
         "latitude": "41.900000",
         "longitude": "-87.600000",
     }

@@ -207,7 +207,8 @@ def test_a_holder_sees_a_right_guess_agree(tmp_path, shelter):
 
     assert (
         "confidential location: protected fields not imported; the package agrees on: "
-        "address_1, address_2, postal_code, latitude, longitude."
+        "address_1, address_2, postal_code, latitude, longitude, attention, url, description, "
+        "transportation."
     ) in output
     assert ConfidentialAccess.objects.count() == 1
 

@@ -133,11 +133,20 @@ CASES = [
         reported_at=("organization", "phones"),
         row={"organization_id": ORG_ID},
     ),
+    *(
+        Case(Organization, name, "organization", name)
+        for name in ("alternate_name", "tax_status", "tax_id", "legal_status", "logo", "uri")
+    ),
     Case(Location, "name", "location", "name"),
+    *(
+        Case(Location, name, "location", name)
+        for name in ("alternate_name", "url", "external_identifier", "external_identifier_type")
+    ),
     *(
         address_field(name)
         for name in ("address_1", "address_2", "city", "state_province", "postal_code")
     ),
+    *(address_field(name) for name in ("attention", "region", "country")),
     *(service_field(name) for name in ("name", "alternate_name", "url", "email", "assurer_email")),
     Case(
         Service,
@@ -189,6 +198,8 @@ CASES = [
 BOUNDED = {
     (Service, "status"): "an HSDS enumeration (test_the_closed_sets_fit_their_columns)",
     (Service, "cost"): "one of ours, from the cost options",
+    (Location, "location_type"): "an HSDS enumeration",
+    (Location, "address_type"): "an HSDS enumeration",
     (ServiceArea, "slug"): "made from the area's name (checked in the area's case)",
     # Disclosure facts come from attributes (hsds/disclosure.py): an answer is one of ours or
     # a warning; a note too long is named at its attribute and cut

@@ -216,13 +216,15 @@ def test_an_email_with_spaces_around_it_is_kept_without_them(tmp_path):
     assert service(tables)["email"] == "intake@example.org"
 
 
-def test_the_format_of_a_field_that_is_not_imported_is_not_checked(tmp_path):
+def test_an_organization_uri_that_is_no_web_address_is_left_out(tmp_path):
     package = small_package()
     package["organization"][0]["uri"] = "not a web address"
 
     tables, report = check(tmp_path, package)
 
-    assert problems(report.errors + report.warnings) == []
+    assert problems(report.errors + report.warnings) == [
+        "organizations.csv, row 2, field uri: 'not a web address' is not a web address: left out."
+    ]
 
 
 # -- Nested JSON ----------------------------------------------------------------------

@@ -24,6 +24,30 @@ class Organization(models.Model):
     website = models.URLField(blank=True, verbose_name=_("website"))
     email = models.EmailField(blank=True, verbose_name=_("email"))
     phone = models.CharField(max_length=40, blank=True, verbose_name=_("phone"))
+    # HSDS's other organization fields, kept as a source gave them and exported as they are.
+    alternate_name = models.CharField(_("alternate name"), max_length=200, blank=True)
+    tax_status = models.CharField(_("tax status"), max_length=100, blank=True)
+    tax_id = models.CharField(_("tax id"), max_length=100, blank=True)
+    year_incorporated = models.PositiveSmallIntegerField(
+        _("year incorporated"), null=True, blank=True
+    )
+    legal_status = models.CharField(_("legal status"), max_length=200, blank=True)
+    logo = models.URLField(_("logo"), max_length=500, blank=True)
+    uri = models.URLField(
+        _("URI"),
+        max_length=500,
+        blank=True,
+        help_text=_("A web address that identifies the organization in another dataset."),
+    )
+    parent_organization_id = models.UUIDField(
+        _("parent organization id"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The HSDS id of the organization this one belongs to, as the source gave it: it "
+            "may be one the directory does not hold."
+        ),
+    )
     next_update_request = models.DateField(
         _("next update request"),
         null=True,
@@ -58,7 +82,22 @@ class Organization(models.Model):
         return reverse("directory:organization", args=[self.pk])
 
 
+class LocationType(models.TextChoices):
+    PHYSICAL = "physical", _("physical")
+    POSTAL = "postal", _("postal")
+    VIRTUAL = "virtual", _("virtual (online or by phone)")
+
+
+class AddressType(models.TextChoices):
+    PHYSICAL = "physical", _("physical")
+    POSTAL = "postal", _("postal")
+    VIRTUAL = "virtual", _("virtual")
+
+
 class Location(models.Model):
+    LocationType = LocationType
+    AddressType = AddressType
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(
         Organization,
@@ -72,6 +111,51 @@ class Location(models.Model):
     city = models.CharField(max_length=100, blank=True, verbose_name=_("city"))
     state_province = models.CharField(_("state"), max_length=40, blank=True)
     postal_code = models.CharField(max_length=20, blank=True, verbose_name=_("postal code"))
+    # HSDS's location and address fields. A location made here is a physical place with a
+    # physical address in the US (the defaults); an imported one keeps what its source said,
+    # and an empty country is one the source never gave (hsds/serializers.py).
+    location_type = models.CharField(
+        _("location type"),
+        max_length=10,
+        choices=LocationType.choices,
+        default=LocationType.PHYSICAL,
+        help_text=_("Virtual: a service given online or by phone, with no place to go."),
+    )
+    alternate_name = models.CharField(_("alternate name"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    transportation = models.TextField(
+        _("transportation"),
+        blank=True,
+        help_text=_(
+            "How to get there: buses, trains, parking. Hidden for a confidential location."
+        ),
+    )
+    url = models.URLField(_("web address"), max_length=500, blank=True)
+    external_identifier = models.CharField(_("external identifier"), max_length=200, blank=True)
+    external_identifier_type = models.CharField(
+        _("external identifier type"), max_length=100, blank=True
+    )
+    # The HSDS id of the address an import gave, so an export gives it back; None for one
+    # entered here (the export derives one from the location's).
+    address_id = models.UUIDField(null=True, blank=True, editable=False)
+    attention = models.CharField(
+        _("attention"), max_length=200, blank=True, help_text=_("The person to address mail to.")
+    )
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    country = models.CharField(
+        _("country"),
+        max_length=100,
+        blank=True,
+        default="US",
+        help_text=_("The two-letter ISO code: US, MX, GB."),
+    )
+    address_type = models.CharField(
+        _("address type"),
+        max_length=10,
+        choices=AddressType.choices,
+        default=AddressType.PHYSICAL,
+        blank=True,
+    )
     latitude = models.DecimalField(
         max_digits=9,
         decimal_places=6,
@@ -128,6 +212,10 @@ class Location(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "latitude", "longitude"}
         super().save(*args, **kwargs)
+
+    @property
+    def is_virtual(self):
+        return self.location_type == LocationType.VIRTUAL
 
     @property
     def street_address(self):
