@@ -32,8 +32,10 @@ from hsds.columns import (
     service_texts,
     spanish_texts,
 )
+from hsds.contacts import contacts_state, phones_state
 from hsds.fields import LanguageResolver, age_range, cost_of
 from hsds.mapping import SPANISH_FIELDS
+from hsds.store import source_records
 
 # Our fields that an import fills, per kind of record.
 ORG_FIELDS = ["name", "description", "website", "email", "phone", "name_es", "description_es"]
@@ -68,6 +70,11 @@ SERVICE_FIELDS = [
     "intake_phone",
     "intake_email",
     "hours",
+    "wait_time",
+    "fees",
+    "accreditations",
+    "licenses",
+    "alert",
     *disclosure.STATE_FIELDS,
     "name_es",
     "description_es",
@@ -80,6 +87,9 @@ SERVICE_SETS = ["languages", "areas", "categories", "locations", *legal.STATE_FI
 SCHEDULES = "schedules"
 # A service's capacities (HSDS 3.1): a list of states (hsds.capacity.capacity_state).
 CAPACITIES = "capacities"
+# A service's contacts and phones: lists of states (hsds.contacts).
+CONTACTS = "contacts"
+PHONES = "phones"
 NULLABLE = {
     "minimum_age",
     "maximum_age",
@@ -110,6 +120,8 @@ FROM_TABLES = {
     **{name: (("attribute",), ("attributes",)) for name in SPANISH_FIELDS},
     "locations": (("service_at_location",), ("service_at_locations",)),
     CAPACITIES: (("service_capacity",), (CAPACITIES,)),
+    CONTACTS: (("contact",), ("contacts",)),
+    PHONES: (("phone", "contact"), ("phones", "contacts")),
     "referral_form_url": (("url",), ("additional_urls",)),
     **{
         name: (("address",), ("addresses",))
@@ -149,6 +161,8 @@ def defaults(kind):
         state.update({name: "unknown" for name in disclosure.FACT_FIELDS})
         state.update({name: [] for name in SERVICE_SETS})
         state[CAPACITIES] = []
+        state[CONTACTS] = []
+        state[PHONES] = []
     if kind in ("service", "location"):
         state[SCHEDULES] = []
     return state
@@ -172,6 +186,9 @@ class Plan:
     locations: dict = field(default_factory=dict)
     services: dict = field(default_factory=dict)
     new_languages: dict = field(default_factory=dict)  # code -> name
+    # The records kept as given (hsds/store.py), and the tables the package gives.
+    source_records: list = field(default_factory=list)
+    present: set = field(default_factory=set)
     invalid: dict = field(default_factory=lambda: defaultdict(int))
 
 
@@ -191,6 +208,7 @@ class Related:
         self.service_phones = group(rows["phone"], "service_id")
         self.link_phones = group(rows["phone"], "service_at_location_id")
         self.contacts = group(rows["contact"], "service_id")
+        self.contact_phones = group(rows["phone"], "contact_id")
         self.languages = group(rows["language"], "service_id")
         self.schedules = group(rows["schedule"], "service_id")
         self.link_schedules = group(rows["schedule"], "service_at_location_id")
@@ -249,6 +267,8 @@ def build(tables, report, mapper):
             plan.services[service_id] = record
         else:
             plan.invalid["service"] += 1
+    plan.source_records = source_records(tables, plan)
+    plan.present = set(tables.present)
     return plan
 
 
@@ -335,6 +355,12 @@ class ServiceBuilder:
         state["locations"] = location_links(links, tables, report)
         state["referral_form_url"] = referral_form(related.urls.get(service_id, []), tables, report)
         state[CAPACITIES] = capacities_state(related.capacities.get(service_id, []), tables, report)
+        contacts = related.contacts.get(service_id, [])
+        state[CONTACTS] = contacts_state(contacts, tables, report)
+        phones = {p["id"]: p for p in related.service_phones.get(service_id, [])}
+        for contact in contacts:
+            phones.update({p["id"]: p for p in related.contact_phones.get(contact["id"], [])})
+        state[PHONES] = phones_state(service_id, phones.values(), tables, report)
         if tables.has_disclosure:
             state.update(
                 disclosure.disclosure_state(related.attributes.get(service_id, []), tables, report)

@@ -33,6 +33,7 @@ from hsds.reader import flatten_services
 from hsds.report import Report
 from hsds.schema import EXPORT_VERSION, datapackage_path, resources
 from hsds.serializers import derived_id, service_record
+from hsds.store import package_records
 
 JSON_NAME = "services.json"
 
@@ -50,10 +51,14 @@ def services_for_hsds():
             "remedies",
             "court_areas",
             "schedules",
+            "contacts",
+            "phones",
+            "source_records",
+            "organization__source_records",
             Prefetch(
                 "serviceatlocation_set",
                 queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                    "location__schedules"
+                    "location__schedules", "location__source_records"
                 ),
             ),
         )
@@ -113,6 +118,8 @@ def tables(records, version=EXPORT_VERSION):
     for row in rows:
         if row.resource in result:
             result[row.resource].append(row.values)
+    # What the imported packages said of themselves, which no service nests.
+    result["meta_table_description"] += package_records("meta_table_description")
     return result
 
 

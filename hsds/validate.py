@@ -41,6 +41,11 @@ KEEP = {
         "maximum_age",
         "assured_date",
         "assurer_email",
+        "wait_time",
+        "fees",
+        "accreditations",
+        "licenses",
+        "alert",
     },
     "location": {"name", "latitude", "longitude"},
     "address": {
@@ -51,9 +56,9 @@ KEEP = {
         "postal_code",
         "address_type",
     },
-    "phone": {"number", "extension"},
-    "contact": {"name", "email"},
-    "language": {"name", "code"},
+    "phone": {"number", "extension", "type", "description"},
+    "contact": {"name", "title", "department", "email"},
+    "language": {"name", "code", "note"},
     "schedule": {
         "description",
         "notes",
@@ -75,8 +80,6 @@ KEEP = {
         "schedule_link",
         "attending_type",
     },
-    "service_area": {"name"},
-    "cost_option": {"option", "amount", "amount_description"},
     "attribute": {"link_id", "link_entity", "link_type", "value"},
     "taxonomy_term": {"code", "name", "taxonomy"},
     "taxonomy": {"name"},
@@ -85,6 +88,23 @@ KEEP = {
     "unit": {"name", "identifier"},
     "url": {"label", "url"},
 }
+# The tables kept whole, as given (hsds/store.py).
+KEEP.update(
+    {
+        name: set(resources()[name].fields)
+        for name in (
+            "service_area",
+            "cost_option",
+            "program",
+            "funding",
+            "required_document",
+            "accessibility",
+            "organization_identifier",
+            "metadata",
+            "meta_table_description",
+        )
+    }
+)
 # Records worth having but never worth refusing a package for: one whose required reference
 # points nowhere is left out, with a warning, instead of being an error.
 LEFT_OUT_WHEN_UNLINKED = {"service_capacity": gettext_lazy("the capacity is left out")}

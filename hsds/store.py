@@ -1,0 +1,219 @@
+"""The source's own records, kept as given for what we do not model (hsds.models.SourceRecord).
+
+Import: source_records() picks, from the checked rows, the records of the tables in STORED
+and finds each its owner among the package's services, organizations and locations (a
+phone's languages go with the phone's service, a program with the first service that names
+it, else its organization; metadata with the record it is about). Package-level records
+(meta_table_description) have no owner. write_source_records() replaces, for each owner
+the import wrote, its stored records of the tables the package gives.
+
+Export: records(owner, table) gives an owner's stored records as HSDS JSON, from the
+prefetched `source_records`; our own fields decide where they say something (a cost option
+is written as given only while our Free / Fee / Sliding scale still says what it says; a
+service area only while the service still covers the area it maps to).
+"""
+
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from hsds.models import SourceRecord
+
+# The tables kept as given, whole.
+STORED = [
+    "cost_option",
+    "service_area",
+    "program",
+    "funding",
+    "required_document",
+    "accessibility",
+    "organization_identifier",
+    "metadata",
+    "meta_table_description",
+    "language",  # only a phone's languages: a service's are ours (Language)
+]
+# A service's own fields that we keep as given (the rest are Service's).
+SERVICE_EXTRAS = ["program_id"]
+BATCH = 500
+
+
+def json_value(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    return value
+
+
+def given(values):
+    """A checked row's values as JSON, without its id and what it leaves empty."""
+    return {
+        key: json_value(value)
+        for key, value in values.items()
+        if key not in ("id", "_keys") and value not in (None, "")
+    }
+
+
+class Owners:
+    """Who each stored record goes with: ("service" | "organization" | "location", id)."""
+
+    def __init__(self, tables, plan):
+        self.rows = tables.rows
+        self.services = set(plan.services)
+        self.organizations = set(plan.organizations)
+        self.locations = set(plan.locations)
+        self.links = {k: v.get("service_id") for k, v in self.rows["service_at_location"].items()}
+        self.phone_services = {}
+        for phone_id, phone in self.rows["phone"].items():
+            service = phone.get("service_id")
+            if not service and phone.get("contact_id"):
+                service = self.rows["contact"].get(phone["contact_id"], {}).get("service_id")
+            if service in self.services:
+                self.phone_services[phone_id] = service
+        self.programs = {}
+        for service_id in sorted(self.services):
+            program = self.rows["service"].get(service_id, {}).get("program_id")
+            if program:
+                self.programs.setdefault(program, service_id)
+        self.found = {}  # record id -> owner, for metadata
+
+    def service(self, service_id):
+        return ("service", service_id) if service_id in self.services else None
+
+    def owner(self, table, values):
+        if table in ("cost_option", "required_document"):
+            return self.service(values.get("service_id"))
+        if table == "service_area":
+            return self.service(
+                values.get("service_id") or self.links.get(values.get("service_at_location_id"))
+            )
+        if table == "language":
+            return self.service(self.phone_services.get(values.get("phone_id")))
+        if table == "funding":
+            return self.service(values.get("service_id")) or self.organization(values)
+        if table == "program":
+            return self.service(self.programs.get(values["id"])) or self.organization(values)
+        if table == "organization_identifier":
+            return self.organization(values)
+        if table == "accessibility":
+            location = values.get("location_id")
+            return ("location", location) if location in self.locations else None
+        if table == "metadata":
+            return self.about(values.get("resource_type"), values.get("resource_id"))
+        return None
+
+    def organization(self, values):
+        org = values.get("organization_id")
+        return ("organization", org) if org in self.organizations else None
+
+    def about(self, kind, record_id):
+        if kind in ("service", "organization", "location") and record_id in getattr(
+            self, f"{kind}s"
+        ):
+            return (kind, record_id)
+        return self.found.get(record_id) or self.service(self.phone_services.get(record_id))
+
+
+def source_records(tables, plan):
+    """[(table, id, owner or None, values)] of the package's records kept as given."""
+    owners = Owners(tables, plan)
+    kept = []
+    for service_id in sorted(plan.services):
+        values = tables.rows["service"][service_id]
+        extras = {k: values[k] for k in SERVICE_EXTRAS if values.get(k)}
+        if extras:
+            kept.append(("service", service_id, ("service", service_id), extras))
+    for table in STORED:
+        for record_id, values in tables.rows[table].items():
+            owner = owners.owner(table, values)
+            if table == "language" and owner is None:
+                continue  # a service's or a location's language: not kept here
+            if owner is None and table != "meta_table_description":
+                continue
+            owners.found[record_id] = owner
+            kept.append((table, record_id, owner, given(values)))
+    return kept
+
+
+def write_source_records(kept, present, written):
+    """Replace the stored records of the tables the package gives (`present`), of the
+    owners written (`written`: {kind: ids}) and of the package itself."""
+    tables = set(present) & {"service", *STORED}
+    wanted = [
+        (table, record_id, owner, values)
+        for table, record_id, owner, values in kept
+        if owner is None or owner[1] in written[owner[0]]
+    ]
+    for kind, ids in written.items():
+        ids = list(ids)
+        for start in range(0, len(ids), BATCH):
+            SourceRecord.objects.filter(
+                **{f"{kind}_id__in": ids[start : start + BATCH]}, table__in=tables
+            ).delete()
+    if "meta_table_description" in tables:
+        SourceRecord.objects.filter(
+            table="meta_table_description",
+            service=None,
+            organization=None,
+            location=None,
+        ).delete()
+    # A record that moved to another owner is taken from there first.
+    ids = [(table, record_id) for table, record_id, _, _ in wanted]
+    for start in range(0, len(ids), BATCH):
+        for table in {table for table, _ in ids[start : start + BATCH]}:
+            SourceRecord.objects.filter(
+                table=table, record_id__in=[r for t, r in ids[start : start + BATCH] if t == table]
+            ).delete()
+    SourceRecord.objects.bulk_create(
+        [
+            SourceRecord(
+                table=table,
+                record_id=record_id,
+                values=values,
+                **({f"{owner[0]}_id": owner[1]} if owner else {}),
+            )
+            for table, record_id, owner, values in wanted
+        ],
+        batch_size=BATCH,
+    )
+
+
+# -- Export -------------------------------------------------------------------------------
+
+
+def nested(values, owner_id):
+    """A record's values as nested in its owner's: without the link that the nesting says."""
+    if values.get("resource_id") == owner_id:
+        values = {k: v for k, v in values.items() if k not in ("resource_id", "resource_type")}
+    return {k: v for k, v in values.items() if not (k in OWNER_LINKS and v == owner_id)}
+
+
+OWNER_LINKS = {"service_id", "organization_id", "location_id"}
+
+
+def stored(owner, table):
+    """An owner's stored records of one table, as {id, **values} nested in the owner's, by
+    id. Needs the owner's source_records prefetched."""
+    owner_id = str(owner.pk)
+    return [
+        {"id": record.record_id, **nested(record.values, owner_id)}
+        for record in sorted(owner.source_records.all(), key=lambda r: r.record_id)
+        if record.table == table
+    ]
+
+
+def extras(service):
+    """The service's own fields that we keep as given."""
+    found = stored(service, "service")
+    if not found:
+        return {}
+    return {k: v for k, v in found[0].items() if k in SERVICE_EXTRAS}
+
+
+def package_records(table):
+    """The package-level records of a table (no owner), as {id, **values}."""
+    return [
+        {"id": record.record_id, **record.values}
+        for record in SourceRecord.objects.filter(
+            table=table, service=None, organization=None, location=None
+        ).order_by("record_id")
+    ]
