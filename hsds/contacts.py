@@ -100,9 +100,11 @@ def extension_number(text):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def phone_record(phone, languages):
+def phone_record(phone, languages, links):
+    """A phone, with its languages and the links its source gave it (`links`: by id)."""
     record = {
         "id": str(phone.id),
+        **links.get(str(phone.id), {}),
         "number": phone.number,
         "extension": extension_number(phone.extension) if phone.extension else None,
         "type": phone.type,
@@ -112,10 +114,14 @@ def phone_record(phone, languages):
     return {k: v for k, v in record.items() if v not in (None, "", [])}
 
 
-def contact_record(contact, phones, languages):
+def contact_record(contact, phones, languages, links):
+    """A contact with its phones, and the links the source gave them (`links`: by id)."""
     record = {
         "id": str(contact.id),
+        **links.get(str(contact.id), {}),
         **{k: getattr(contact, k) for k in CONTACT_FIELDS},
-        "phones": [phone_record(p, languages) for p in phones if p.contact_id == contact.id],
+        "phones": [
+            phone_record(p, languages, links) for p in phones if p.contact_id == contact.id
+        ],
     }
     return {k: v for k, v in record.items() if v not in (None, "", [])}

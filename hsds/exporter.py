@@ -33,7 +33,7 @@ from hsds.reader import flatten_services
 from hsds.report import Report
 from hsds.schema import EXPORT_VERSION, datapackage_path, resources
 from hsds.serializers import derived_id, service_record
-from hsds.store import package_records
+from hsds.store import PACKAGE_LEVEL, package_records
 
 JSON_NAME = "services.json"
 
@@ -119,7 +119,8 @@ def tables(records, version=EXPORT_VERSION):
         if row.resource in result:
             result[row.resource].append(row.values)
     # What the imported packages said of themselves, which no service nests.
-    result["meta_table_description"] += package_records("meta_table_description")
+    for name in PACKAGE_LEVEL:
+        result[name] += package_records(name)
     return result
 
 

@@ -10,7 +10,7 @@ import uuid
 
 from directory.models import Service, ServiceArea
 from hsds import HSDS_VERSION, disclosure, legal, store
-from hsds.contacts import contact_record, phone_label, phone_record
+from hsds.contacts import contact_record, extension_text, phone_label, phone_record
 from hsds.fields import column_limit, cost_of
 from hsds.mapping import (
     OUR_TAXONOMY_ID,
@@ -94,7 +94,7 @@ def organization_record(org, full=True):
             "description": org.description or org.name,
             "email": org.email,
             "website": org.website,
-            "phones": phone(org.id, "phone", org.phone),
+            "phones": organization_phones(org) if full else [],
             "attributes": spanish_attributes(org, "organization"),
         }
     )
@@ -110,6 +110,16 @@ def organization_record(org, full=True):
             )
         )
     return record
+
+
+def organization_phones(org):
+    """The organization's phones as its source gave them, while its phone is still one of
+    them; else its phone alone."""
+    given = store.stored(org, "organization_phone")
+    labels = {phone_label(p.get("number", ""), extension_text(p.get("extension"))) for p in given}
+    if org.phone in labels:
+        return given
+    return phone(org.id, "phone", org.phone)
 
 
 def organization_list_record(org):
@@ -139,9 +149,10 @@ def address_record(location):
     ]
 
 
-def schedule_record(schedule):
-    """A structured schedule, as it came (an import) or as a curator entered it."""
-    record = {"id": str(schedule.id)}
+def schedule_record(schedule, links=None):
+    """A structured schedule, as it came (an import) or as a curator entered it; `links`:
+    those the source gave it beside its owner ({schedule id: {field: id}}, hsds/store.py)."""
+    record = {"id": str(schedule.id), **(links or {}).get(str(schedule.id), {})}
     for name in SCHEDULE_FIELDS:
         value = getattr(schedule, name)
         if hasattr(value, "isoformat"):
@@ -283,7 +294,8 @@ def service_record(service, modified=True):
     sid = service.id
     record.update(store.extras(service))
     record["phones"] = phone_records(service)
-    record["schedules"] = [schedule_record(s) for s in service.schedules.all()]
+    schedule_links = store.links(service, "schedule")
+    record["schedules"] = [schedule_record(s, schedule_links) for s in service.schedules.all()]
     if service.hours:
         # The free-text hours: a schedule of words alone, which an import reads back as such.
         record["schedules"].insert(
@@ -342,8 +354,8 @@ def phone_records(service):
     """The service's own phones; the intake phone too, when it is none of them (a curator's
     edit, or a phone of the source's we do not keep)."""
     phones = sorted(service.phones.all(), key=lambda p: str(p.id))
-    languages = phone_languages(service)
-    records = [phone_record(p, languages) for p in phones if not p.contact_only]
+    languages, links = phone_languages(service), store.links(service, "phone")
+    records = [phone_record(p, languages, links) for p in phones if not p.contact_only]
     labels = {phone_label(p.number, p.extension) for p in phones}
     if service.intake_phone and service.intake_phone not in labels:
         records += phone(service.id, "intake-phone", service.intake_phone)
@@ -356,7 +368,8 @@ def contact_records(service):
     phones = sorted(service.phones.all(), key=lambda p: str(p.id))
     contacts = sorted(service.contacts.all(), key=lambda c: str(c.id))
     languages = phone_languages(service)
-    records = [contact_record(c, phones, languages) for c in contacts]
+    links = {**store.links(service, "phone"), **store.links(service, "contact")}
+    records = [contact_record(c, phones, languages, links) for c in contacts]
     if service.intake_email and service.intake_email not in {c.email for c in contacts}:
         records.append(
             {

@@ -31,8 +31,17 @@ STORED = [
     "meta_table_description",
     "language",  # only a phone's languages: a service's are ours (Language)
 ]
+# Tables whose records may be the package's own, of no service, location or organization.
+PACKAGE_LEVEL = {"meta_table_description", "metadata"}
 # A service's own fields that we keep as given (the rest are Service's).
 SERVICE_EXTRAS = ["program_id"]
+# Of the records we model (Contact, Phone, Schedule), their links to other records that the
+# source gives beside their service: the same contact at a location, say.
+LINKS = {
+    "contact": ["organization_id", "location_id", "service_at_location_id"],
+    "phone": ["organization_id", "location_id", "service_at_location_id"],
+    "schedule": ["location_id", "service_at_location_id"],
+}
 BATCH = 500
 
 
@@ -69,12 +78,32 @@ class Owners:
                 service = self.rows["contact"].get(phone["contact_id"], {}).get("service_id")
             if service in self.services:
                 self.phone_services[phone_id] = service
+        self.organization_phones = {}  # an organization's phones: its one phone, in full
+        for phone_id, phone in self.rows["phone"].items():
+            if phone.get("organization_id") in self.organizations:
+                self.organization_phones.setdefault(phone["organization_id"], {})[phone_id] = phone
         self.programs = {}
         for service_id in sorted(self.services):
             program = self.rows["service"].get(service_id, {}).get("program_id")
             if program:
                 self.programs.setdefault(program, service_id)
         self.found = {}  # record id -> owner, for metadata
+        # Any record of the package -> the service, location or organization it hangs off.
+        self.holders = {}
+        for kind, link in (
+            ("organization", "organization_id"),
+            ("location", "location_id"),
+            ("service", "service_id"),
+        ):
+            known = getattr(self, f"{kind}s")
+            for rows in self.rows.values():
+                for record_id, values in rows.items():
+                    if values.get(link) in known:
+                        self.holders[record_id] = (kind, values[link])
+        for attribute_id, attribute in self.rows["attribute"].items():
+            self.holders.setdefault(attribute_id, self.about_known(attribute.get("link_id")))
+        for record_id, service in self.phone_services.items():
+            self.holders[record_id] = ("service", service)
 
     def service(self, service_id):
         return ("service", service_id) if service_id in self.services else None
@@ -101,6 +130,14 @@ class Owners:
             return self.about(values.get("resource_type"), values.get("resource_id"))
         return None
 
+    def modelled(self, table, values):
+        """The service a contact, phone or schedule of ours is kept with."""
+        if table == "phone":
+            return self.service(self.phone_services.get(values["id"]))
+        return self.service(
+            values.get("service_id") or self.links.get(values.get("service_at_location_id"))
+        )
+
     def organization(self, values):
         org = values.get("organization_id")
         return ("organization", org) if org in self.organizations else None
@@ -110,7 +147,13 @@ class Owners:
             self, f"{kind}s"
         ):
             return (kind, record_id)
-        return self.found.get(record_id) or self.service(self.phone_services.get(record_id))
+        return self.found.get(record_id) or self.holders.get(record_id)
+
+    def about_known(self, record_id):
+        for kind in ("service", "location", "organization"):
+            if record_id in getattr(self, f"{kind}s"):
+                return (kind, record_id)
+        return None
 
 
 def source_records(tables, plan):
@@ -122,12 +165,21 @@ def source_records(tables, plan):
         extras = {k: values[k] for k in SERVICE_EXTRAS if values.get(k)}
         if extras:
             kept.append(("service", service_id, ("service", service_id), extras))
+    for org_id in sorted(plan.organizations):
+        for phone_id, values in owners.organization_phones.get(org_id, {}).items():
+            kept.append(("organization_phone", phone_id, ("organization", org_id), given(values)))
+    for table, names in LINKS.items():
+        for record_id, values in tables.rows[table].items():
+            owner = owners.modelled(table, values)
+            links = {name: values[name] for name in names if values.get(name)}
+            if owner and links:
+                kept.append((table, record_id, owner, links))
     for table in STORED:
         for record_id, values in tables.rows[table].items():
             owner = owners.owner(table, values)
             if table == "language" and owner is None:
                 continue  # a service's or a location's language: not kept here
-            if owner is None and table != "meta_table_description":
+            if owner is None and table not in PACKAGE_LEVEL:
                 continue
             owners.found[record_id] = owner
             kept.append((table, record_id, owner, given(values)))
@@ -137,7 +189,9 @@ def source_records(tables, plan):
 def write_source_records(kept, present, written):
     """Replace the stored records of the tables the package gives (`present`), of the
     owners written (`written`: {kind: ids}) and of the package itself."""
-    tables = set(present) & {"service", *STORED}
+    tables = set(present) & {"service", *LINKS, *STORED}
+    if "phone" in tables:
+        tables.add("organization_phone")
     wanted = [
         (table, record_id, owner, values)
         for table, record_id, owner, values in kept
@@ -149,9 +203,9 @@ def write_source_records(kept, present, written):
             SourceRecord.objects.filter(
                 **{f"{kind}_id__in": ids[start : start + BATCH]}, table__in=tables
             ).delete()
-    if "meta_table_description" in tables:
+    if tables & PACKAGE_LEVEL:
         SourceRecord.objects.filter(
-            table="meta_table_description",
+            table__in=tables & PACKAGE_LEVEL,
             service=None,
             organization=None,
             location=None,
@@ -181,7 +235,10 @@ def write_source_records(kept, present, written):
 
 
 def nested(values, owner_id):
-    """A record's values as nested in its owner's: without the link that the nesting says."""
+    """A record's values as nested in its owner's: without the link that the nesting says
+    (a phone's language is nested in the phone: it keeps them all)."""
+    if "phone_id" in values:
+        return values
     if values.get("resource_id") == owner_id:
         values = {k: v for k, v in values.items() if k not in ("resource_id", "resource_type")}
     return {k: v for k, v in values.items() if not (k in OWNER_LINKS and v == owner_id)}
@@ -199,6 +256,16 @@ def stored(owner, table):
         for record in sorted(owner.source_records.all(), key=lambda r: r.record_id)
         if record.table == table
     ]
+
+
+def links(owner, table):
+    """{record id: its links as the source gave them} of the contacts, phones or schedules
+    kept with this owner (LINKS)."""
+    return {
+        record.record_id: record.values
+        for record in owner.source_records.all()
+        if record.table == table
+    }
 
 
 def extras(service):
