@@ -120,8 +120,6 @@ def contact_record(contact, phones, languages, links):
         "id": str(contact.id),
         **links.get(str(contact.id), {}),
         **{k: getattr(contact, k) for k in CONTACT_FIELDS},
-        "phones": [
-            phone_record(p, languages, links) for p in phones if p.contact_id == contact.id
-        ],
+        "phones": [phone_record(p, languages, links) for p in phones if p.contact_id == contact.id],
     }
     return {k: v for k, v in record.items() if v not in (None, "", [])}

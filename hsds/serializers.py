@@ -174,6 +174,7 @@ def location_record(location, full=True):
     if full:
         # A location's hours say nothing of where it is: a confidential one keeps them.
         record["schedules"] = [schedule_record(s) for s in location.schedules.all()]
+        record["schedules"] += store.stored(location, store.WORDS)
     if not location.confidential:
         if location.latitude is not None and location.longitude is not None:
             record["latitude"] = number(location.latitude)
@@ -296,11 +297,7 @@ def service_record(service, modified=True):
     record["phones"] = phone_records(service)
     schedule_links = store.links(service, "schedule")
     record["schedules"] = [schedule_record(s, schedule_links) for s in service.schedules.all()]
-    if service.hours:
-        # The free-text hours: a schedule of words alone, which an import reads back as such.
-        record["schedules"].insert(
-            0, {"id": derived_id(sid, "hours"), "description": service.hours}
-        )
+    record["schedules"][:0] = words_schedules(service)
     record["service_areas"] = area_records(service)
     record["service_at_locations"] = [
         {
@@ -338,6 +335,19 @@ def service_record(service, modified=True):
     record["attributes"] += legal.attributes(service, derived_id)
     record["metadata"] = store.stored(service, "metadata")
     return compact(record)
+
+
+def words_schedules(service):
+    """The free-text hours as schedules of words alone: those the source gave, whole, while
+    the hours still say what they said; else one of the hours text (an import reads either
+    back as such)."""
+    given = store.stored(service, store.WORDS)
+    said = sorted(w["description"] for w in given if w.get("description"))
+    if given and sorted(filter(None, service.hours.split("\n"))) == said:
+        return given
+    if service.hours:
+        return [{"id": derived_id(service.id, "hours"), "description": service.hours}]
+    return []
 
 
 def phone_languages(service):

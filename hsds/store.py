@@ -16,6 +16,7 @@ service area only while the service still covers the area it maps to).
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from hsds.columns import is_structured
 from hsds.models import SourceRecord
 
 # The tables kept as given, whole.
@@ -31,6 +32,9 @@ STORED = [
     "meta_table_description",
     "language",  # only a phone's languages: a service's are ours (Language)
 ]
+# A schedule of words alone (no days, times or dates): a service's is in its hours text, a
+# location's nowhere else; kept whole, its id and notes too.
+WORDS = "words_schedule"
 # Tables whose records may be the package's own, of no service, location or organization.
 PACKAGE_LEVEL = {"meta_table_description", "metadata"}
 # A service's own fields that we keep as given (the rest are Service's).
@@ -168,6 +172,15 @@ def source_records(tables, plan):
     for org_id in sorted(plan.organizations):
         for phone_id, values in owners.organization_phones.get(org_id, {}).items():
             kept.append(("organization_phone", phone_id, ("organization", org_id), given(values)))
+    for record_id, values in tables.rows["schedule"].items():
+        if is_structured(values):
+            continue  # a Schedule of ours
+        owner = owners.modelled("schedule", values)
+        location = values.get("location_id")
+        if not owner and not values.get("service_id") and location in owners.locations:
+            owner = ("location", location)
+        if owner:
+            kept.append((WORDS, record_id, owner, given(values)))
     for table, names in LINKS.items():
         for record_id, values in tables.rows[table].items():
             owner = owners.modelled(table, values)
@@ -192,6 +205,8 @@ def write_source_records(kept, present, written):
     tables = set(present) & {"service", *LINKS, *STORED}
     if "phone" in tables:
         tables.add("organization_phone")
+    if "schedule" in tables:
+        tables.add(WORDS)
     wanted = [
         (table, record_id, owner, values)
         for table, record_id, owner, values in kept
