@@ -238,3 +238,32 @@ def test_a_second_import_changes_nothing(tmp_path):
     output = import_package(tmp_path)
     assert exported() == before
     assert "services               0        0          1        0" in output
+
+
+def test_a_curator_edits_contacts_and_phones_on_the_service(tmp_path, curator_client):
+    from django.urls import reverse
+
+    from tests.test_change_history import admin_form_data
+
+    import_package(tmp_path)
+    service = Service.objects.get()
+    url = reverse("admin:directory_service_change", args=[service.pk])
+    page = curator_client.get(url)
+    assert "Rosa Diaz" in page.content.decode()
+    data = admin_form_data(
+        page,
+        **{
+            "contacts-0-title": "Head of Intake",
+            "phones-TOTAL_FORMS": "3",
+            "phones-2-number": "(217) 555-0177",
+            "phones-2-extension": "3",
+            "phones-2-type": "text",
+            "phones-2-service": str(service.pk),
+        },
+    )
+    response = curator_client.post(url, data)
+    assert response.status_code == 302
+    assert Contact.objects.get().title == "Head of Intake"
+    assert Phone.objects.get(number="(217) 555-0177").extension == "3"
+    page = curator_client.get(service.get_absolute_url()).content.decode()
+    assert "Head of Intake" in page and "(217) 555-0177" in page
