@@ -35,6 +35,7 @@ from hsds.columns import (
 from hsds.contacts import contacts_state, phones_state
 from hsds.fields import LanguageResolver, age_range, cost_of
 from hsds.mapping import SPANISH_FIELDS
+from hsds.serializers import derived_id
 from hsds.store import source_records
 
 # Our fields that an import fills, per kind of record.
@@ -355,12 +356,15 @@ class ServiceBuilder:
         state["locations"] = location_links(links, tables, report)
         state["referral_form_url"] = referral_form(related.urls.get(service_id, []), tables, report)
         state[CAPACITIES] = capacities_state(related.capacities.get(service_id, []), tables, report)
-        contacts = related.contacts.get(service_id, [])
+        # Our export's stand-ins for the intake phone and email are those fields, not records.
+        stand_ins = {derived_id(service_id, "intake-phone"), derived_id(service_id, "intake")}
+        contacts = [c for c in related.contacts.get(service_id, []) if c["id"] not in stand_ins]
         state[CONTACTS] = contacts_state(contacts, tables, report)
         phones = {p["id"]: p for p in related.service_phones.get(service_id, [])}
         for contact in contacts:
             phones.update({p["id"]: p for p in related.contact_phones.get(contact["id"], [])})
-        state[PHONES] = phones_state(service_id, phones.values(), tables, report)
+        phones = [p for p in phones.values() if p["id"] not in stand_ins]
+        state[PHONES] = phones_state(service_id, phones, tables, report)
         if tables.has_disclosure:
             state.update(
                 disclosure.disclosure_state(related.attributes.get(service_id, []), tables, report)
