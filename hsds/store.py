@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from hsds.columns import is_structured
 from hsds.models import SourceRecord
+from hsds.schema import resources
 
 # The tables kept as given, whole.
 STORED = [
@@ -262,12 +263,23 @@ def nested(values, owner_id):
 OWNER_LINKS = {"service_id", "organization_id", "location_id"}
 
 
+# What a kept record is, when its table is not HSDS's own name for it.
+RESOURCES = {WORDS: "schedule", "organization_phone": "phone"}
+
+
+def in_order(table, values):
+    """The values in HSDS's order of the table's fields (PostgreSQL's JSON keeps its own)."""
+    names = resources()[RESOURCES.get(table, table)].field_names
+    place = {name: i for i, name in enumerate(names)}
+    return dict(sorted(values.items(), key=lambda item: place.get(item[0], len(place))))
+
+
 def stored(owner, table):
     """An owner's stored records of one table, as {id, **values} nested in the owner's, by
     id. Needs the owner's source_records prefetched."""
     owner_id = str(owner.pk)
     return [
-        {"id": record.record_id, **nested(record.values, owner_id)}
+        in_order(table, {"id": record.record_id, **nested(record.values, owner_id)})
         for record in sorted(owner.source_records.all(), key=lambda r: r.record_id)
         if record.table == table
     ]
@@ -277,7 +289,7 @@ def links(owner, table):
     """{record id: its links as the source gave them} of the contacts, phones or schedules
     kept with this owner (LINKS)."""
     return {
-        record.record_id: record.values
+        record.record_id: in_order(table, record.values)
         for record in owner.source_records.all()
         if record.table == table
     }
@@ -294,7 +306,7 @@ def extras(service):
 def package_records(table):
     """The package-level records of a table (no owner), as {id, **values}."""
     return [
-        {"id": record.record_id, **record.values}
+        in_order(table, {"id": record.record_id, **record.values})
         for record in SourceRecord.objects.filter(
             table=table, service=None, organization=None, location=None
         ).order_by("record_id")
