@@ -17,11 +17,13 @@ from directory.models import (
     FACTS,
     Category,
     ConfidentialAccess,
+    Contact,
     FlaggedTerm,
     Language,
     LegalRemedy,
     Location,
     Organization,
+    Phone,
     PopulationTag,
     Schedule,
     SearchSynonym,
@@ -207,6 +209,34 @@ class ScheduleInline(admin.TabularInline):
     )
 
 
+class ContactInline(admin.TabularInline):
+    """The people a case worker asks for: their names, titles and email."""
+
+    model = Contact
+    extra = 0
+    fields = ["name", "title", "department", "email"]
+
+
+class PhoneInline(admin.TabularInline):
+    """The service's phone lines, the extension apart; a person's line names its contact."""
+
+    model = Phone
+    extra = 0
+    fields = ["number", "extension", "type", "description", "contact", "contact_only"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        request._service_for_phones = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "contact":
+            service = getattr(request, "_service_for_phones", None)
+            kwargs["queryset"] = (
+                Contact.objects.filter(service=service) if service else Contact.objects.none()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Service)
 class ServiceAdmin(LanguageCheckMixin, HistoryAdmin):
     language_check = check_service
@@ -237,7 +267,13 @@ class ServiceAdmin(LanguageCheckMixin, HistoryAdmin):
     ]
     readonly_fields = ["assured_by", "last_modified"]
     date_hierarchy = "assured_date"
-    inlines = [ServiceAtLocationInline, ScheduleInline, ServiceCapacityInline]
+    inlines = [
+        ServiceAtLocationInline,
+        ScheduleInline,
+        ServiceCapacityInline,
+        ContactInline,
+        PhoneInline,
+    ]
     actions = ["mark_verified", "publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["organization", "name", "alternate_name", "description", "url"]}),
@@ -249,7 +285,7 @@ class ServiceAdmin(LanguageCheckMixin, HistoryAdmin):
             _("Eligibility"),
             {"fields": [("minimum_age", "maximum_age"), "populations", "eligibility_description"]},
         ),
-        (_("Cost"), {"fields": ["cost", "fees_description"]}),
+        (_("Cost"), {"fields": ["cost", "fees_description", "fees"]}),
         (
             _("How to refer"),
             {
@@ -259,10 +295,12 @@ class ServiceAdmin(LanguageCheckMixin, HistoryAdmin):
                     ("intake_phone", "intake_email"),
                     "email",
                     "hours",
+                    "wait_time",
                     "areas",
                 ]
             },
         ),
+        (_("Notices and credentials"), {"fields": ["alert", "accreditations", "licenses"]}),
         (
             _("Before you refer: what it tells whom"),
             {

@@ -278,8 +278,40 @@ def service_detail(request, pk):
             "share_url": share_url,
             "referral_mailto": referral_mailto(service, locations, share_url),
             **opening_hours(service, locations),
+            **as_the_source_said(service, locations),
         },
     )
+
+
+def as_the_source_said(service, locations):
+    """What an HSDS import kept as its source gave it that helps a case worker (hsds/store.py):
+    the documents to bring, and each public location's accessibility (never a confidential
+    one's, which may tell where it is). One query. Also the service's phones and contacts,
+    each phone under its contact."""
+    from hsds.models import SourceRecord
+
+    public = {location.pk: location for location in locations if not location.confidential}
+    records = SourceRecord.objects.filter(
+        Q(service=service, table="required_document")
+        | Q(location__in=list(public), table="accessibility")
+    ).order_by("record_id")
+    documents, accessibility = [], {}
+    for record in records:
+        if record.table == "required_document":
+            documents.append(record.values)
+        else:
+            accessibility.setdefault(record.location_id, []).append(record.values)
+    for pk, location in public.items():
+        location.accessibility = accessibility.get(pk, [])
+    phones = list(service.phones.all())
+    contacts = list(service.contacts.all())
+    for contact in contacts:
+        contact.lines = [phone for phone in phones if phone.contact_id == contact.pk]
+    return {
+        "required_documents": documents,
+        "service_phones": [phone for phone in phones if not phone.contact_only],
+        "contacts": contacts,
+    }
 
 
 def opening_hours(service, locations):

@@ -14,7 +14,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -299,6 +299,7 @@ def nested_organizations(organizations, full_service):
     by_organization = defaultdict(list)
     for found in offered.filter(organization__in=[org.pk for org in organizations]):
         by_organization[found.organization_id].append(found)
+    prefetch_related_objects(organizations, "source_records")
     records = []
     for org in organizations:
         record = organization_record(org)
@@ -374,7 +375,9 @@ def services_at_locations(full):
     links = ServiceAtLocation.objects.filter(service__in=Service.objects.visible_to(None))
     if full:
         links = links.select_related("location").prefetch_related(
-            "location__schedules", Prefetch("service", queryset=services_for_hsds())
+            "location__schedules",
+            "location__source_records",
+            Prefetch("service", queryset=services_for_hsds()),
         )
     else:
         links = links.select_related("location", "service__organization")

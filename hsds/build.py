@@ -35,8 +35,11 @@ from hsds.columns import (
     service_texts,
     spanish_texts,
 )
+from hsds.contacts import contacts_state, phones_state
 from hsds.fields import LanguageResolver, age_range, cost_of
 from hsds.mapping import SPANISH_FIELDS, spanish_field
+from hsds.serializers import derived_id
+from hsds.store import source_records
 
 # Our fields that an import fills, per kind of record.
 ORG_FIELDS = [
@@ -85,6 +88,11 @@ SERVICE_FIELDS = [
     "intake_phone",
     "intake_email",
     "hours",
+    "wait_time",
+    "fees",
+    "accreditations",
+    "licenses",
+    "alert",
     *disclosure.STATE_FIELDS,
     "name_es",
     "description_es",
@@ -105,6 +113,9 @@ SERVICE_SETS = [
 SCHEDULES = "schedules"
 # A service's capacities (HSDS 3.1): a list of states (hsds.capacity.capacity_state).
 CAPACITIES = "capacities"
+# A service's contacts and phones: lists of states (hsds.contacts).
+CONTACTS = "contacts"
+PHONES = "phones"
 NULLABLE = {
     "minimum_age",
     "maximum_age",
@@ -141,6 +152,8 @@ FROM_TABLES = {
     **{name: (("attribute",), ("attributes",)) for name in SPANISH_FIELDS},
     "locations": (("service_at_location",), ("service_at_locations",)),
     CAPACITIES: (("service_capacity",), (CAPACITIES,)),
+    CONTACTS: (("contact",), ("contacts",)),
+    PHONES: (("phone", "contact"), ("phones", "contacts")),
     "referral_form_url": (("url",), ("additional_urls",)),
     **{
         name: (("address",), ("addresses",))
@@ -183,6 +196,8 @@ def defaults(kind):
         state.update({name: "unknown" for name in disclosure.FACT_FIELDS})
         state.update({name: [] for name in SERVICE_SETS})
         state[CAPACITIES] = []
+        state[CONTACTS] = []
+        state[PHONES] = []
     if kind in ("service", "location"):
         state[SCHEDULES] = []
     return state
@@ -207,6 +222,9 @@ class Plan:
     services: dict = field(default_factory=dict)
     new_languages: dict = field(default_factory=dict)  # code -> name
     source_terms: dict = field(default_factory=dict)  # id -> a source's term (source_terms.py)
+    # The records kept as given (hsds/store.py), and the tables the package gives.
+    source_records: list = field(default_factory=list)
+    present: set = field(default_factory=set)
     invalid: dict = field(default_factory=lambda: defaultdict(int))
 
 
@@ -226,6 +244,7 @@ class Related:
         self.service_phones = group(rows["phone"], "service_id")
         self.link_phones = group(rows["phone"], "service_at_location_id")
         self.contacts = group(rows["contact"], "service_id")
+        self.contact_phones = group(rows["phone"], "contact_id")
         self.languages = group(rows["language"], "service_id")
         self.schedules = group(rows["schedule"], "service_id")
         self.link_schedules = group(rows["schedule"], "service_at_location_id")
@@ -286,6 +305,8 @@ def build(tables, report, mapper):
             plan.services[service_id] = record
         else:
             plan.invalid["service"] += 1
+    plan.source_records = source_records(tables, plan)
+    plan.present = set(tables.present)
     return plan
 
 
@@ -420,6 +441,15 @@ class ServiceBuilder:
         state["locations"] = location_links(links, tables, report)
         state["referral_form_url"] = referral_form(related.urls.get(service_id, []), tables, report)
         state[CAPACITIES] = capacities_state(related.capacities.get(service_id, []), tables, report)
+        # Our export's stand-ins for the intake phone and email are those fields, not records.
+        stand_ins = {derived_id(service_id, "intake-phone"), derived_id(service_id, "intake")}
+        contacts = [c for c in related.contacts.get(service_id, []) if c["id"] not in stand_ins]
+        state[CONTACTS] = contacts_state(contacts, tables, report)
+        phones = {p["id"]: p for p in related.service_phones.get(service_id, [])}
+        for contact in contacts:
+            phones.update({p["id"]: p for p in related.contact_phones.get(contact["id"], [])})
+        phones = [p for p in phones.values() if p["id"] not in stand_ins]
+        state[PHONES] = phones_state(service_id, phones, tables, report)
         if tables.has_disclosure:
             state.update(
                 disclosure.disclosure_state(related.attributes.get(service_id, []), tables, report)

@@ -29,6 +29,11 @@ SERVICE_TEXTS = [
     "fees_description",
     "eligibility_description",
     "assurer_email",
+    "wait_time",
+    "fees",
+    "accreditations",
+    "licenses",
+    "alert",
 ]
 ADDRESS_PARTS = ["address_1", "address_2", "city", "state_province", "postal_code"]
 # HSDS's other texts of organizations, locations and addresses, kept as given.

@@ -35,6 +35,7 @@ from hsds.reader import flatten_services
 from hsds.report import Report
 from hsds.schema import EXPORT_VERSION, datapackage_path, resources
 from hsds.serializers import derived_id, service_record
+from hsds.store import PACKAGE_LEVEL, package_records
 
 JSON_NAME = "services.json"
 
@@ -54,10 +55,14 @@ def services_for_hsds():
             Prefetch("source_attributes", queryset=SourceAttribute.objects.select_related("term")),
             "court_areas",
             "schedules",
+            "contacts",
+            "phones",
+            "source_records",
+            "organization__source_records",
             Prefetch(
                 "serviceatlocation_set",
                 queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                    "location__schedules"
+                    "location__schedules", "location__source_records"
                 ),
             ),
         )
@@ -121,6 +126,9 @@ def tables(records, version=EXPORT_VERSION):
     for row in rows:
         if row.resource in result:
             result[row.resource].append(row.values)
+    # What the imported packages said of themselves, which no service nests.
+    for name in PACKAGE_LEVEL:
+        result[name] += package_records(name)
     return result
 
 

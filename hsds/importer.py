@@ -25,17 +25,30 @@ from django.utils.translation import gettext, ngettext
 from directory.confidential import screen_import
 from directory.language_check import Checker
 from directory.models import (
+    Contact,
     Location,
     Organization,
+    Phone,
     Schedule,
     Service,
     ServiceAtLocation,
     ServiceCapacity,
 )
 from hsds import source_terms
-from hsds.build import CAPACITIES, FIELDS, FROM_TABLES, SCHEDULES, SERVICE_SETS, build, defaults
+from hsds.build import (
+    CAPACITIES,
+    CONTACTS,
+    FIELDS,
+    FROM_TABLES,
+    PHONES,
+    SCHEDULES,
+    SERVICE_SETS,
+    build,
+    defaults,
+)
 from hsds.capacity import capacity_state
 from hsds.columns import schedule_state
+from hsds.contacts import contact_state, phone_state
 from hsds.fields import decimal_text, fit
 from hsds.mapping import TermMapper
 from hsds.models import ImportedRecord
@@ -221,7 +234,19 @@ def current_states(kind, ids):
         found = source_terms.current(chunk)
         for pk in (str(pk) for pk in chunk if str(pk) in states):
             states[pk][source_terms.STATE_FIELD] = found.get(pk, [])
+        add_contacts(chunk, states)
     return states
+
+
+def add_contacts(ids, states):
+    """The contacts and phones of these services, in their states."""
+    for state in (states[str(pk)] for pk in ids if str(pk) in states):
+        state[CONTACTS], state[PHONES] = [], []
+    for name, model, as_state in ((CONTACTS, Contact, contact_state), (PHONES, Phone, phone_state)):
+        for values in model.objects.filter(service_id__in=ids).order_by("id").values():
+            owner = str(values["service_id"])
+            if owner in states:
+                states[owner][name].append(as_state(values))
 
 
 def add_capacities(ids, states):

@@ -434,3 +434,49 @@ class SourceAttribute(models.Model):
 
     def __str__(self):
         return f"{self.term_id} on {self.service_id}"
+class SourceRecord(models.Model):
+    """One HSDS record as an import's source gave it, for what we do not model ourselves:
+    a service's programs, funding, required documents, cost options and service areas in
+    full, a location's accessibility, an organization's identifiers, metadata. Kept with
+    the service, organization or location it hangs off (none: the package's own, like
+    meta_table_description), and written back by the export (hsds/store.py), where our own
+    fields do not say otherwise. Each import replaces those of the tables it gives."""
+
+    table = models.CharField(_("HSDS table"), max_length=40)
+    record_id = models.CharField(_("HSDS id"), max_length=100)
+    service = models.ForeignKey(
+        "directory.Service",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="source_records",
+        verbose_name=_("service"),
+    )
+    organization = models.ForeignKey(
+        "directory.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="source_records",
+        verbose_name=_("organization"),
+    )
+    location = models.ForeignKey(
+        "directory.Location",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="source_records",
+        verbose_name=_("location"),
+    )
+    values = models.JSONField(_("values"), default=dict)
+
+    class Meta:
+        ordering = ["table", "record_id"]
+        verbose_name = _("source record")
+        verbose_name_plural = _("source records")
+        constraints = [
+            models.UniqueConstraint(fields=["table", "record_id"], name="source_record_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.table} {self.record_id}"

@@ -9,8 +9,10 @@ ADDRESS_FIELDS): only its id, type, names, identifier and organization.
 
 import uuid
 
-from directory.models import Service
-from hsds import HSDS_VERSION, disclosure, legal, populations, source_terms
+from directory.models import Service, ServiceArea
+from hsds import HSDS_VERSION, disclosure, legal, populations, source_terms, store
+from hsds.contacts import contact_record, extension_text, phone_label, phone_record
+from hsds.fields import column_limit, cost_of
 from hsds.mapping import (
     OUR_TAXONOMY_ID,
     OUR_TAXONOMY_NAME,
@@ -82,8 +84,10 @@ def phone(owner_id, what, text):
     return [{"id": derived_id(owner_id, what), "number": text}] if text else []
 
 
-def organization_record(org):
-    return compact(
+def organization_record(org, full=True):
+    """An organization; in full, with what its source gave that we keep as given (needs its
+    source_records prefetched)."""
+    record = compact(
         {
             "id": str(org.id),
             "name": org.name,
@@ -101,14 +105,36 @@ def organization_record(org):
             "parent_organization_id": (
                 str(org.parent_organization_id) if org.parent_organization_id else None
             ),
-            "phones": phone(org.id, "phone", org.phone),
+            "phones": organization_phones(org) if full else [],
             "attributes": spanish_attributes(org, "organization"),
         }
     )
+    if full:
+        record.update(
+            compact(
+                {
+                    "funding": store.stored(org, "funding"),
+                    "programs": store.stored(org, "program"),
+                    "organization_identifiers": store.stored(org, "organization_identifier"),
+                    "metadata": store.stored(org, "metadata"),
+                }
+            )
+        )
+    return record
+
+
+def organization_phones(org):
+    """The organization's phones as its source gave them, while its phone is still one of
+    them; else its phone alone."""
+    given = store.stored(org, "organization_phone")
+    labels = {phone_label(p.get("number", ""), extension_text(p.get("extension"))) for p in given}
+    if org.phone in labels:
+        return given
+    return phone(org.id, "phone", org.phone)
 
 
 def organization_list_record(org):
-    record = organization_record(org)
+    record = organization_record(org, full=False)
     record.pop("phones", None)
     return record
 
@@ -146,9 +172,10 @@ def address_record(location):
     ]
 
 
-def schedule_record(schedule):
-    """A structured schedule, as it came (an import) or as a curator entered it."""
-    record = {"id": str(schedule.id)}
+def schedule_record(schedule, links=None):
+    """A structured schedule, as it came (an import) or as a curator entered it; `links`:
+    those the source gave it beside its owner ({schedule id: {field: id}}, hsds/store.py)."""
+    record = {"id": str(schedule.id), **(links or {}).get(str(schedule.id), {})}
     for name in SCHEDULE_FIELDS:
         value = getattr(schedule, name)
         if hasattr(value, "isoformat"):
@@ -173,6 +200,7 @@ def location_record(location, full=True):
     if full:
         # A location's hours say nothing of where it is: a confidential one keeps them.
         record["schedules"] = [schedule_record(s) for s in location.schedules.all()]
+        record["schedules"] += store.stored(location, store.WORDS)
     if not location.confidential:
         # Its web page, description and directions may tell where it is: address fields
         # (directory.confidential.ADDRESS_FIELDS), left out for a confidential location.
@@ -184,6 +212,10 @@ def location_record(location, full=True):
             record["longitude"] = number(location.longitude)
         if full:
             record["addresses"] = address_record(location)
+            # What the source said of it: never of a confidential one, whose access and
+            # history may tell where it is.
+            record["accessibility"] = store.stored(location, "accessibility")
+            record["metadata"] = store.stored(location, "metadata")
     return compact(record)
 
 
@@ -262,6 +294,11 @@ def service_fields(service, modified=False):
         "maximum_age": service.maximum_age,
         "assured_date": service.assured_date.isoformat() if service.assured_date else None,
         "assurer_email": service.assurer_email,
+        "wait_time": service.wait_time,
+        "fees": service.fees,
+        "accreditations": service.accreditations,
+        "licenses": service.licenses,
+        "alert": service.alert,
         "last_modified": service.last_modified.isoformat() if modified else None,
     }
 
@@ -287,17 +324,12 @@ def service_record(service, modified=True):
     """A fully nested service. Needs hsds.exporter.services_for_hsds()'s prefetching."""
     record = service_fields(service, modified)
     sid = service.id
-    record["phones"] = phone(sid, "intake-phone", service.intake_phone)
-    record["schedules"] = [schedule_record(s) for s in service.schedules.all()]
-    if service.hours:
-        # The free-text hours: a schedule of words alone, which an import reads back as such.
-        record["schedules"].insert(
-            0, {"id": derived_id(sid, "hours"), "description": service.hours}
-        )
-    record["service_areas"] = [
-        {"id": derived_id(sid, f"area/{area.name}"), "name": area.name}
-        for area in sorted(service.areas.all(), key=lambda a: a.name)
-    ]
+    record.update(store.extras(service))
+    record["phones"] = phone_records(service)
+    schedule_links = store.links(service, "schedule")
+    record["schedules"] = [schedule_record(s, schedule_links) for s in service.schedules.all()]
+    record["schedules"][:0] = words_schedules(service)
+    record["service_areas"] = area_records(service)
     record["service_at_locations"] = [
         {
             "id": str(link.id),
@@ -313,11 +345,13 @@ def service_record(service, modified=True):
         for lang in sorted(service.languages.all(), key=lambda lang: lang.code)
     ]
     record["organization"] = organization_record(service.organization)
-    record["cost_options"] = [{"id": derived_id(sid, "cost"), **COST_OPTIONS[service.cost]}]
-    if service.intake_email:
-        record["contacts"] = [
-            {"id": derived_id(sid, "intake"), "name": "Intake", "email": service.intake_email}
-        ]
+    record["funding"] = store.stored(service, "funding")
+    record["cost_options"] = cost_records(service)
+    programs = store.stored(service, "program")
+    if programs:
+        record["program"] = programs[0]
+    record["required_documents"] = store.stored(service, "required_document")
+    record["contacts"] = contact_records(service)
     record["attributes"] = [
         {
             "id": derived_id(sid, f"category/{category.pk}"),
@@ -333,4 +367,87 @@ def service_record(service, modified=True):
     record["attributes"] += populations.attributes(service, derived_id)
     # The source's own terms, under their own taxonomies (hsds/source_terms.py).
     record["attributes"] += source_terms.attributes(service)
+    record["metadata"] = store.stored(service, "metadata")
     return compact(record)
+
+
+def words_schedules(service):
+    """The free-text hours as schedules of words alone: those the source gave, whole, while
+    the hours still say what they said; else one of the hours text (an import reads either
+    back as such)."""
+    given = store.stored(service, store.WORDS)
+    said = sorted(w["description"] for w in given if w.get("description"))
+    if given and sorted(filter(None, service.hours.split("\n"))) == said:
+        return given
+    if service.hours:
+        return [{"id": derived_id(service.id, "hours"), "description": service.hours}]
+    return []
+
+
+def phone_languages(service):
+    """{phone id: its languages as the source gave them}."""
+    found = {}
+    for language in store.stored(service, "language"):
+        found.setdefault(language["phone_id"], []).append(
+            {k: v for k, v in language.items() if k != "phone_id"}
+        )
+    return found
+
+
+def phone_records(service):
+    """The service's own phones; the intake phone too, when it is none of them (a curator's
+    edit, or a phone of the source's we do not keep)."""
+    phones = sorted(service.phones.all(), key=lambda p: str(p.id))
+    languages, links = phone_languages(service), store.links(service, "phone")
+    records = [phone_record(p, languages, links) for p in phones if not p.contact_only]
+    labels = {phone_label(p.number, p.extension) for p in phones}
+    if service.intake_phone and service.intake_phone not in labels:
+        records += phone(service.id, "intake-phone", service.intake_phone)
+    return records
+
+
+def contact_records(service):
+    """The service's contacts with their phones; an "Intake" contact for the intake email
+    when no contact has it."""
+    phones = sorted(service.phones.all(), key=lambda p: str(p.id))
+    contacts = sorted(service.contacts.all(), key=lambda c: str(c.id))
+    languages = phone_languages(service)
+    links = {**store.links(service, "phone"), **store.links(service, "contact")}
+    records = [contact_record(c, phones, languages, links) for c in contacts]
+    if service.intake_email and service.intake_email not in {c.email for c in contacts}:
+        records.append(
+            {
+                "id": derived_id(service.id, "intake"),
+                "name": "Intake",
+                "email": service.intake_email,
+            }
+        )
+    return records
+
+
+def cost_records(service):
+    """The source's cost options as it gave them, while our cost (Free / Fee / Sliding
+    scale) still says what they say; else ours."""
+    given = store.stored(service, "cost_option")
+    if given and cost_of(given, service.fees_description) == service.cost:
+        return given
+    return [{"id": derived_id(service.id, "cost"), **COST_OPTIONS[service.cost]}]
+
+
+def area_records(service):
+    """The service's areas: as the source gave each (name, description, extent, uri), for
+    the areas it still covers; ours for the others."""
+    names = {area.name for area in service.areas.all()}
+    limit = column_limit(ServiceArea, "name")  # what an import keeps of a name
+    records, given = [], set()
+    for area in store.stored(service, "service_area"):
+        ours = (area.get("name") or "").strip()[:limit].casefold()
+        match = next((name for name in names if name.casefold() == ours), None)
+        if match:
+            records.append(area)
+            given.add(match)
+    records += [
+        {"id": derived_id(service.id, f"area/{name}"), "name": name}
+        for name in sorted(names - given)
+    ]
+    return records

@@ -54,6 +54,11 @@ KEEP = {
         "maximum_age",
         "assured_date",
         "assurer_email",
+        "wait_time",
+        "fees",
+        "accreditations",
+        "licenses",
+        "alert",
     },
     "location": {
         "location_type",
@@ -78,9 +83,9 @@ KEEP = {
         "country",
         "address_type",
     },
-    "phone": {"number", "extension"},
-    "contact": {"name", "email"},
-    "language": {"name", "code"},
+    "phone": {"number", "extension", "type", "description"},
+    "contact": {"name", "title", "department", "email"},
+    "language": {"name", "code", "note"},
     "schedule": {
         "description",
         "notes",
@@ -113,6 +118,23 @@ KEEP = {
     "unit": {"name", "identifier"},
     "url": {"label", "url"},
 }
+# The tables kept whole, as given (hsds/store.py).
+KEEP.update(
+    {
+        name: set(resources()[name].fields)
+        for name in (
+            "service_area",
+            "cost_option",
+            "program",
+            "funding",
+            "required_document",
+            "accessibility",
+            "organization_identifier",
+            "metadata",
+            "meta_table_description",
+        )
+    }
+)
 # Records worth having but never worth refusing a package for: one whose required reference
 # points nowhere is left out, with a warning, instead of being an error.
 LEFT_OUT_WHEN_UNLINKED = {"service_capacity": gettext_lazy("the capacity is left out")}

@@ -15,11 +15,13 @@ from django.utils.translation import gettext
 
 from directory.geo import fill_coordinates
 from directory.models import (
+    Contact,
     Language,
     LegalRemedy,
     Location,
     OpeningTime,
     Organization,
+    Phone,
     PopulationTag,
     Schedule,
     Service,
@@ -29,12 +31,14 @@ from directory.models import (
 from directory.models import ServiceAtLocation as SAL
 from directory.models.querysets import directory_changed
 from hsds import source_terms
-from hsds.build import CAPACITIES, FIELDS, SCHEDULES, SERVICE_FIELDS
+from hsds.build import CAPACITIES, CONTACTS, FIELDS, PHONES, SCHEDULES, SERVICE_FIELDS
 from hsds.capacity import capacity_objects
 from hsds.columns import SCHEDULE_DATES, SCHEDULE_TIMES
+from hsds.contacts import contact_objects, phone_objects
 from hsds.fields import area_slug, column_limit
 from hsds.models import ImportedRecord
 from hsds.report import KIND_PLURALS, grouped
+from hsds.store import write_source_records
 
 BATCH = 500
 CHUNK = 1000
@@ -79,6 +83,11 @@ def write(plan, changes, mapper, *, as_draft=False, run=None, progress=None):
                 "total": grouped(len(services)),
             }
         )
+    written = {
+        kind: {c.id for c in kind_changes if c.outcome != "skipped"}
+        for kind, kind_changes in changes.items()
+    }
+    write_source_records(plan.source_records, plan.present, written)
     _track(changes, run, now)
     _refresh_renamed(changes, {c.id for c in services})
     directory_changed()  # what is cached of the directory (facet counts) is out of date
@@ -216,6 +225,7 @@ def _write_services(chunk, now, as_draft, save, org_names, category_labels, lang
     _write_schedules("service", chunk)
     _write_capacities(chunk, save)
     source_terms.write_attributes(chunk)
+    _write_contacts(chunk, save)
     # The links are written: the search text takes in their languages, tags and areas.
     Service.objects.filter(pk__in=[c.id for c in chunk]).refresh_search_text()
 
@@ -319,6 +329,25 @@ def _write_capacities(chunk, save):
     ServiceCapacity.objects.filter(service_id__in=updated).delete()
     ServiceCapacity.objects.filter(pk__in=[obj.pk for obj in objects]).delete()
     save.create(ServiceCapacity, objects)
+
+
+def _write_contacts(chunk, save):
+    """Replace the contacts, then the phones, of the services whose contacts or phones are
+    written. Each keeps its HSDS id, so one that moved from another service goes first."""
+    targets = [c for c in chunk if c.outcome == "created" or {CONTACTS, PHONES} & set(c.fields)]
+    contacts = [obj for c in targets for obj in contact_objects(c.id, c.state[CONTACTS])]
+    phones = [obj for c in targets for obj in phone_objects(c.id, c.state[PHONES])]
+    updated = [c.id for c in targets if c.outcome == "updated"]
+    Phone.objects.filter(service_id__in=updated).delete()
+    Phone.objects.filter(pk__in=[obj.pk for obj in phones]).delete()
+    Contact.objects.filter(service_id__in=updated).delete()
+    Contact.objects.filter(pk__in=[obj.pk for obj in contacts]).delete()
+    save.create(Contact, contacts)
+    known = {str(obj.pk) for obj in contacts}
+    for phone in phones:
+        if phone.contact_id and str(phone.contact_id) not in known:
+            phone.contact_id = None  # its contact is another service's
+    save.create(Phone, phones)
 
 
 def _schedule(owner, kind, state):

@@ -219,7 +219,7 @@ def test_plain_texts_come_in_as_they_are_and_missing_ones_empty():
     texts = service_texts({"description": "Beds for youth.", "email": None})
     assert texts["description"] == "Beds for youth."
     assert texts["email"] == texts["assurer_email"] == ""
-    assert len(texts) == 7
+    assert len(texts) == 12
 
 
 @pytest.mark.django_db

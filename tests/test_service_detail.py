@@ -198,7 +198,8 @@ def test_query_count_does_not_grow(caseworker_client, others, django_assert_num_
     # 16 the schedules of the service and its locations, 17 whether it is open now
     # 18 the services on the current referral list (the header's count, Add/Remove)
     # 19 its capacity figures (with the other relations above)
-    with django_assert_num_queries(19):
+    # 20, 21 its contacts and phones, 22 its documents and its locations' accessibility
+    with django_assert_num_queries(22):
         response = caseworker_client.get(service.get_absolute_url())
     assert response.status_code == 200
 

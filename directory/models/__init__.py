@@ -14,6 +14,7 @@ address access log (access_log.py). Every model is importable from directory.mod
 
 from directory.models.access_log import AppendOnlyError, ConfidentialAccess
 from directory.models.capacity import CapacityLink, ServiceCapacity
+from directory.models.contacts import Contact, Phone
 from directory.models.disclosure import FACTS, Answer
 from directory.models.language import FlaggedTerm
 from directory.models.organizations import Location, Organization
@@ -35,12 +36,14 @@ __all__ = [
     "CapacityLink",
     "Category",
     "ConfidentialAccess",
+    "Contact",
     "FlaggedTerm",
     "Language",
     "LegalRemedy",
     "Location",
     "OpeningTime",
     "Organization",
+    "Phone",
     "PopulationTag",
     "Schedule",
     "SearchEntry",

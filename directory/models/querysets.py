@@ -390,6 +390,8 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
             models.Prefetch("locations", queryset=Location.objects.order_by("name", "city")),
             "remedies",
             "court_areas",
+            "contacts",
+            "phones",
         )
 
     def directory_words(self):

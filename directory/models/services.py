@@ -124,6 +124,15 @@ class Service(DisclosureProfile):
         blank=True,
         help_text=_("The address of the provider's online referral form, if it has one."),
     )
+    wait_time = models.TextField(
+        _("wait time"), blank=True, help_text=_("How long a youth waits to be seen or placed.")
+    )
+    alert = models.TextField(
+        _("alert"), blank=True, help_text=_("A notice for now: a closure, a change of hours.")
+    )
+    fees = models.TextField(_("fees"), blank=True)
+    accreditations = models.TextField(_("accreditations"), blank=True)
+    licenses = models.TextField(_("licenses"), blank=True)
     intake_phone = models.CharField(max_length=40, blank=True, verbose_name=_("intake phone"))
     intake_email = models.EmailField(blank=True, verbose_name=_("intake email"))
     hours = models.TextField(
