@@ -32,7 +32,7 @@ import threading
 from datetime import date
 
 from django.db import connections
-from django.db.models import TextField
+from django.db.models import Aggregate, TextField
 from django.db.models.functions import Cast
 
 from directory.models.disclosure import FACTS
@@ -159,6 +159,37 @@ def build_statement(queryset):
         + " UNION ALL ".join(parts)
     )
     return sql, params
+
+
+class Joined(Aggregate):
+    """The texts of a group joined by commas, in one value: a statement's ids come back
+    as one row, not one row each."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra)
+
+
+def ids_of(queryset):
+    """The ids of `queryset`'s services, as the database writes them as text."""
+    found = queryset.aggregate(found=Joined(Cast("pk", TextField())))["found"]
+    return found.split(",") if found else []
+
+
+def ids_and_ranks(queryset):
+    """([id as text, ...], [rank, ...]) of `queryset`'s services, ranked by search(): two
+    aggregates of the same rows, in the same order."""
+    found = queryset.aggregate(
+        ids=Joined(Cast("pk", TextField())), ranks=Joined(Cast("rank", TextField()))
+    )
+    if not found["ids"]:
+        return [], []
+    ids, ranks = found["ids"].split(","), list(map(float, found["ranks"].split(",")))
+    assert len(ids) == len(ranks)
+    return ids, ranks
 
 
 class FacetIndex:
@@ -330,10 +361,11 @@ class FacetIndex:
         position = self.position
         return bits_of((position[pk] for pk in pks if pk in position), self.size)
 
-    def ranks(self, rows):
-        """{position: rank} of (id as text, rank) rows (those of the index among them)."""
+    def ranks(self, ids_and_ranks):
+        """{position: rank} of ids (as text) and their ranks (those of the index)."""
+        ids, ranks = ids_and_ranks
         position = self.position
-        return {position[pk]: rank for pk, rank in rows if pk in position}
+        return {position[pk]: rank for pk, rank in zip(ids, ranks, strict=True) if pk in position}
 
     # -- Counting ------------------------------------------------------------------
 
@@ -370,16 +402,13 @@ class FacetIndex:
             found = heapq.nsmallest(end, positions_of(results), key=rank.__getitem__)
         return self.pks(found[start:end])
 
-    def page_by_rank(self, results, ranks, start, count):
-        """The page of `results` best match first ({position: rank}, higher better), at
-        equal rank the recently verified first (ServiceQuerySet.best_first)."""
-        rank = self.verified_rank
-        found = heapq.nsmallest(
-            start + count,
-            positions_of(results),
-            key=lambda n: (-ranks[n], rank[n]),
-        )
-        return self.pks(found[start:])
+    def page_by_rank(self, ranks, start, count):
+        """The page of the results ranked `ranks` ({position: rank}, higher better: every
+        result, and only the results), at equal rank the recently verified first
+        (ServiceQuerySet.best_first)."""
+        order = self.verified_rank
+        found = heapq.nsmallest(start + count, ((-rank, order[n], n) for n, rank in ranks.items()))
+        return self.pks(n for _, _, n in found[start:])
 
 
 # {(database, base query): (data version, FacetIndex)}: this process's indexes.
@@ -434,20 +463,19 @@ class IndexedSearch:
             queryset = filterset.queryset.order_by()
             for name, value in in_database.items():
                 queryset = filterset.filters[name].filter(queryset, value)
-            queryset = queryset.annotate(text_pk=Cast("pk", TextField()))
             ranked = self.sort == "relevance" and "rank" in queryset.query.annotations
             narrowed = self.without(None) != index.everything
             if ranked and not narrowed:
                 # The matches are the results: their ids and ranks in one statement.
-                self.ranks = index.ranks(queryset.values_list("text_pk", "rank"))
+                self.ranks = index.ranks(ids_and_ranks(queryset))
                 self.sets[None] = bits_of(self.ranks, index.size)
             else:
-                self.sets[None] = index.candidates(queryset.values_list("text_pk", flat=True))
+                self.sets[None] = index.candidates(ids_of(queryset))
                 if ranked:
                     # Ranked only among the results: the other filters narrow them first.
                     results = self.without()
                     chosen = queryset.filter(pk__in=index.pks(positions_of(results)))
-                    self.ranks = index.ranks(chosen.values_list("text_pk", "rank"))
+                    self.ranks = index.ranks(ids_and_ranks(chosen))
         self.results = self.without()
         self.count = self.results.bit_count()
 
@@ -479,5 +507,5 @@ class IndexedSearch:
         if self.sort == "verified":
             return index.page_by_verified(self.results, start, count, self.count)
         if self.ranks is not None:
-            return index.page_by_rank(self.results, self.ranks, start, count)
+            return index.page_by_rank(self.ranks, start, count)
         return index.page_by_name(self.results, start, count)
