@@ -182,6 +182,11 @@ def ids_of(queryset):
 def ids_and_ranks(queryset):
     """([id as text, ...], [rank, ...]) of `queryset`'s services, ranked by search(): two
     aggregates of the same rows, in the same order."""
+    if connections[queryset.db].vendor == "sqlite":  # bm25() is not for aggregates
+        rows = list(
+            queryset.annotate(text_pk=Cast("pk", TextField())).values_list("text_pk", "rank")
+        )
+        return [pk for pk, _ in rows], [rank for _, rank in rows]
     found = queryset.aggregate(
         ids=Joined(Cast("pk", TextField())), ranks=Joined(Cast("rank", TextField()))
     )
