@@ -28,11 +28,13 @@ bound); tests/test_facet_index.py compares each with the SQL filter's own result
 """
 
 import heapq
+import json
 import threading
 from datetime import date
 
 from django.db import connections
 from django.db.models import Aggregate, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from directory.models.disclosure import FACTS
@@ -161,6 +163,14 @@ def build_statement(queryset):
     return sql, params
 
 
+def among(queryset, ids):
+    """A subquery of the ids `ids` (as the database writes them as text), given as one
+    parameter however many they are."""
+    if connections[queryset.db].vendor == "postgresql":
+        return RawSQL("SELECT unnest(CAST(%s AS uuid[]))", [ids])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+
+
 class Joined(Aggregate):
     """The texts of a group joined by commas, in one value: a statement's ids come back
     as one row, not one row each."""
@@ -282,6 +292,10 @@ class FacetIndex:
         self.areas = {to_area(pk): listed.get(to_area(pk), 0) | everywhere for pk, _ in areas}
         self._verified = {}
         self._ages = {}
+
+    def texts(self, bits):
+        """The ids of the services of `bits`, as the database writes them as text."""
+        return [self.ids[n] for n in positions_of(bits)]
 
     def pks(self, positions):
         """The primary keys of the services at `positions`."""
@@ -479,7 +493,7 @@ class IndexedSearch:
                 if ranked:
                     # Ranked only among the results: the other filters narrow them first.
                     results = self.without()
-                    chosen = queryset.filter(pk__in=index.pks(positions_of(results)))
+                    chosen = queryset.filter(pk__in=among(queryset, index.texts(results)))
                     self.ranks = index.ranks(ids_and_ranks(chosen))
         self.results = self.without()
         self.count = self.results.bit_count()
