@@ -18,6 +18,10 @@ panel (its off-ramp links come from the fact sheet, which has its own cache).
 
 Searches that depend on the moment or carry distances are not kept: "open now", and
 anything near a ZIP code (a card then says how far the service is).
+
+The first asking is worked out from this worker's facet index (directory/facet_index.py):
+the number of results, every facet count and the page's ids without counting in SQL; only
+the keyword and the filters of the moment are asked of the database, as ids.
 """
 
 import hashlib
