@@ -11,6 +11,9 @@ population tag, an area and a location), it fills a fresh database, runs ANALYZE
   requests each, in turn, after a warm-up), in process: the server-side time, template
   included; and in the same run, the database floor: the same SQL statements, replayed
   straight on the connection with their parameters;
+- builds the case worker's facet index (directory/facet_index.py) as a worker does after
+  a change to the directory: the CPU it costs (this process's and the database's) and the
+  memory it holds (tracemalloc);
 - at --large only, starts gunicorn (2 workers, as in production) and keeps 8 signed-in
   clients busy with the one-word keyword search for --seconds: requests/s, errors and the
   workers' memory.
