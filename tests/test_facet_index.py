@@ -135,22 +135,26 @@ def worked_out_both_ways(query, queryset, staff=False):
     return figures(SearchResults.compute), figures(SearchResults.compute_in_database)
 
 
-@pytest.mark.parametrize("query", list(searches()), ids=str)
-def test_a_case_worker_s_search_finds_counts_and_orders_as_the_sql_does(directory, query):
-    indexed, in_database = worked_out_both_ways(query, Service.objects.for_directory())
-    assert indexed == in_database
-    assert indexed["count"] or query.get("page") or "age" in query or "q" in query
+def test_a_case_worker_s_search_finds_counts_and_orders_as_the_sql_does(directory):
+    found = 0
+    for query in searches():
+        indexed, in_database = worked_out_both_ways(query, Service.objects.for_directory())
+        assert indexed == in_database, query
+        found += bool(indexed["count"])
+    assert found > len(list(searches())) // 2  # the searches find something, mostly
 
 
-@pytest.mark.parametrize(
-    "query",
-    [{}, {"status": "inactive"}, {"status": "inactive", "category": "housing"}, {"q": "shelter"}],
-    ids=str,
-)
-def test_a_curator_s_search_with_a_status_matches_the_sql(directory, query):
-    indexed, in_database = worked_out_both_ways(query, Service.objects.published(), staff=True)
-    assert indexed == in_database
-    assert indexed["count"]
+def test_a_curator_s_search_with_a_status_matches_the_sql(directory):
+    for query in [
+        {},
+        {"status": "inactive"},
+        {"status": "inactive", "category": "housing"},
+        {"q": "shelter"},
+        {"q": "shelter", "status": "inactive"},
+    ]:
+        indexed, in_database = worked_out_both_ways(query, Service.objects.published(), staff=True)
+        assert indexed == in_database, query
+        assert indexed["count"], query
 
 
 def test_a_change_to_the_directory_is_found_at_once(directory, caseworker_client):
