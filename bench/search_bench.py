@@ -11,6 +11,9 @@ population tag, an area and a location), it fills a fresh database, runs ANALYZE
   requests each, in turn, after a warm-up), in process: the server-side time, template
   included; and in the same run, the database floor: the same SQL statements, replayed
   straight on the connection with their parameters;
+- builds the case worker's facet index (directory/facet_index.py) as a worker does after
+  a change to the directory: the CPU it costs (this process's and the database's) and the
+  memory it holds (tracemalloc);
 - at --large only, starts gunicorn (2 workers, as in production) and keeps 8 signed-in
   clients busy with the one-word keyword search for --seconds: requests/s, errors and the
   workers' memory.
@@ -224,6 +227,31 @@ def time_searches(user, repeat):
     return figures
 
 
+def index_cost(user):
+    """{cpu: ms of this process and the database to build the case worker's facet index
+    (directory/facet_index.py), as each worker does after a change to the directory;
+    memory: MB it holds}."""
+    import gc
+    import tracemalloc
+
+    from directory.facet_index import FacetIndex
+    from directory.models import Service
+
+    visible = Service.objects.visible_to(user)
+    builds = []
+    for _ in range(3):
+        start = time.process_time() + backend_cpu()
+        FacetIndex(visible)
+        builds.append(time.process_time() + backend_cpu() - start)
+    gc.collect()
+    tracemalloc.start()
+    index = FacetIndex(visible)
+    memory = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    del index
+    return {"cpu": min(builds) * 1000, "memory": memory / 2**20}
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -326,7 +354,8 @@ def child(count, repeat, seconds):
 
     reuse = os.environ.get("BENCH_REUSE") and Service.objects.count() == count
     user = User.objects.get(username="bench") if reuse else fill(count)
-    result = {"fill_seconds": time.perf_counter() - start, "searches": time_searches(user, repeat)}
+    result = {"fill_seconds": time.perf_counter() - start, "index": index_cost(user)}
+    result["searches"] = time_searches(user, repeat)
     if seconds:
         result["load"] = load(user, seconds)
     print(json.dumps(result))
@@ -414,6 +443,12 @@ def report(label, args, results):
         f"{figures['cpu']:.1f} ms of gunicorn CPU per request; worker memory "
         f"{', '.join(f'{m:.0f}' for m in figures['memory'])} MB"
     )
+    for size in (args.large, args.small):
+        index = results[size]["index"]
+        print(
+            f"facet index at {size:,}: built in {index['cpu']:.0f} ms of CPU, "
+            f"holding {index['memory']:.1f} MB"
+        )
     print(f"(filling {args.large:,} services took {results[args.large]['fill_seconds']:.0f} s)")
     print(f"load average at the end: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
 

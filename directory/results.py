@@ -26,6 +26,10 @@ one read of the cache.
 
 Searches that depend on the moment or carry distances are not kept: "open now", and
 anything near a ZIP code (a card then says how far the service is).
+
+The first asking is worked out from this worker's facet index (directory/facet_index.py):
+the number of results, every facet count and the page's ids without counting in SQL; only
+the keyword and the filters of the moment are asked of the database, as ids.
 """
 
 import hashlib
@@ -40,6 +44,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from directory.facet_index import IndexedSearch
 from directory.models.querysets import (
     CACHE_SECONDS,
     DATA_VERSION_KEY,
@@ -77,7 +82,39 @@ class SearchResults:
 
     @classmethod
     def compute(cls, filterset, page_number, languages, categories):
-        """Everything the search shows, worked out from the database."""
+        """Everything the search shows: the counts and the page's ids from this process's
+        facet index (directory/facet_index.py), the page's services from the database.
+        A search near a ZIP code is worked out by SQL alone (its order and its cards
+        carry distances)."""
+        if filterset.form.cleaned_data.get("near"):
+            return cls.compute_in_database(filterset, page_number, languages, categories)
+        search = IndexedSearch(filterset)
+        category_counts, language_counts, remedy_counts, court_counts, disclosure_counts = (
+            search.facet_counts()
+        )
+        paginator = Paginator(range(search.count), PAGE_SIZE)
+        page = paginator.get_page(page_number)
+        ids = search.page_ids((page.number - 1) * PAGE_SIZE, PAGE_SIZE)
+        found = (
+            filterset.queryset.select_related("organization")
+            .with_open_now()
+            .prefetch_related(*list_relations()[1:])
+            .in_bulk(ids)
+        )
+        services = [found[pk] for pk in ids if pk in found]
+        return cls._finish(
+            filterset,
+            languages,
+            categories,
+            services,
+            page.number,
+            search.count,
+            (category_counts, language_counts, remedy_counts, court_counts, disclosure_counts),
+        )
+
+    @classmethod
+    def compute_in_database(cls, filterset, page_number, languages, categories):
+        """Everything the search shows, worked out by SQL."""
         category_counts, language_counts, count = filterset.facet_counts()
         remedy_counts, court_counts = filterset.legal_counts()
         ordered = filterset.ordered(filterset.qs).select_related("organization").with_open_now()
@@ -87,19 +124,33 @@ class SearchResults:
         page = paginator.get_page(page_number)
         services = list(page.object_list)
         prefetch_related_objects(services, *list_relations()[1:])  # the organization joined
+        counts = (
+            category_counts,
+            language_counts,
+            remedy_counts,
+            court_counts,
+            filterset.disclosure_counts(),
+        )
+        return cls._finish(
+            filterset, languages, categories, services, page.number, paginator.count, counts
+        )
+
+    @classmethod
+    def _finish(cls, filterset, languages, categories, services, number, count, counts):
         attach_todays_hours(services)  # the cards' "today" line: one query
         keyword = filterset.form.cleaned_data.get("q")
         suggestion = filterset.did_you_mean() if keyword else None
+        category_counts, language_counts, remedy_counts, court_counts, disclosure_counts = counts
         results = cls(
-            count=paginator.count,
+            count=count,
             category_counts=category_counts,
             language_counts=language_counts,
             remedy_counts=remedy_counts,
             court_counts=court_counts,
-            disclosure_counts=filterset.disclosure_counts(),
+            disclosure_counts=disclosure_counts,
             did_you_mean=(suggestion, filterset.with_keyword(suggestion)) if suggestion else None,
             filter_offers=filterset.filter_offers(languages, categories) if keyword else [],
-            page_number=page.number,
+            page_number=number,
             ids=[service.pk for service in services],
             cards={service.pk: render_card(service) for service in services},
         )

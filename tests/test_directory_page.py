@@ -219,16 +219,17 @@ def test_query_count_does_not_grow_with_the_results(
     _make_rich_services(rows)
 
     # 1-2 the session and the user, 3-4 the user's permissions (direct, through roles)
-    # 5 checking the chosen language exists
-    # 6 the total count
-    # 7 the category and language facets, in one query
-    # 8 the category list, 9 the language list
-    # 10 legal remedy facets, 11 the remedy list, 12 disclosure facets (one aggregate)
-    # 13 population tags, 14 areas
-    # 15 the page of services with their organizations
-    # 16-19 their categories (with parents), languages, population tags and areas
-    # 20 the off-ramps the categories link back to (the fact sheet's offramp_link tag)
-    # 21 the services on the current referral list (the header's count, Add/Remove)
+    # 5 checking the chosen language exists; the category list, the language list
+    # one statement building this process's facet index of the case worker's services at
+    # this data version (directory/facet_index.py): the services, their categories,
+    # languages, population tags, areas, remedies and court counties, the category tree,
+    # the areas; the number of results, every facet count and the page's order then come
+    # from it, with no further query
+    # the page's services with their organizations, by id, then their categories (with
+    # parents), languages, population tags, areas and capacities; today's hours
+    # the remedy list, population tags, areas
+    # the off-ramps the categories link back to (the fact sheet's offramp_link tag)
+    # the services on the current referral list (the header's count, Add/Remove)
     # The first time, the search's results are then kept in the shared cache
     # (directory/results.py): the directory's data version and the results, read together
     # (both missed), the data version made, and the results stored with the filter panel

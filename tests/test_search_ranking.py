@@ -62,7 +62,8 @@ def test_a_keyword_search_runs_a_fixed_number_of_queries(
     # since services were saved: a read and an add; then kept for the request), the synonym
     # list and the directory's words for "Did you mean" (each missed in the cache, read, and
     # stored in it: the database cache takes three statements to store one), and the
-    # search's results kept the same way (directory/results.py).
+    # search's results kept the same way (directory/results.py); the keyword's matches
+    # with their ranks in one statement, every count from the facet index.
     with django_assert_num_queries(46):
         response = caseworker_client.get("/directory/", {"q": "shelters for youth"})
     assert len(response.context["services"]) == rows
