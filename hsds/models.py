@@ -434,6 +434,8 @@ class SourceAttribute(models.Model):
 
     def __str__(self):
         return f"{self.term_id} on {self.service_id}"
+
+
 class SourceRecord(models.Model):
     """One HSDS record as an import's source gave it, for what we do not model ourselves:
     a service's programs, funding, required documents, cost options and service areas in

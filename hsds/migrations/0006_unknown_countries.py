@@ -20,7 +20,7 @@ def forget_unknown(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("hsds", "0005_spanish_field_labels"),
-        ("directory", "0020_hsdshonest_location_organization_fields"),
+        ("directory", "0020_location_organization_fields"),
     ]
 
     operations = [migrations.RunPython(forget_unknown, migrations.RunPython.noop)]

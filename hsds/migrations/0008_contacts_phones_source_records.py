@@ -6,8 +6,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0020_hsdsstore_contacts_phones_source_records"),
-        ("hsds", "0005_spanish_field_labels"),
+        ("directory", "0022_contacts_phones_source_records"),
+        ("hsds", "0007_source_terms"),
     ]
 
     operations = [

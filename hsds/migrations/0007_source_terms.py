@@ -6,8 +6,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0020_hsdshonest_location_organization_fields"),
-        ("hsds", "0006_hsdshonest_unknown_countries"),
+        ("directory", "0020_location_organization_fields"),
+        ("hsds", "0006_unknown_countries"),
     ]
 
     operations = [

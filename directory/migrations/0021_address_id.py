@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0020_hsdshonest_location_organization_fields"),
+        ("directory", "0020_location_organization_fields"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0019_capacity_link_labels"),
+        ("directory", "0021_address_id"),
     ]
 
     operations = [
