@@ -235,7 +235,7 @@ def test_query_count_does_not_grow_with_the_results(
     # (both missed), the data version made, and the results stored with the filter panel
     # and the head of the results drawn for them (the database cache takes several
     # statements to store one).
-    with django_assert_num_queries(34):
+    with django_assert_num_queries(31):
         response = caseworker_client.get(URL, {"language": "es"})
     assert len(response.context["services"]) == rows
     # Asked again: 1-5 as above, 6 the data version and the kept results, in one read,
