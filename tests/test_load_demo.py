@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.utils import timezone
 
 from directory import demo_data, taxonomy
@@ -154,128 +155,107 @@ def test_it_fails_clearly_and_writes_nothing_when_the_vocabulary_is_missing():
     assert not ServiceArea.objects.exists()
 
 
-def test_it_loads_every_category():
-    load_demo()
-
-    slugs = [top for top, _, _, children in taxonomy.CATEGORIES] + [
-        child for _, _, _, children in taxonomy.CATEGORIES for child, _ in children
-    ]
-    for slug in slugs:
-        assert Service.objects.filter(categories__slug=slug).exists(), slug
-
-
-def test_it_offers_services_in_many_languages():
-    load_demo()
-
-    used = set(Language.objects.filter(services__isnull=False).values_list("code", flat=True))
-
-    assert len(used) >= 10
-    assert {"es", "quc", "mam", "vi", "ase", "so", "hmn", "ar"} <= used
+@pytest.fixture(scope="class")
+def demo_directory(django_db_setup, django_db_blocker):
+    """The demo directory loaded once for the tests that only read it, in a transaction
+    rolled back after them (each test's own transaction nests inside it)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo()
+        yield
+        transaction.set_rollback(True)
 
 
-def test_it_covers_several_age_ranges():
-    load_demo()
+@pytest.mark.usefixtures("demo_directory")
+class TestTheDemoDirectory:
+    """What the demo directory holds, once loaded."""
 
-    ranges = set(Service.objects.values_list("minimum_age", "maximum_age"))
+    def test_it_loads_every_category(self):
+        slugs = [top for top, _, _, children in taxonomy.CATEGORIES] + [
+            child for _, _, _, children in taxonomy.CATEGORIES for child, _ in children
+        ]
+        for slug in slugs:
+            assert Service.objects.filter(categories__slug=slug).exists(), slug
 
-    assert {(12, 17), (11, 24), (16, 21), (18, 24), (None, None)} <= ranges
-    assert any(low is not None and high is None for low, high in ranges)
-    assert any(low is None and high is not None for low, high in ranges)
+    def test_it_offers_services_in_many_languages(self):
+        used = set(Language.objects.filter(services__isnull=False).values_list("code", flat=True))
 
+        assert len(used) >= 10
+        assert {"es", "quc", "mam", "vi", "ase", "so", "hmn", "ar"} <= used
 
-def test_it_uses_every_population_tag_several_times():
-    load_demo()
+    def test_it_covers_several_age_ranges(self):
+        ranges = set(Service.objects.values_list("minimum_age", "maximum_age"))
 
-    for slug, _, _ in taxonomy.POPULATION_TAGS:
-        assert Service.objects.filter(populations__slug=slug).count() >= 3, slug
+        assert {(12, 17), (11, 24), (16, 21), (18, 24), (None, None)} <= ranges
+        assert any(low is not None and high is None for low, high in ranges)
+        assert any(low is None and high is not None for low, high in ranges)
 
+    def test_it_uses_every_population_tag_several_times(self):
+        for slug, _, _ in taxonomy.POPULATION_TAGS:
+            assert Service.objects.filter(populations__slug=slug).count() >= 3, slug
 
-def test_it_uses_every_cost_type_and_explains_every_charge():
-    load_demo()
+    def test_it_uses_every_cost_type_and_explains_every_charge(self):
+        assert set(Service.objects.values_list("cost", flat=True)) == set(Service.Cost.values)
+        assert not Service.objects.exclude(cost=Service.Cost.FREE).filter(fees_description="")
 
-    assert set(Service.objects.values_list("cost", flat=True)) == set(Service.Cost.values)
-    assert not Service.objects.exclude(cost=Service.Cost.FREE).filter(fees_description="")
+    def test_every_demo_organization_says_it_is_fictional(self):
+        for organization in Organization.objects.all():
+            assert organization.description.startswith(
+                "Fictional demo organization — not a real provider."
+            ), organization
 
+    def test_its_contact_details_are_fictional(self):
+        phones = [p for p in Organization.objects.values_list("phone", flat=True)] + [
+            p for p in Service.objects.values_list("intake_phone", flat=True) if p
+        ]
+        for phone in phones:
+            assert re.match(r"^\(\d{3}\) 555-01\d\d\b", phone), phone
+        addresses = [
+            *Organization.objects.values_list("website", flat=True),
+            *Organization.objects.values_list("email", flat=True),
+            *Service.objects.exclude(intake_email="").values_list("intake_email", flat=True),
+        ]
+        for address in addresses:
+            assert re.search(r"(\.example\.org|\.test)$", address), address
 
-def test_every_demo_organization_says_it_is_fictional():
-    load_demo()
+    def test_it_serves_fictional_counties_and_the_whole_state(self):
+        names = set(ServiceArea.objects.values_list("name", flat=True))
 
-    for organization in Organization.objects.all():
-        assert organization.description.startswith(
-            "Fictional demo organization — not a real provider."
-        ), organization
+        assert {"Alder County", "Birch County", "Cedar County", "Dune County", "Statewide"} <= names
+        assert Service.objects.filter(areas__slug="statewide").count() >= 3
 
+    def test_it_includes_confidential_shelters_and_stale_and_draft_services(self):
+        shelters = Location.objects.filter(confidential=True)
+        assert shelters.count() >= 3
+        for shelter in shelters:
+            assert shelter.address_1 and shelter.city
+            assert shelter.services.filter(categories__slug="emergency-shelter").exists(), shelter
 
-def test_its_contact_details_are_fictional():
-    load_demo()
+        stale = Service.objects.stale()
+        assert stale.filter(assured_date__lt=stale_cutoff()).count() >= 3
+        assert stale.filter(assured_date=None).count() >= 2
+        assert Service.objects.filter(publication=Service.Publication.DRAFT).count() >= 2
+        assert Service.objects.filter(status=Service.Status.INACTIVE).exists()
+        assert Service.objects.filter(status=Service.Status.TEMPORARILY_CLOSED).exists()
 
-    phones = [p for p in Organization.objects.values_list("phone", flat=True)] + [
-        p for p in Service.objects.values_list("intake_phone", flat=True) if p
-    ]
-    for phone in phones:
-        assert re.match(r"^\(\d{3}\) 555-01\d\d\b", phone), phone
-    addresses = [
-        *Organization.objects.values_list("website", flat=True),
-        *Organization.objects.values_list("email", flat=True),
-        *Service.objects.exclude(intake_email="").values_list("intake_email", flat=True),
-    ]
-    for address in addresses:
-        assert re.search(r"(\.example\.org|\.test)$", address), address
+    def test_most_services_are_published_active_and_recently_verified(self):
+        current = Service.objects.for_directory().exclude(pk__in=Service.objects.stale())
 
+        assert current.count() >= 0.75 * Service.objects.count()
 
-def test_it_serves_fictional_counties_and_the_whole_state():
-    load_demo()
+    def test_published_services_tell_a_case_worker_how_to_refer(self):
+        for service in Service.objects.for_directory():
+            assert service.application_process and service.hours, service
+            assert service.intake_phone or service.intake_email, service
+            assert service.eligibility_description, service
+            assert service.areas.exists(), service
+        with_locations = Service.objects.filter(locations__isnull=False).distinct().count()
+        assert with_locations >= 0.8 * Service.objects.count()
 
-    names = set(ServiceArea.objects.values_list("name", flat=True))
+    def test_service_search_text_includes_organization_and_categories(self):
+        service = Service.objects.get(pk=demo_uuid("service", "puente", "youth-relief"))
 
-    assert {"Alder County", "Birch County", "Cedar County", "Dune County", "Statewide"} <= names
-    assert Service.objects.filter(areas__slug="statewide").count() >= 3
-
-
-def test_it_includes_confidential_shelters_and_stale_and_draft_services():
-    load_demo()
-
-    shelters = Location.objects.filter(confidential=True)
-    assert shelters.count() >= 3
-    for shelter in shelters:
-        assert shelter.address_1 and shelter.city
-        assert shelter.services.filter(categories__slug="emergency-shelter").exists(), shelter
-
-    stale = Service.objects.stale()
-    assert stale.filter(assured_date__lt=stale_cutoff()).count() >= 3
-    assert stale.filter(assured_date=None).count() >= 2
-    assert Service.objects.filter(publication=Service.Publication.DRAFT).count() >= 2
-    assert Service.objects.filter(status=Service.Status.INACTIVE).exists()
-    assert Service.objects.filter(status=Service.Status.TEMPORARILY_CLOSED).exists()
-
-
-def test_most_services_are_published_active_and_recently_verified():
-    load_demo()
-
-    current = Service.objects.for_directory().exclude(pk__in=Service.objects.stale())
-
-    assert current.count() >= 0.75 * Service.objects.count()
-
-
-def test_published_services_tell_a_case_worker_how_to_refer():
-    load_demo()
-
-    for service in Service.objects.for_directory():
-        assert service.application_process and service.hours, service
-        assert service.intake_phone or service.intake_email, service
-        assert service.eligibility_description, service
-        assert service.areas.exists(), service
-    with_locations = Service.objects.filter(locations__isnull=False).distinct().count()
-    assert with_locations >= 0.8 * Service.objects.count()
-
-
-def test_service_search_text_includes_organization_and_categories():
-    load_demo()
-
-    service = Service.objects.get(pk=demo_uuid("service", "puente", "youth-relief"))
-
-    assert "Puente Legal Collaborative" in service.search_text
-    assert "Immigration relief" in service.search_text
+        assert "Puente Legal Collaborative" in service.search_text
+        assert "Immigration relief" in service.search_text
 
 
 def test_demo_data_keys_are_unique_and_references_resolve():
