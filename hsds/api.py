@@ -31,7 +31,7 @@ from hsds import HSDS_VERSION
 from hsds.exporter import services_for_hsds
 from hsds.mapping import OUR_TAXONOMY_ID
 from hsds.models import ApiToken
-from hsds.openapi import our_openapi
+from hsds.openapi import our_openapi, query_parameters
 from hsds.serializers import (
     compact,
     organization_list_record,
@@ -54,6 +54,23 @@ METRES_PER_MILE = 1609.344
 MAX_PROXIMITY_MILES = 500
 MAX_SEARCH = KEYWORD_MAX_LENGTH  # as the directory's keyword
 PROFILE_URL = "https://docs.openreferral.org/en/latest/hsds/"  # HSDS itself: no profile
+
+
+# The document's path of each view (hsds/api_urls.py), whose query parameters are all the
+# view accepts: one it does not read is refused, never ignored without a word.
+DOCUMENT_PATHS = {
+    "index": "/",
+    "services": "/services",
+    "service": "/services/{id}",
+    "organizations": "/organizations",
+    "organization": "/organizations/{id}",
+    "taxonomies": "/taxonomies",
+    "taxonomy": "/taxonomies/{id}",
+    "taxonomy_terms": "/taxonomy_terms",
+    "taxonomy_term": "/taxonomy_terms/{id}",
+    "service_at_locations": "/service_at_locations",
+    "service_at_location": "/service_at_locations/{id}",
+}
 
 
 class BadParameter(Exception):
@@ -105,11 +122,26 @@ def api_view(view):
         try:
             if request.GET.get("format", "json") != "json":
                 raise BadParameter("format", "Only format=json is offered.")
+            unknown(request)
             return view(request, *args, **kwargs)
         except BadParameter as exc:
             return error(400, str(exc), parameter=exc.name)
 
     return wrapper
+
+
+def unknown(request):
+    """Refuse a query parameter this path does not take (a misspelt per_page, or full on
+    /taxonomies), naming it and those it takes."""
+    match = request.resolver_match
+    path = DOCUMENT_PATHS.get(match.url_name if match else None)
+    if path is None:
+        return
+    taken = query_parameters()[path]
+    for name in request.GET:
+        if name not in taken:
+            accepted = ", ".join(sorted(taken)) or "none"
+            raise BadParameter(name, f"{path} takes no parameter {name!r}; it takes: {accepted}.")
 
 
 def whole_number(request, name, default, low, high):

@@ -39,6 +39,24 @@ def official_openapi():
     return json.loads(OFFICIAL_PATH.read_text(encoding="utf-8"))
 
 
+@cache
+def query_parameters():
+    """{path of the document: the query parameters it names}, e.g. "/taxonomies": {"search",
+    "page", "per_page", "format"}: what the API reads, and all it accepts."""
+    doc = official_openapi()
+    shared = doc["components"]["parameters"]
+    found = {}
+    for path, item in doc["paths"].items():
+        names = set()
+        for parameter in item.get("parameters", []) + item["get"].get("parameters", []):
+            if "$ref" in parameter:
+                parameter = shared[parameter["$ref"].rsplit("/", 1)[-1]]
+            if parameter.get("in") == "query":
+                names.add(parameter["name"])
+        found[path] = frozenset(names)
+    return found
+
+
 def our_openapi(api_url):
     """The document, with `api_url` (the absolute URL of /api/) as its server."""
     doc = copy.deepcopy(official_openapi())

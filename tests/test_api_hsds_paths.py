@@ -209,3 +209,28 @@ def test_a_csrf_failure_under_the_api_is_json_and_elsewhere_the_page():
     assert api.status_code == page.status_code == 403
     assert json.loads(api.content)["status"] == 403
     assert page["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    "url, name",
+    [
+        ("/api/services?per-page=5", "per-page"),  # a misspelt per_page
+        ("/api/taxonomies?full=true", "full"),  # an option of another path
+        (f"/api/taxonomies/{OUR_TAXONOMY_ID}?page=2", "page"),
+        ("/api/?search=x", "search"),
+    ],
+)
+def test_a_parameter_the_path_does_not_take_is_refused_by_name(api, url, name):
+    response = api.get(url)
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["parameter"] == name and name in body["error"]
+
+
+def test_the_parameters_a_path_takes_are_all_accepted(api, shelter):
+    taken = (
+        "search=a&page=1&per_page=5&format=json&full=true&minimal=false&modified_after=2026-01-01"
+    )
+    assert api.get(f"/api/services?{taken}").status_code == 200
+    assert api.get("/api/organizations?full_service=true&full=true&page=1").status_code == 200
