@@ -205,8 +205,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "directory:home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60
-# Sessions live in the database, so every app server behind a load balancer sees them.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database, so every app server behind a load balancer sees them
+# (Django's database sessions; config/sessions.py logs an outage as one error).
+SESSION_ENGINE = "config.sessions"
 # A session ends after this long without a request, and this long after signing in whatever
 # happens (config/middleware.py); signing out deletes it on the server.
 SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_MINUTES", "30") * 60
