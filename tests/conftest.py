@@ -34,10 +34,11 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def transactional_db(request):
     """pytest-django's transactional_db, always with serialized_rollback (see above), however
-    the test asks for it: by its marker, by a fixture that needs it (live_server,
-    django_db_reset_sequences) or by request.getfixturevalue() in the middle of a test, which
-    the collection hook above cannot see. Each starts with the migrations' data, restored
-    once, whatever ran before it."""
+    the test asks for it: by its marker, by a fixture that needs it (live_server) or by
+    request.getfixturevalue() in the middle of a test, which the collection hook above cannot
+    see. Each starts with the migrations' data, restored once, whatever ran before it.
+    (reset_sequences does not mix with restoring on PostgreSQL: the restored history rows
+    keep their ids while the sequences start again at 1; no test uses it.)"""
     marker = request.node.get_closest_marker("django_db")
     if not (marker and marker.kwargs.get("serialized_rollback")):
         kwargs = {**(marker.kwargs if marker else {}), "transaction": True}

@@ -32,10 +32,6 @@ def test_2_asking_for_a_transactional_database_midway(request):
     assert_the_roles_are_there_once()
 
 
-def test_3_resetting_sequences(django_db_reset_sequences):
-    assert_the_roles_are_there_once()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_4_a_plain_transactional_test():
     assert_the_roles_are_there_once()
