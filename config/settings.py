@@ -152,6 +152,17 @@ DATABASES = {
 # waits this many seconds at most for it to come back, then runs once more (config/wsgi.py).
 # 0 turns this off.
 DB_RETRY_SECONDS = envint("DB_RETRY_SECONDS", "5")
+# SQLite: write-ahead logging, so the web process reads while the worker writes; a write
+# transaction takes its lock when it begins (IMMEDIATE), so two writers queue behind the busy
+# timeout instead of one failing on an upgrade from a read lock.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 # PostgreSQL's JIT compiler spends hundreds of milliseconds compiling the directory's short
 # queries (its cost estimates for the EXISTS of "open now" and the distance subqueries pass
 # jit_above_cost) to save a few: off for this connection (bench/where_when_bench.py).
@@ -206,8 +217,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "directory:home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60
-# Sessions live in the database, so every app server behind a load balancer sees them.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database, so every app server behind a load balancer sees them
+# (Django's database sessions; config/sessions.py logs an outage as one error).
+SESSION_ENGINE = "config.sessions"
 # A session ends after this long without a request, and this long after signing in whatever
 # happens (config/middleware.py); signing out deletes it on the server.
 SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_MINUTES", "30") * 60

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from curation.models import UpdateRequest
+from directory.models import FACTS
 
 
 @task()
@@ -32,6 +33,7 @@ def send_update_request(request_id, domain, use_https):
     context = {
         "update": update,
         "organization": update.organization,
+        "facts": FACTS,  # the disclosure questions the form asks for each service
         "link": f"{protocol}://{domain}{reverse('curation:provider_update', args=[token])}",
     }
     subject = render_to_string("curation/update_request_subject.txt", context)

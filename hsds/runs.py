@@ -124,8 +124,9 @@ def claim(run):
     run.save(update_fields=["status", "worker", "heartbeat_at"])
 
 
-def execute(run, path, progress=None, heartbeat=False, label=None):
+def execute(run, path, progress=None, heartbeat=False, label=None, after_write=None):
     """Import (or dry-run) `path` as `run` says, record the outcome, return the Report.
+    after_write(), if given, runs in the import's transaction once its rows are written.
 
     The import's writes and its outcome are saved in one transaction: a worker killed
     before the end leaves no data and the run "running" for a sweep to fail (sweep_runs()).
@@ -151,7 +152,7 @@ def execute(run, path, progress=None, heartbeat=False, label=None):
                 progress=tracker,
                 run=None if run.dry_run else run,
                 viewer=run.user,
-                finish=lambda report: save_outcome(run, report),
+                finish=lambda report: finish_import(run, report, after_write),
                 feed=run.feed_id,
             )
             if not report.written:
@@ -164,6 +165,12 @@ def execute(run, path, progress=None, heartbeat=False, label=None):
             mark_failed(run, tracker.message)
             raise
     return report
+
+
+def finish_import(run, report, after_write=None):
+    if after_write is not None:
+        after_write()
+    save_outcome(run, report)
 
 
 def save_outcome(run, report):

@@ -8,6 +8,11 @@ fails (no answer in time, an HTTP error, an answer that is not JSON or not a pag
 services, a redirect to another host) fails the whole run, with its reason, and nothing is
 written. The next sync asks again from the last successful one (Feed.since()).
 
+A location the feed gives as our own API gives a confidential one, a physical place with
+neither an address nor coordinates, is marked confidential here in the same transaction
+(mark_confidential): it is never shown as a public place without an address. A sync never
+makes a location public.
+
 A run is an ImportRun with its feed: the admin lists it with the imports, with its report,
 and a worker's sweep fails it like an import if its worker dies (runs.sweep_runs).
 """
@@ -15,6 +20,7 @@ and a worker's sweep fails it like an import if its worker dies (runs.sweep_runs
 import json
 import logging
 import tempfile
+import uuid
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
+from directory.models import Location
 from hsds import runs
 from hsds.fields import column_limit
 from hsds.models import Feed, ImportRun
@@ -239,8 +246,56 @@ def default(value):
     raise TypeError(type(value).__name__)
 
 
+def given_without_place(location):
+    """Whether a feed's location comes as our API sends a confidential one
+    (hsds.serializers.location_record): physical, with no address and no coordinates."""
+    return (
+        location.get("location_type") in (None, "", "physical")
+        and not location.get("addresses")
+        and (location.get("latitude") is None or location.get("longitude") is None)
+    )
+
+
+def hidden_locations(service):
+    """The ids of a feed's service's locations given without their place."""
+    links = service.get("service_at_locations") if isinstance(service, dict) else None
+    found = set()
+    for link in links if isinstance(links, list) else []:
+        location = link.get("location") if isinstance(link, dict) else None
+        if isinstance(location, dict) and location.get("id") and given_without_place(location):
+            found.add(str(location["id"]))
+    return found
+
+
+def mark_confidential(location_ids):
+    """Mark these locations confidential, those the import wrote or had already; each change
+    kept in the location's history."""
+    from simple_history.utils import bulk_update_with_history
+
+    ids = sorted(location_ids)
+    for start in range(0, len(ids), 500):
+        chunk = []
+        for location in Location.objects.filter(
+            pk__in=[i for i in ids[start : start + 500] if valid_uuid(i)], confidential=False
+        ):
+            location.confidential = True
+            chunk.append(location)
+        bulk_update_with_history(
+            chunk, Location, ["confidential"], default_change_reason="HSDS sync: confidential"
+        )
+
+
+def valid_uuid(value):
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
 def fetch(run, folder, progress):
-    """Read every page into folder/<feed>.json, a list of services; their number."""
+    """Read every page into folder/<feed>.json, a list of services; their number, and the
+    ids of the locations the feed gives without their place (hidden_locations)."""
     feed = run.feed
     try:
         token = feed.token()
@@ -254,16 +309,17 @@ def fetch(run, folder, progress):
     authorization = f"{feed.auth_scheme} {token}".strip() if token else ""
     reader = Reader(feed.url, authorization, progress)
     path = Path(folder) / "feed.json"
-    count = 0
+    count, hidden = 0, set()
     with path.open("w", encoding="utf-8") as out:
         out.write("[")
         for services in reader.pages(run.modified_after):
             for service in services:
                 out.write("," if count else "")
                 out.write(json.dumps(service, default=default))
+                hidden |= hidden_locations(service)
                 count += 1
         out.write("]")
-    return path, count
+    return path, count, hidden
 
 
 def execute(run, echo=None, heartbeat=False):
@@ -277,7 +333,7 @@ def execute(run, echo=None, heartbeat=False):
     run.fetch_started_at = started
     with tempfile.TemporaryDirectory(prefix="hsds-sync-") as folder:
         try:
-            path, count = fetch(run, folder, tracker)
+            path, count, hidden = fetch(run, folder, tracker)
         except FeedError as exc:
             fail(run, str(exc))
             return None
@@ -293,7 +349,14 @@ def execute(run, echo=None, heartbeat=False):
             )
             % {"count": grouped(count)}
         )
-        return runs.execute(run, path, progress=tracker, heartbeat=heartbeat, label=run.feed.name)
+        return runs.execute(
+            run,
+            path,
+            progress=tracker,
+            heartbeat=heartbeat,
+            label=run.feed.name,
+            after_write=lambda: mark_confidential(hidden),
+        )
 
 
 def fail(run, reason):

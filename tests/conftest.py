@@ -31,6 +31,23 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
+@pytest.fixture
+def transactional_db(request):
+    """pytest-django's transactional_db, always with serialized_rollback (see above), however
+    the test asks for it: by its marker, by a fixture that needs it (live_server) or by
+    request.getfixturevalue() in the middle of a test, which the collection hook above cannot
+    see. Each starts with the migrations' data, restored once, whatever ran before it.
+    (reset_sequences does not mix with restoring on PostgreSQL: the restored history rows
+    keep their ids while the sequences start again at 1; no test uses it.)"""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("serialized_rollback")):
+        kwargs = {**(marker.kwargs if marker else {}), "transaction": True}
+        request.node.add_marker(
+            pytest.mark.django_db(**kwargs, serialized_rollback=True), append=False
+        )
+    request.getfixturevalue("_django_db_helper")
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -3,11 +3,10 @@ and 390 px wide, is no wider than the window.
 
 Case workers search on phones. A page wider than the screen hides the end of an email
 address or of the hours behind a sideways scroll nobody notices. The pages come from
-tests/site_map.py, so a page added later is walked too. Each page is loaded once and measured
-at each width (the layout follows the window without a reload).
+tests/site_map.py, so a page added later is walked too; a wide data table (an admin change
+history's six columns) scrolls in a box of its own, which WCAG 1.4.10 allows. Each page is
+loaded once and measured at each width (the layout follows the window without a reload).
 """
-
-import re
 
 import pytest
 from django.test import Client
@@ -18,10 +17,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WIDTHS = [320, 360, 390]
 ADMIN_WIDTHS = WIDTHS
-# An object's change history in the admin (django-simple-history's table of versions, six
-# columns) is as wide as its columns need: the admin gives it no box of its own to scroll in.
-# It is for curators at a desk, and left out of the walk.
-LEFT_OUT = re.compile(r"^/admin/.+/history/$")
 
 # Values as long as real ones, which must wrap rather than push the page sideways.
 LONG_EMAIL = "intake-and-referrals-coordinator@lantern-house-youth-services.example.org"
@@ -53,7 +48,7 @@ def html_pages(client, world):
     """The site map's URLs this client gets as an HTML page (200), each once."""
     pages = []
     for _route, url in site_urls(world):
-        if url in pages or LEFT_OUT.match(url):
+        if url in pages:
             continue
         response = client.get(url)
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
