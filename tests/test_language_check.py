@@ -65,15 +65,16 @@ def test_hard_text_is_flagged_for_description_and_how_to_refer_only(settings):
 def test_saving_a_flagged_service_warns_the_curator_and_saves(curator_client):
     service = make_service("Shelter", organization=make_organization("Harbor"))
     url = f"/admin/directory/service/{service.pk}/change/"
-    form = curator_client.get(url).context["adminform"].form
+    context = curator_client.get(url).context
+    form = context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
     data.update(
         organization=service.organization_id,
         name="Shelter",
         description="Beds for any teen prostitute.",
         **{
-            f"{inline}-{k}": v
-            for inline in ("serviceatlocation_set", "schedules", "capacities", "verification_notes")
+            f"{inline.formset.prefix}-{k}": v
+            for inline in context["inline_admin_formsets"]
             for k, v in {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0}.items()
         },
     )
