@@ -215,6 +215,7 @@ def location_record(location, full=True):
             # What the source said of it: never of a confidential one, whose access and
             # history may tell where it is.
             record["accessibility"] = store.stored(location, "accessibility")
+            record["languages"] = store.stored(location, store.LOCATION_LANGUAGE)
             record["metadata"] = store.stored(location, "metadata")
     return compact(record)
 
@@ -340,10 +341,7 @@ def service_record(service, modified=True):
             service.serviceatlocation_set.all(), key=lambda x: (x.location.name, str(x.id))
         )
     ]
-    record["languages"] = [
-        {"id": derived_id(sid, f"language/{lang.code}"), "name": lang.name, "code": lang.code}
-        for lang in sorted(service.languages.all(), key=lambda lang: lang.code)
-    ]
+    record["languages"] = language_records(service)
     record["organization"] = organization_record(service.organization)
     record["funding"] = store.stored(service, "funding")
     record["cost_options"] = cost_records(service)
@@ -382,6 +380,34 @@ def words_schedules(service):
     if service.hours:
         return [{"id": derived_id(service.id, "hours"), "description": service.hours}]
     return []
+
+
+def language_records(service):
+    """The service's languages: each as its source gave it (id, note) while the service
+    still has it; one its phone's record already says for the service is not said twice;
+    a curator's new one by its code."""
+    sid = str(service.id)
+    given = {}
+    for language in store.stored(service, store.SERVICE_LANGUAGE):
+        given.setdefault(language.get("code"), language)
+    said = {
+        language.get("code")
+        for language in store.stored(service, "language")
+        if language.get("service_id") == sid
+    }
+    records = []
+    for lang in sorted(service.languages.all(), key=lambda lang: lang.code):
+        if lang.code in given:
+            records.append(given[lang.code])
+        elif lang.code not in said:
+            records.append(
+                {
+                    "id": derived_id(sid, f"language/{lang.code}"),
+                    "name": lang.name,
+                    "code": lang.code,
+                }
+            )
+    return records
 
 
 def phone_languages(service):

@@ -36,6 +36,9 @@ STORED = [
 # A schedule of words alone (no days, times or dates): a service's is in its hours text, a
 # location's nowhere else; kept whole, its id and notes too.
 WORDS = "words_schedule"
+# A service's or a location's languages as given (their ids and notes): the service's
+# Languages of ours say which are still true.
+SERVICE_LANGUAGE, LOCATION_LANGUAGE = "service_language", "location_language"
 # Tables whose records may be the package's own, of no service, location or organization.
 PACKAGE_LEVEL = {"meta_table_description", "metadata"}
 # A service's own fields that we keep as given (the rest are Service's).
@@ -135,6 +138,16 @@ class Owners:
             return self.about(values.get("resource_type"), values.get("resource_id"))
         return None
 
+    def language(self, values):
+        """(table, owner) of a language that is no phone's: a service's, or a location's."""
+        service = self.service(values.get("service_id"))
+        if service:
+            return SERVICE_LANGUAGE, service
+        location = values.get("location_id")
+        if location in self.locations:
+            return LOCATION_LANGUAGE, ("location", location)
+        return "language", None
+
     def modelled(self, table, values):
         """The service a contact, phone or schedule of ours is kept with."""
         if table == "phone":
@@ -192,7 +205,10 @@ def source_records(tables, plan):
         for record_id, values in tables.rows[table].items():
             owner = owners.owner(table, values)
             if table == "language" and owner is None:
-                continue  # a service's or a location's language: not kept here
+                # A service's or a location's own: beside the Language of ours it maps to.
+                table, owner = owners.language(values)
+                if owner is None:
+                    continue
             if owner is None and table not in PACKAGE_LEVEL:
                 continue
             owners.found[record_id] = owner
@@ -208,6 +224,8 @@ def write_source_records(kept, present, written):
         tables.add("organization_phone")
     if "schedule" in tables:
         tables.add(WORDS)
+    if "language" in tables:
+        tables |= {SERVICE_LANGUAGE, LOCATION_LANGUAGE}
     wanted = [
         (table, record_id, owner, values)
         for table, record_id, owner, values in kept
@@ -264,7 +282,12 @@ OWNER_LINKS = {"service_id", "organization_id", "location_id"}
 
 
 # What a kept record is, when its table is not HSDS's own name for it.
-RESOURCES = {WORDS: "schedule", "organization_phone": "phone"}
+RESOURCES = {
+    WORDS: "schedule",
+    "organization_phone": "phone",
+    SERVICE_LANGUAGE: "language",
+    LOCATION_LANGUAGE: "language",
+}
 
 
 def in_order(table, values):

@@ -267,3 +267,29 @@ def test_a_curator_edits_contacts_and_phones_on_the_service(tmp_path, curator_cl
     assert Phone.objects.get(number="(217) 555-0177").extension == "3"
     page = curator_client.get(service.get_absolute_url()).content.decode()
     assert "Head of Intake" in page and "(217) 555-0177" in page
+
+
+def test_a_service_s_languages_come_back_with_their_ids_and_notes_while_it_has_them(tmp_path):
+    urdu = {
+        "id": "5a0c1c2e-0000-4c1d-9d55-000000000010",
+        "name": "Urdu",
+        "code": "ur",
+        "note": "Through bilingual staff when they are in",
+    }
+    import_package(tmp_path, languages=[urdu])
+    service = Service.objects.get()
+    assert [lang.code for lang in service.languages.all()] == ["ur"]
+    # The phone's Spanish is said on the phone, and once.
+    assert service_records()[0]["languages"] == [urdu]
+    spanish = service.phones.get(pk=INTAKE_LINE)
+    assert spanish.number  # the phone with its Spanish is still there
+
+    # A curator adds Spanish to the service and takes Urdu away: ours win.
+    from directory.models import Language
+
+    service.languages.set(
+        [Language.objects.get_or_create(code="es", defaults={"name": "Spanish"})[0]]
+    )
+    languages = service_records()[0]["languages"]
+    assert [(lang["code"], lang.get("note")) for lang in languages] == [("es", None)]
+    assert urdu["note"] not in exported()
