@@ -47,6 +47,9 @@ def axe_violations():
     axe = Axe()
 
     def run(page):
+        # A click that navigates returns before the next document exists; axe
+        # needs the loaded page, not the one being torn down.
+        page.wait_for_load_state("load")
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
         return [
             f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'])})"

@@ -76,7 +76,8 @@ def test_every_factor_page_passes_axe(page, live_server, axe_violations):
         following = page.locator("a[rel=next]")
         if not following.count():
             break
-        following.click()
+        with page.expect_navigation():
+            following.click()
 
     assert len(found) == 14
     assert {url: v for url, v in found.items() if v} == {}
