@@ -10,7 +10,7 @@ import re
 import uuid
 from collections import defaultdict
 from datetime import UTC, datetime, time
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -56,23 +56,6 @@ MAX_SEARCH = KEYWORD_MAX_LENGTH  # as the directory's keyword
 PROFILE_URL = "https://docs.openreferral.org/en/latest/hsds/"  # HSDS itself: no profile
 
 
-# The document's path of each view (hsds/api_urls.py), whose query parameters are all the
-# view accepts: one it does not read is refused, never ignored without a word.
-DOCUMENT_PATHS = {
-    "index": "/",
-    "services": "/services",
-    "service": "/services/{id}",
-    "organizations": "/organizations",
-    "organization": "/organizations/{id}",
-    "taxonomies": "/taxonomies",
-    "taxonomy": "/taxonomies/{id}",
-    "taxonomy_terms": "/taxonomy_terms",
-    "taxonomy_term": "/taxonomy_terms/{id}",
-    "service_at_locations": "/service_at_locations",
-    "service_at_location": "/service_at_locations/{id}",
-}
-
-
 class BadParameter(Exception):
     def __init__(self, name, message):
         super().__init__(message)
@@ -107,7 +90,17 @@ def unauthorized(message):
     return response
 
 
-def api_view(view):
+def api_view(document_path=None):
+    """A view of the API: read-only, for whoever may read it, its errors JSON. Given the
+    official document's path (`@api_view("/services")`), the view takes that path's query
+    parameters and no other: one it does not read is refused, never ignored without a word.
+    """
+    if callable(document_path):  # @api_view, a view with no path of the document
+        return api_view()(document_path)
+    return partial(_api_view, document_path=document_path)
+
+
+def _api_view(view, document_path):
     @login_not_required  # the API signs callers in its own way, tokens included
     @csrf_exempt  # it changes nothing: every method but GET and HEAD is refused
     @wraps(view)
@@ -122,7 +115,7 @@ def api_view(view):
         try:
             if request.GET.get("format", "json") != "json":
                 raise BadParameter("format", "Only format=json is offered.")
-            unknown(request)
+            unknown(request, document_path)
             return view(request, *args, **kwargs)
         except BadParameter as exc:
             return error(400, str(exc), parameter=exc.name)
@@ -130,11 +123,9 @@ def api_view(view):
     return wrapper
 
 
-def unknown(request):
-    """Refuse a query parameter this path does not take (a misspelt per_page, or full on
+def unknown(request, path):
+    """Refuse a query parameter `path` does not take (a misspelt per_page, or full on
     /taxonomies), naming it and those it takes."""
-    match = request.resolver_match
-    path = DOCUMENT_PATHS.get(match.url_name if match else None)
     if path is None:
         return
     taken = query_parameters()[path]
@@ -248,7 +239,7 @@ def matches(record, text, fields):
     return all(word.casefold() in haystack for word in keyword_terms(text))
 
 
-@api_view
+@api_view("/")
 def index(request):
     return JsonResponse(
         {
@@ -286,7 +277,7 @@ def filter_services(request, queryset, prefix=""):
     return queryset
 
 
-@api_view
+@api_view("/services")
 def services(request):
     if boolean(request, "minimal"):
         # Every service in one page, as HSDS asks of `minimal`, up to MAX_MINIMAL.
@@ -311,7 +302,7 @@ def path_uuid(value, what):
     return found
 
 
-@api_view
+@api_view("/services/{id}")
 def service(request, service_id):
     found = services_for_hsds().filter(pk=path_uuid(service_id, "service")).first()
     if found is None:
@@ -343,7 +334,7 @@ def nested_organizations(organizations, full_service):
     return records
 
 
-@api_view
+@api_view("/organizations")
 def organizations(request):
     queryset = published_organizations()
     for word in keyword_terms(search_param(request)):
@@ -354,7 +345,7 @@ def organizations(request):
     return page_of(request, queryset, each(organization_list_record))
 
 
-@api_view
+@api_view("/organizations/{id}")
 def organization(request, organization_id):
     org = published_organizations().filter(pk=path_uuid(organization_id, "organization")).first()
     if org is None:
@@ -362,14 +353,14 @@ def organization(request, organization_id):
     return JsonResponse(nested_organizations([org], boolean(request, "full_service"))[0])
 
 
-@api_view
+@api_view("/taxonomies")
 def taxonomies(request):
     text = search_param(request)
     found = [t for t in TAXONOMIES if matches(t, text, ("name", "description"))]
     return page_of(request, found, list)
 
 
-@api_view
+@api_view("/taxonomies/{id}")
 def taxonomy(request, taxonomy_id):
     wanted = str(path_uuid(taxonomy_id, "taxonomy"))
     found = [t for t in TAXONOMIES if t["id"] == wanted]
@@ -378,7 +369,7 @@ def taxonomy(request, taxonomy_id):
     return JsonResponse(found[0])
 
 
-@api_view
+@api_view("/taxonomy_terms")
 def taxonomy_terms(request):
     text = search_param(request)
     taxonomy, parent = uuid_param(request, "taxonomy_id"), uuid_param(request, "parent_id")
@@ -394,7 +385,7 @@ def taxonomy_terms(request):
     return page_of(request, found, list)
 
 
-@api_view
+@api_view("/taxonomy_terms/{id}")
 def taxonomy_term(request, term_id):
     wanted = str(path_uuid(term_id, "taxonomy term"))
     found = [t for t in all_terms() if t["id"] == wanted]
@@ -445,7 +436,7 @@ def near_postcode(request, links):
     )
 
 
-@api_view
+@api_view("/service_at_locations")
 def service_at_locations(request):
     full = boolean(request, "full")
     links = filter_services(request, services_at_locations(full), "service__")
@@ -457,7 +448,7 @@ def service_at_locations(request):
     return page_of(request, links, each(lambda link: service_at_location_record(link, full)))
 
 
-@api_view
+@api_view("/service_at_locations/{id}")
 def service_at_location(request, link_id):
     link = services_at_locations(True).filter(pk=path_uuid(link_id, "service_at_location"))
     found = link.first()
