@@ -406,6 +406,8 @@ class ServiceFilter(django_filters.FilterSet):
             # Not `value in (None, False, ...)`: age 0 is a choice, and 0 == False.
             if name in ("sort", "radius", "open_day"):
                 continue  # shown with the filter they qualify (TOGETHER)
+            if name == "open_time" and "open_day" in self.form.errors:
+                continue  # left out with its day (filter_open_at)
             if value is None or value is False or value in ("", []):
                 continue
             if name in ("language", "population", "remedy"):
