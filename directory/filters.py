@@ -723,7 +723,10 @@ class ServiceFilter(django_filters.FilterSet):
                     ):
                         rest = " ".join(words[:start] + words[start + length :])
                         offers.append(
-                            (label % {"name": item.name}, self.with_keyword(rest, **{name: value}))
+                            (
+                                label % {"name": localized(item, "name")},
+                                self.with_keyword(rest, **{name: value}),
+                            )
                         )
                         break
                 else:
