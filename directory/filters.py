@@ -694,8 +694,13 @@ class ServiceFilter(django_filters.FilterSet):
                 ("category", category.slug, category, _("Filter by category: %(name)s?"))
                 for category in categories
             ]
+        # Each value's name, and its Spanish name: "árabe" names Arabic as "arabic" does.
         phrases = {
-            (name, value): without_stop_words(words_of(item.name))
+            (name, value): {
+                without_stop_words(words_of(text))
+                for text in (item.name, getattr(item, "name_es", ""))
+                if words_of(text)
+            }
             for name, value, item, _ in candidates
         }
 
@@ -704,20 +709,20 @@ class ServiceFilter(django_filters.FilterSet):
             then the word is broader than the value its synonyms name ("records" is also
             in "Records sealing", so it does not stand for "Expungement")."""
             return any(
-                set(said) & set(phrase)
-                for (other_name, other_value), phrase in phrases.items()
+                set(said) & {word for phrase in others for word in phrase}
+                for (other_name, other_value), others in phrases.items()
                 if other_name == name and other_value != value
             )
 
         for name, value, item, label in candidates:
-            phrase = phrases[name, value]
+            own = phrases[name, value]
             for start in range(len(words)):
                 for length in (3, 2, 1):
                     said = tuple(words[start : start + length])
                     if len(said) == length and (
-                        said == phrase
+                        said in own
                         or (
-                            phrase in synonyms.get(said, [])
+                            any(phrase in synonyms.get(said, []) for phrase in own)
                             and not in_other_names(said, name, value)
                         )
                     ):

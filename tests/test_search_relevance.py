@@ -122,6 +122,13 @@ def test_a_spanish_page_offers_the_filter_by_its_spanish_name(demo, caseworker_c
     assert offers == ["¿Filtrar por idioma: Español?", "¿Filtrar por categoría: Vivienda?"]
 
 
+@pytest.mark.parametrize(("keyword", "offer"), [("árabe", "Arabic"), ("inglés", "English")])
+def test_a_languages_spanish_name_offers_its_filter(search, keyword, offer):
+    [(label, query)] = search(keyword).context["filter_offers"]
+    assert label == f"Filter by language: {offer}?"
+    assert query.startswith("q=&language=")
+
+
 def test_a_word_broader_than_a_category_offers_no_filter_for_it(search):
     # "records" is a synonym of "expungement", but the records sealing clinic is filed under
     # "Records sealing": offering "Expungement" for "records" would lose it.
