@@ -25,6 +25,7 @@ from directory.models import (
 from directory.models.disclosure import FACTS, FACTS_BY_SLUG, MOVED_TAG_FILTERS
 from directory.models.querysets import (
     KEYWORD_MAX_LENGTH,
+    STOP_WORDS,
     cached,
     synonym_table,
     without_stop_words,
@@ -656,7 +657,12 @@ class ServiceFilter(django_filters.FilterSet):
                 # Neither a word of the directory nor the start of one ("coun").
                 and not any(w.startswith(word) for w in known.get(word[0], ()))
             ):
-                candidates = [w for w in known.get(word[0], ()) if abs(len(w) - len(word)) <= 2]
+                # Never a stop word: "árabe" is not a misspelt "are".
+                candidates = [
+                    w
+                    for w in known.get(word[0], ())
+                    if abs(len(w) - len(word)) <= 2 and w not in STOP_WORDS
+                ]
                 nearest = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
                 if nearest:
                     word, changed = nearest[0], True

@@ -129,6 +129,11 @@ def test_a_languages_spanish_name_offers_its_filter(search, keyword, offer):
     assert query.startswith("q=&language=")
 
 
+def test_a_stop_word_is_never_offered_as_the_word_meant(search):
+    # "árabe" is close to "are", which no search looks for.
+    assert search("árabe").context["did_you_mean"] is None
+
+
 def test_a_word_broader_than_a_category_offers_no_filter_for_it(search):
     # "records" is a synonym of "expungement", but the records sealing clinic is filed under
     # "Records sealing": offering "Expungement" for "records" would lose it.
