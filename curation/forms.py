@@ -23,6 +23,11 @@ class ProblemReportForm(forms.ModelForm):
             )
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radio buttons, so no blank "---------" choice: nothing is picked until the reader picks.
+        self.fields["kind"].choices = ProblemReport.Kind.choices
+
 
 class ResolveReportForm(forms.Form):
     outcome = forms.ChoiceField(

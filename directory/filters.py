@@ -25,6 +25,7 @@ from directory.models import (
 from directory.models.disclosure import FACTS, FACTS_BY_SLUG, MOVED_TAG_FILTERS
 from directory.models.querysets import (
     KEYWORD_MAX_LENGTH,
+    STOP_WORDS,
     cached,
     synonym_table,
     without_stop_words,
@@ -406,6 +407,8 @@ class ServiceFilter(django_filters.FilterSet):
             # Not `value in (None, False, ...)`: age 0 is a choice, and 0 == False.
             if name in ("sort", "radius", "open_day"):
                 continue  # shown with the filter they qualify (TOGETHER)
+            if name == "open_time" and "open_day" in self.form.errors:
+                continue  # left out with its day (filter_open_at)
             if value is None or value is False or value in ("", []):
                 continue
             if name in ("language", "population", "remedy"):
@@ -654,7 +657,12 @@ class ServiceFilter(django_filters.FilterSet):
                 # Neither a word of the directory nor the start of one ("coun").
                 and not any(w.startswith(word) for w in known.get(word[0], ()))
             ):
-                candidates = [w for w in known.get(word[0], ()) if abs(len(w) - len(word)) <= 2]
+                # Never a stop word: "árabe" is not a misspelt "are".
+                candidates = [
+                    w
+                    for w in known.get(word[0], ())
+                    if abs(len(w) - len(word)) <= 2 and w not in STOP_WORDS
+                ]
                 nearest = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
                 if nearest:
                     word, changed = nearest[0], True
@@ -692,8 +700,13 @@ class ServiceFilter(django_filters.FilterSet):
                 ("category", category.slug, category, _("Filter by category: %(name)s?"))
                 for category in categories
             ]
+        # Each value's name, and its Spanish name: "árabe" names Arabic as "arabic" does.
         phrases = {
-            (name, value): without_stop_words(words_of(item.name))
+            (name, value): {
+                without_stop_words(words_of(text))
+                for text in (item.name, getattr(item, "name_es", ""))
+                if words_of(text)
+            }
             for name, value, item, _ in candidates
         }
 
@@ -702,26 +715,29 @@ class ServiceFilter(django_filters.FilterSet):
             then the word is broader than the value its synonyms name ("records" is also
             in "Records sealing", so it does not stand for "Expungement")."""
             return any(
-                set(said) & set(phrase)
-                for (other_name, other_value), phrase in phrases.items()
+                set(said) & {word for phrase in others for word in phrase}
+                for (other_name, other_value), others in phrases.items()
                 if other_name == name and other_value != value
             )
 
         for name, value, item, label in candidates:
-            phrase = phrases[name, value]
+            own = phrases[name, value]
             for start in range(len(words)):
                 for length in (3, 2, 1):
                     said = tuple(words[start : start + length])
                     if len(said) == length and (
-                        said == phrase
+                        said in own
                         or (
-                            phrase in synonyms.get(said, [])
+                            any(phrase in synonyms.get(said, []) for phrase in own)
                             and not in_other_names(said, name, value)
                         )
                     ):
                         rest = " ".join(words[:start] + words[start + length :])
                         offers.append(
-                            (label % {"name": item.name}, self.with_keyword(rest, **{name: value}))
+                            (
+                                label % {"name": localized(item, "name")},
+                                self.with_keyword(rest, **{name: value}),
+                            )
                         )
                         break
                 else:

@@ -40,13 +40,15 @@ class ImportRunAdmin(ModelAdmin):
     def kind(self, run):
         if run.feed_id:
             return format_html("{}: {}", gettext("Sync"), run.feed)
-        return "Dry run" if run.dry_run else "Import"
+        return gettext("Dry run") if run.dry_run else gettext("Import")
 
     @admin.display(description=_("status"), ordering="status")
     def status_text(self, run):
         if run.status == ImportRun.Status.CONFIRMED and run.import_id:
             url = reverse("admin:hsds_importrun_report", args=[run.import_id])
-            return format_html('{}: <a href="{}">see the import</a>', run.get_status_display(), url)
+            return format_html(
+                '{}: <a href="{}">{}</a>', run.get_status_display(), url, gettext("see the import")
+            )
         if run.status == ImportRun.Status.RUNNING and run.progress:
             return format_html("{}: {}", run.get_status_display(), run.progress)
         return run.get_status_display()

@@ -34,6 +34,19 @@ def test_the_form_says_it_needs_no_youth_details(caseworker_client):
     assert "The phone number is wrong" in page
 
 
+def test_the_form_offers_only_real_problems_and_picks_none(caseworker_client):
+    service = make_service("Night Shelter")
+
+    page = caseworker_client.get(report_url(service)).content.decode()
+
+    assert "---------" not in page  # no blank choice among the radio buttons
+    assert 'type="radio" name="kind" value=""' not in page
+    assert " checked" not in page
+    response = caseworker_client.post(report_url(service), {"comment": "x"})
+    assert "This field is required." in response.content.decode()
+    assert not ProblemReport.objects.exists()
+
+
 def test_a_case_worker_reports_a_wrong_phone_and_sees_it_open(caseworker_client, caseworker):
     service = make_service("Night Shelter", intake_phone="555-0100")
 

@@ -159,6 +159,20 @@ def test_a_confirmed_dry_run_says_so_and_links_to_the_import(client, tmp_path):
     assert f'Checked (dry run): confirmed: <a href="{import_url}">see the import</a>' in results
 
 
+def test_the_log_of_runs_reads_in_spanish(client, tmp_path):
+    client.force_login(staff("hsds.import_hsds"))
+    upload(client, zipped(write_package(tmp_path / "pkg", small_package())))
+    client.post(reverse("admin:hsds_importrun_confirm", args=[ImportRun.objects.get().pk]))
+
+    listing = client.get(
+        reverse("admin:hsds_importrun_changelist"), HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+    results = listing.split('id="result_list"')[1].split("</table>")[0]
+    assert "Prueba" in results and "Importación" in results
+    assert "ver la importación</a>" in results
+    assert "Dry run" not in results and "see the import" not in results
+
+
 def test_an_upload_with_blocking_errors_is_removed(client, tmp_path, settings):
     client.force_login(staff("hsds.import_hsds"))
     page = client.get(

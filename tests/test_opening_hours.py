@@ -277,6 +277,17 @@ class TestWithTheDemoDirectory:
         assert costs == {Service.Cost.FREE}  # the rest of the search still applies
         assert names(response)
 
+    def test_a_time_on_a_day_not_on_the_calendar_shows_no_filter_it_does_not_apply(
+        self, client, caseworker, demo
+    ):
+        with at(TUESDAY_1830, client, caseworker):
+            response = client.get(URL, {"open_day": "2026-02-31", "open_time": "10:00"})
+            assert names(response) == names(client.get(URL))
+        page = response.content.decode()
+        assert "not a date on the calendar" in page
+        # The time is left out with its day: no "Open Tue 1 Dec at 10 a.m." chip claims it.
+        assert "at 10 a.m." not in page
+
     def test_the_service_page_shows_today_the_week_and_whether_it_is_open(
         self, client, caseworker, demo
     ):

@@ -106,6 +106,29 @@ def test_a_spanish_handout_shows_the_services_spanish_text(caseworker_client, sh
     assert "Camas de emergencia" not in english
 
 
+def test_a_spanish_handout_and_share_page_name_the_service_and_its_languages_in_spanish(
+    caseworker_client, client, shelter_list
+):
+    service = shelter_list.items.get().service
+    service.name_es = "Refugio Puerto Seguro"
+    service.save()
+    service.organization.name_es = "Puerto Seguro"
+    service.organization.save()
+    _link, token = ShareLink.make(shelter_list)
+
+    for spanish in [
+        caseworker_client.get(handout_url(shelter_list, lang="es")).content.decode(),
+        client.get(reverse("referrals:shared", args=[token]) + "?lang=es").content.decode(),
+    ]:
+        assert "Refugio Puerto Seguro" in spanish
+        assert "Puerto Seguro</p>" in spanish
+        assert "Español" in spanish  # the service's language, as the directory names it
+        assert "Spanish" not in spanish
+    english = caseworker_client.get(handout_url(shelter_list)).content.decode()
+    assert "Safe Harbor Shelter" in english and "Spanish" in english
+    assert "Refugio Puerto Seguro" not in english
+
+
 def test_an_unknown_language_falls_back_to_english(caseworker_client, shelter_list):
     html = caseworker_client.get(handout_url(shelter_list, lang="xx")).content.decode()
     assert '<article class="handout" lang="en">' in html

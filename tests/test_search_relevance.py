@@ -111,6 +111,29 @@ def test_a_language_name_finds_the_services_delivered_in_it(search, keyword):
     assert "Filter by language: Spanish?</a>" in response.content.decode()
 
 
+def test_a_spanish_page_offers_the_filter_by_its_spanish_name(demo, caseworker_client):
+    offers = [
+        label
+        for keyword in ["español", "vivienda"]
+        for label, _ in caseworker_client.get(
+            "/directory/", {"q": keyword}, HTTP_ACCEPT_LANGUAGE="es"
+        ).context["filter_offers"]
+    ]
+    assert offers == ["¿Filtrar por idioma: Español?", "¿Filtrar por categoría: Vivienda?"]
+
+
+@pytest.mark.parametrize(("keyword", "offer"), [("árabe", "Arabic"), ("inglés", "English")])
+def test_a_languages_spanish_name_offers_its_filter(search, keyword, offer):
+    [(label, query)] = search(keyword).context["filter_offers"]
+    assert label == f"Filter by language: {offer}?"
+    assert query.startswith("q=&language=")
+
+
+def test_a_stop_word_is_never_offered_as_the_word_meant(search):
+    # "árabe" is close to "are", which no search looks for.
+    assert search("árabe").context["did_you_mean"] is None
+
+
 def test_a_word_broader_than_a_category_offers_no_filter_for_it(search):
     # "records" is a synonym of "expungement", but the records sealing clinic is filed under
     # "Records sealing": offering "Expungement" for "records" would lose it.

@@ -4,6 +4,7 @@ import re
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -63,6 +64,20 @@ def test_a_case_worker_on_a_phone_finds_a_24_7_shelter_and_its_intake_line(
     # A chip removes its filter, and only it.
     page.get_by_role("link", name="Remove filter: Age 16").click()
     assert "age=" not in page.url and "category=emergency-shelter" in page.url
+
+
+def test_the_sort_control_fits_a_320_px_phone_in_spanish(demo, caseworker, sign_in, live_server):
+    """ "Ordenar por" and its button are longer than "Sort by": they wrap, not push the
+    results sideways."""
+    page = sign_in(caseworker)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "es", "url": live_server.url}]
+    )
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(f"{live_server.url}/directory/")
+
+    expect(page.get_by_role("button", name="Ordenar", exact=True)).to_be_in_viewport(ratio=1)
+    assert page.evaluate("document.documentElement.scrollWidth") == 320
 
 
 def test_sorting_keeps_the_choices_not_yet_searched(demo, caseworker, sign_in, live_server):
