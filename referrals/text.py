@@ -2,7 +2,8 @@
 
 A Spanish handout shows a service's Spanish text where curators wrote one, else the English
 text with a note saying so ("in English"), by the directory's one rule
-(directory.localized). Fields without a Spanish version (hours, fees) are always English.
+(directory.localized), which also says that fields without a Spanish version (hours, fees)
+are English.
 """
 
 from typing import NamedTuple
@@ -30,11 +31,8 @@ def service_text(service, field, lang):
     True when `lang` is not English (and the text is not empty)."""
     if field not in FIELDS:
         raise ValueError(f"{field} is not a translatable service field")
-    if hasattr(service, f"{field}_es"):
-        shown = localized(service, field, lang)
-        return ServiceText(shown.text, shown.in_english)
-    text = getattr(service, field) or ""
-    return ServiceText(text, bool(text) and lang != "en")
+    shown = localized(service, field, lang)
+    return ServiceText(shown.text, shown.in_english)
 
 
 def first_paragraph(text):

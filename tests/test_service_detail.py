@@ -239,3 +239,32 @@ def test_the_print_button_is_hidden_until_a_script_can_make_it_work(caseworker_c
 
     assert re.search(r"<button [^>]*data-print hidden>Print</button>", page)
     assert '<script src="/static/js/print.js" defer></script>' in page
+
+
+def test_on_a_spanish_page_text_with_no_spanish_version_is_marked_english(caseworker_client):
+    service = make_service(
+        name="Drop-in center",
+        hours="Mon-Fri 9-5",
+        wait_time="About a week",
+        interpretation_services="Phone interpreters for any language",
+        reports_to_cps_note="Makes only the reports the law requires",
+    )
+    url = f"/directory/services/{service.pk}/"
+
+    spanish = caseworker_client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    for text in [
+        "Mon-Fri 9-5",
+        "About a week",
+        "Phone interpreters for any language",
+        "(Makes only the reports the law requires)",
+    ]:
+        # The element holding it says lang="en", and "(en inglés)" follows it.
+        assert re.search(
+            rf'lang="en">{re.escape(text)}(</span>)? ?<span class="in-english">\(en inglés\)',
+            spanish,
+        ), text
+
+    english = caseworker_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Mon-Fri 9-5" in english
+    assert 'lang="en">Mon-Fri' not in english
+    assert "in-english" not in english
