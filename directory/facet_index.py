@@ -429,6 +429,23 @@ class FacetIndex:
         found = heapq.nsmallest(start + count, ((-rank, order[n], n) for n, rank in ranks.items()))
         return self.pks(n for _, _, n in found[start:])
 
+    def page_by_classes(self, classes, results, start, count):
+        """The page of `results` ranked by `classes` ([(rank, bitset), ...], best first:
+        ServiceQuerySet.ranked_matches), at equal rank the recently verified first."""
+        found = []
+        for _, bits in classes:
+            bits &= results
+            number = bits.bit_count()
+            if start >= number:
+                start -= number
+                continue
+            wanted = min(number, start + count - len(found))
+            found.extend(self.page_by_verified(bits, start, wanted - start, number))
+            start = 0
+            if len(found) == count:
+                break
+        return found
+
 
 # {(database, base query): (data version, FacetIndex)}: this process's indexes.
 _indexes = {}
@@ -478,6 +495,19 @@ class IndexedSearch:
             for name, value in chosen.items()
             if name in INDEXED
         }
+        self.classes = None
+        if set(in_database) == {"q"} and connections[filterset.queryset.db].vendor == "postgresql":
+            # The keyword alone: its matches and their rank from the postings, by rank.
+            found = Service.objects.using(filterset.queryset.db).ranked_matches(in_database["q"])
+            if found is not None:
+                classes = [(rank, index.candidates(ids)) for rank, ids in found]
+                matches = 0
+                for _, bits in classes:
+                    matches |= bits
+                self.sets[None] = matches
+                if self.sort == "relevance":
+                    self.classes = classes
+            in_database = {}
         if in_database:
             queryset = filterset.queryset.order_by()
             for name, value in in_database.items():
@@ -525,6 +555,8 @@ class IndexedSearch:
         index = self.index
         if self.sort == "verified":
             return index.page_by_verified(self.results, start, count, self.count)
+        if self.classes is not None:
+            return index.page_by_classes(self.classes, self.results, start, count)
         if self.ranks is not None:
             return index.page_by_rank(self.ranks, start, count)
         return index.page_by_name(self.results, start, count)

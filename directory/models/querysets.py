@@ -13,11 +13,11 @@ import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connections, models
 from django.db.models import F, Func, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from accounts.roles import can_curate
@@ -203,31 +203,66 @@ def fts5_query(groups, words):
     return query
 
 
-def postgresql_query(groups):
-    """The groups as a PostgreSQL tsquery: each word as itself (the 'simple'
-    configuration) and as English and Spanish stems, a prefix where the group allows."""
+# A keyword's score on PostgreSQL: for each of its words, the fields it is found in
+# (directory_service_term.fields: the name 4, the related names 2, the description 1, so
+# a word in the name outweighs one found in both others); a phrase scores the sum of its
+# words, a group its best phrase, a service the sum of its groups; the keyword's words side
+# by side (in the name or anywhere) add PHRASE_BONUS, more than any one word's fields.
+PHRASE_BONUS = 8
+# A word beyond every word a prefix begins, in C order: the top of a prefix's range.
+PREFIX_END = chr(0x10FFFF)
 
-    def term(word, prefix):
-        text = f"{word}:*" if prefix and len(word) >= PREFIX_MIN_LENGTH else word
-        queries = [SearchQuery(text, config=c, search_type="raw") for c in SEARCH_CONFIGS]
-        return combine(queries, lambda a, b: a | b)
 
-    def combine(items, operator):
-        result = items[0]
-        for item in items[1:]:
-            result = operator(result, item)
-        return result
-
-    return combine(
-        [
-            combine(
-                [combine([term(w, prefix) for w in p], lambda a, b: a & b) for p in phrases],
-                lambda a, b: a | b,
-            )
-            for phrases, prefix in groups
-        ],
-        lambda a, b: a & b,
-    )
+def postgresql_matches(groups, words):
+    """(sql, params): rows of (service_id, rank) of the services that match the groups,
+    read from the postings of directory_service_term (directory/search_index.py) by its
+    btree alone: each word as itself (the 'simple' configuration) and as English and
+    Spanish stems, and where the group allows, the words these begin (a range of words).
+    The keyword's own `words` side by side are checked on the matches' search_vector
+    only when there are several."""
+    rows = []
+    for g, (phrases, prefix) in enumerate(groups):
+        for p, phrase in enumerate(phrases):
+            for w, word in enumerate(phrase):
+                rows.append((g, p, len(phrase), w, word, prefix and len(word) >= PREFIX_MIN_LENGTH))
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    configs = ", ".join(f"'{config}'" for config in SEARCH_CONFIGS)
+    sql = f"""
+        SELECT service_id, sum(score) AS rank FROM (
+            SELECT service_id, g, max(score) AS score FROM (
+                SELECT service_id, g, p, sum(fields) AS score FROM (
+                    SELECT t.service_id, q.g, q.p, q.n, q.w, bit_or(t.fields) AS fields
+                    FROM (
+                        SELECT DISTINCT w.g, w.p, w.n, w.w, l.word,
+                            CASE WHEN w.prefix THEN l.word || %s ELSE l.word END AS upto
+                        FROM unnest(
+                            CAST(%s AS int[]), CAST(%s AS int[]), CAST(%s AS int[]),
+                            CAST(%s AS int[]), CAST(%s AS text[]), CAST(%s AS boolean[])
+                        ) AS w (g, p, n, w, word, prefix)
+                        CROSS JOIN unnest(CAST(ARRAY[{configs}] AS regconfig[])) AS c (config)
+                        CROSS JOIN unnest(tsvector_to_array(to_tsvector(c.config, w.word)))
+                            AS l (word)
+                    ) q
+                    JOIN directory_service_term t
+                        ON t.word >= q.word AND t.word <= q.upto
+                    GROUP BY 1, 2, 3, 4, 5
+                ) hits
+                GROUP BY 1, 2, 3, q_n HAVING count(*) = q_n
+            ) phrases
+            GROUP BY 1, 2
+        ) found
+        GROUP BY 1 HAVING count(*) = %s"""
+    sql = sql.replace("q.n, q.w", "q.n AS q_n, q.w")
+    params = [PREFIX_END, *columns, len(groups)]
+    if len(words) > 1:
+        text = " ".join(words)
+        sql = f"""
+            SELECT m.service_id, m.rank + CASE WHEN s.search_vector @@ (
+                phraseto_tsquery('simple', %s) || phraseto_tsquery('english', %s)
+            ) THEN {PHRASE_BONUS} ELSE 0 END AS rank
+            FROM ({sql}) m JOIN directory_service s ON s.id = m.service_id"""
+        params = [text, text, *params]
+    return sql, params
 
 
 # The text search configurations of search_vector (migration 0010's trigger).
@@ -315,15 +350,39 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
         groups = keyword_groups(text)
         if not groups:
             return self
+        words = words_of(" ".join(keyword_terms(text)))
         if connections[self.db].vendor == "postgresql":
-            query = postgresql_query(groups)
-            return self.filter(search_vector=query).annotate(
-                rank=SearchRank(F("search_vector"), query, cover_density=True)
+            sql, params = postgresql_matches(groups, words)
+            table = self.model._meta.db_table
+            return self.filter(
+                pk__in=RawSQL(f"SELECT service_id FROM ({sql}) matches", params)
+            ).annotate(
+                rank=RawSQL(
+                    f'(SELECT rank FROM ({sql}) matches WHERE service_id = "{table}"."id")',
+                    params,
+                    output_field=models.FloatField(),
+                )
             )
-        query = fts5_query(groups, words_of(" ".join(keyword_terms(text))))
+        query = fts5_query(groups, words)
         return self.filter(search_entry__document__match=query).annotate(
             rank=-BM25(F("search_entry__document"))
         )
+
+    def ranked_matches(self, text):
+        """What search() finds and ranks, for the facet index (PostgreSQL only): [(rank,
+        [id as text, ...]), ...], best first, of every service that matches, whoever may
+        see it; None when the keyword has no words to match."""
+        groups = keyword_groups(text)
+        if not groups:
+            return None
+        sql, params = postgresql_matches(groups, words_of(" ".join(keyword_terms(text))))
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT rank, string_agg(CAST(service_id AS text), ',') FROM ({sql}) m "
+                "GROUP BY rank ORDER BY rank DESC",
+                params,
+            )
+            return [(rank, ids.split(",")) for rank, ids in cursor.fetchall()]
 
     def best_first(self):
         """Best match first where search() ranked the services, else by name. At equal
