@@ -12,14 +12,14 @@ every migrate too (DirectoryConfig.ready), puts back what is missing and then re
 index from the table.
 
 PostgreSQL also keeps directory_service_term, the same words as postings: one row per
-service and word of its search_vector, with the fields the word is in as a mask (the name
-4, the related names 2, the description 1), behind a btree on (word, service) that holds
-the mask too. A keyword's matches and their score are read from that btree alone (an
-index-only scan, a prefix a range of words in C order), not by checking thousands of
-tsvectors: see ServiceQuerySet.search() and the design note in the README. An AFTER
-trigger writes a service's rows whenever its search fields are written (named as the
-first trigger's are: a column trigger does not see what a BEFORE trigger changed), and
-removes them with the service.
+service (by its number in directory_service_number) and word of its search_vector, with
+the fields the word is in as a mask (the name 4, the related names 2, the description 1),
+behind a btree on (word, number) that holds the mask too. A keyword's matches and their
+score are read from that btree alone (an index-only scan, a prefix a range of words in C
+order), not by checking thousands of tsvectors: see ServiceQuerySet.search() and the
+design note in the README. An AFTER trigger writes a service's rows whenever its search
+fields are written (named as the first trigger's are: a column trigger does not see what
+a BEFORE trigger changed), and removes them with the service.
 
 ServiceQuerySet.search() reads both; Service.search_texts() says what goes in.
 """
@@ -51,29 +51,45 @@ CREATE INDEX IF NOT EXISTS service_verified_idx
     ON directory_service (assured_date DESC NULLS LAST, name, id);
 """
 
-# The postings: the rows of a service follow its search_vector. Removing a service's rows
-# looks them up by its own words, so the one btree serves both reads and writes.
+# The postings: the rows of a service follow its search_vector. Each service has a number
+# (directory_service_number), so a posting is small and a keyword's matches come back as
+# 4-byte numbers, which the facet index maps to its own positions by a list. Removing a
+# service's rows looks them up by its own words, so the one btree serves reads and writes.
 POSTGRESQL_TERMS = """
+CREATE TABLE IF NOT EXISTS directory_service_number (
+    number serial PRIMARY KEY,
+    service_id uuid NOT NULL UNIQUE
+);
 CREATE TABLE IF NOT EXISTS directory_service_term (
     word text COLLATE "C" NOT NULL,
-    service_id uuid NOT NULL,
+    number integer NOT NULL,
     fields smallint NOT NULL
 );
 CREATE INDEX IF NOT EXISTS directory_service_term_idx
-    ON directory_service_term (word, service_id) INCLUDE (fields);
+    ON directory_service_term (word, number) INCLUDE (fields);
 CREATE OR REPLACE FUNCTION directory_service_terms() RETURNS trigger AS $$
+DECLARE
+    found integer;
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
-        TRUNCATE directory_service_term;
+        TRUNCATE directory_service_term, directory_service_number;
         RETURN NULL;
     END IF;
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO directory_service_number (service_id) VALUES (NEW.id)
+            ON CONFLICT (service_id) DO NOTHING;
+    END IF;
+    SELECT number INTO found FROM directory_service_number
+        WHERE service_id = CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END;
     IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.search_vector IS NOT NULL THEN
         DELETE FROM directory_service_term
-        WHERE word = ANY(tsvector_to_array(OLD.search_vector)) AND service_id = OLD.id;
+        WHERE word = ANY(tsvector_to_array(OLD.search_vector)) AND number = found;
     END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.search_vector IS NOT NULL THEN
-        INSERT INTO directory_service_term (word, service_id, fields)
-        SELECT lexeme, NEW.id, {fields} FROM unnest(NEW.search_vector);
+    IF TG_OP = 'DELETE' THEN
+        DELETE FROM directory_service_number WHERE number = found;
+    ELSIF NEW.search_vector IS NOT NULL THEN
+        INSERT INTO directory_service_term (word, number, fields)
+        SELECT lexeme, found, {fields} FROM unnest(NEW.search_vector);
     END IF;
     RETURN NULL;
 END
@@ -95,23 +111,34 @@ FIELDS_MASK = (
     " + CASE WHEN 'C' = ANY(weights) THEN 1 ELSE 0 END)"
 )
 POSTGRESQL_TERMS = POSTGRESQL_TERMS.replace("{fields}", FIELDS_MASK)
-# Fill the postings of the services there are (a database from before them): as one
-# statement, with the index made after.
-POSTGRESQL_TERMS_FILL = f"""
-DROP INDEX IF EXISTS directory_service_term_idx;
-TRUNCATE directory_service_term;
-INSERT INTO directory_service_term (word, service_id, fields)
-    SELECT lexeme, s.id, {FIELDS_MASK} FROM directory_service s, unnest(s.search_vector);
-CREATE INDEX directory_service_term_idx
-    ON directory_service_term (word, service_id) INCLUDE (fields);
-ANALYZE directory_service_term;
-"""
 POSTGRESQL_TERMS_DROP = """
 DROP TRIGGER IF EXISTS directory_service_terms ON directory_service;
 DROP TRIGGER IF EXISTS directory_service_terms_truncate ON directory_service;
 DROP FUNCTION IF EXISTS directory_service_terms();
 DROP TABLE IF EXISTS directory_service_term;
+DROP TABLE IF EXISTS directory_service_number;
 """
+# The numbers and postings of the services there are (a database from before them): in
+# two statements, with the btree made after.
+POSTGRESQL_TERMS_FILL = (
+    POSTGRESQL_TERMS_DROP
+    + POSTGRESQL_TERMS.replace(
+        "CREATE INDEX IF NOT EXISTS directory_service_term_idx\n"
+        "    ON directory_service_term (word, number) INCLUDE (fields);",
+        "",
+    )
+    + f"""
+INSERT INTO directory_service_number (service_id)
+    SELECT id FROM directory_service ORDER BY name, id;
+INSERT INTO directory_service_term (word, number, fields)
+    SELECT lexeme, x.number, {FIELDS_MASK}
+    FROM directory_service s JOIN directory_service_number x ON x.service_id = s.id,
+        unnest(s.search_vector);
+CREATE INDEX directory_service_term_idx
+    ON directory_service_term (word, number) INCLUDE (fields);
+ANALYZE directory_service_term, directory_service_number;
+"""
+)
 
 POSTGRESQL_DROP = """
 DROP TRIGGER IF EXISTS directory_service_search_vector ON directory_service;
@@ -162,11 +189,9 @@ def install(connection):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(POSTGRESQL)
-            cursor.execute("SELECT to_regclass('directory_service_term') IS NULL")
+            cursor.execute("SELECT to_regclass('directory_service_number') IS NULL")
             (fill,) = cursor.fetchone()
-            cursor.execute(POSTGRESQL_TERMS)
-            if fill:
-                cursor.execute(POSTGRESQL_TERMS_FILL)
+            cursor.execute(POSTGRESQL_TERMS_FILL if fill else POSTGRESQL_TERMS)
             return
         if connection.vendor != "sqlite":
             return
