@@ -101,16 +101,16 @@ def test_the_directory_and_the_api_include_subcategories_in_a_category(
 
 
 def test_a_renamed_or_removed_service_is_found_by_what_it_is_now(caseworker_client, api_client):
-    service = make_service("Harbor drop-in", description="Showers and meals.")
-    make_service("Harbor legal clinic", description="Records and fines.")
-    assert directory_finds(caseworker_client, "harbor") == [
-        "Harbor drop-in",
-        "Harbor legal clinic",
+    service = make_service("Beacon drop-in", description="Showers and meals.")
+    make_service("Beacon legal clinic", description="Records and fines.")
+    assert directory_finds(caseworker_client, "beacon") == [
+        "Beacon drop-in",
+        "Beacon legal clinic",
     ]
 
     service.name = "Lighthouse drop-in"
     service.save()
-    assert directory_finds(caseworker_client, "harbor") == ["Harbor legal clinic"]
+    assert directory_finds(caseworker_client, "beacon") == ["Beacon legal clinic"]
     assert directory_finds(caseworker_client, "lighthouse") == ["Lighthouse drop-in"]
     assert directory_finds(caseworker_client, "showers") == ["Lighthouse drop-in"]
     assert api_finds(api_client, "lighthouse") == ["Lighthouse drop-in"]

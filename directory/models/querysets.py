@@ -236,8 +236,9 @@ def fts5_query(groups, words):
 
 # A keyword's score on PostgreSQL: for each of its words, the fields it is found in
 # (directory_service_term.fields: the name 4, the related names 2, the description 1, so
-# a word in the name outweighs one found in both others); a phrase scores the sum of its
-# words, a group its best phrase, a service the sum of its groups; the keyword's words side
+# a word in the name outweighs one found in both others); a phrase of a synonym group
+# scores its weakest word (a phrase is as much in the name as its words all are), a group
+# its best phrase, a service the sum of its groups; the keyword's words side
 # by side (in the name or anywhere) add PHRASE_BONUS, more than any one word's fields.
 PHRASE_BONUS = 8
 FIELDS = (4, 2, 1)
@@ -345,6 +346,20 @@ def ranked_postings(groups, rows, bits_of_ids):
                     found[x + y] = found.get(x + y, 0) | both
         return found
 
+    def weakest(a, b):
+        """The services in both, at the lower of their scores."""
+        in_a, in_b = 0, 0
+        for bits in a.values():
+            in_a |= bits
+        for bits in b.values():
+            in_b |= bits
+        found, seen = {}, 0
+        for score in sorted(set(a) | set(b)):
+            if bits := ((a.get(score, 0) & in_b) | (b.get(score, 0) & in_a)) & ~seen:
+                found[score] = bits
+                seen |= bits
+        return found
+
     def best(a, b):
         """The services in either, at the better of their scores."""
         found, seen = {}, 0
@@ -361,7 +376,7 @@ def ranked_postings(groups, rows, bits_of_ids):
             found = None
             for w in range(len(phrase)):
                 word = scores(planes[(g, p, w)]) if (g, p, w) in planes else {}
-                found = word if found is None else added(found, word)
+                found = word if found is None else weakest(found, word)
             group = best(group, found)
         total = group if g == 0 else added(total, group)
     found = {}
