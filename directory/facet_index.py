@@ -226,7 +226,7 @@ class FacetIndex:
         self.everything = (1 << size) - 1
         # Keyword search's numbers (PostgreSQL): the position of each, `size` for none.
         self.numbers_upto = max((number for number, _ in numbers), default=0)
-        self.by_number = [size] * (self.numbers_upto + 1)
+        self.by_number = array("i", [size]) * (self.numbers_upto + 1)
         for number, n in numbers:
             self.by_number[number] = n
 
