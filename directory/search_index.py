@@ -75,17 +75,29 @@ BEGIN
         TRUNCATE directory_service_term, directory_service_number;
         RETURN NULL;
     END IF;
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO directory_service_number (service_id) VALUES (NEW.id)
-            ON CONFLICT (service_id) DO NOTHING;
+    IF TG_OP = 'UPDATE' AND OLD.search_vector IS NOT DISTINCT FROM NEW.search_vector THEN
+        RETURN NULL;
     END IF;
     SELECT number INTO found FROM directory_service_number
         WHERE service_id = CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END;
-    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.search_vector IS NOT NULL THEN
+    IF found IS NULL AND TG_OP <> 'DELETE' THEN
+        INSERT INTO directory_service_number (service_id) VALUES (NEW.id)
+            RETURNING number INTO found;
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        -- Only the words that came, went or moved between fields: an edit writes a few.
+        DELETE FROM directory_service_term WHERE number = found AND word = ANY(ARRAY(
+            SELECT lexeme FROM (
+                SELECT lexeme, {fields} FROM unnest(OLD.search_vector)
+                EXCEPT SELECT lexeme, {fields} FROM unnest(NEW.search_vector)
+            ) went
+        ));
+        INSERT INTO directory_service_term (word, number, fields)
+            SELECT lexeme, found, {fields} FROM unnest(NEW.search_vector)
+            EXCEPT SELECT lexeme, found, {fields} FROM unnest(OLD.search_vector);
+    ELSIF TG_OP = 'DELETE' THEN
         DELETE FROM directory_service_term
         WHERE word = ANY(tsvector_to_array(OLD.search_vector)) AND number = found;
-    END IF;
-    IF TG_OP = 'DELETE' THEN
         DELETE FROM directory_service_number WHERE number = found;
     ELSIF NEW.search_vector IS NOT NULL THEN
         INSERT INTO directory_service_term (word, number, fields)
