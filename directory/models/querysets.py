@@ -463,9 +463,10 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
         """The services that match a keyword, read by keyword_groups(), with a `rank`
         (higher is better) for best_first().
 
-        On PostgreSQL: the stored, weighted search_vector (names weigh most, then the
-        organization, categories, languages, tags and areas, then the description)
-        through its GIN index, ranked by ts_rank_cd (words close together rank higher).
+        On PostgreSQL: the postings of search_vector's words (directory_service_term),
+        read and ranked by ranked_matches(): the fields each word is in (names weigh
+        most, then the organization, categories, languages, tags and areas, then the
+        description), the keyword's words side by side above the same words apart.
         On SQLite: the FTS5 table of migration 0010, ranked by bm25 with the same weights.
         Both stem English words and match a word's prefix.
         """
