@@ -29,8 +29,11 @@ bound); tests/test_facet_index.py compares each with the SQL filter's own result
 
 import heapq
 import json
+import sys
 import threading
+from array import array
 from datetime import date
+from itertools import repeat
 
 from django.db import connections
 from django.db.models import Aggregate, TextField
@@ -38,7 +41,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from directory.models.disclosure import FACTS
-from directory.models.querysets import data_version, stale_cutoff
+from directory.models.querysets import bits_of, data_version, positions_of, stale_cutoff
 
 # The filters the index answers; the others are asked of the database (IndexedSearch).
 INDEXED = frozenset(
@@ -60,24 +63,6 @@ INDEXED = frozenset(
 QUALIFIERS = frozenset(["sort", "radius", "open_day"])
 # Ages kept as sets per index; beyond that, worked out each time (a few milliseconds).
 AGES_KEPT = 130
-
-
-def bits_of(positions, size):
-    """The bitset of `positions` (an iterable of ints below `size`)."""
-    buffer = bytearray((size + 7) // 8)
-    for position in positions:
-        buffer[position >> 3] |= 1 << (position & 7)
-    return int.from_bytes(buffer, "little")
-
-
-def positions_of(bits):
-    """The positions of the set bits of `bits`, ascending."""
-    text = bin(bits)[:1:-1]  # lowest bit first
-    positions, found = [], text.find("1")
-    while found != -1:
-        positions.append(found)
-        found = text.find("1", found + 1)
-    return positions
 
 
 def nth_bits(bits, start, count):
@@ -146,6 +131,11 @@ def build_statement(queryset):
             f"SELECT '{name}', CAST(l.{quote(column)} AS TEXT), {positions} FROM positions p "
             f"JOIN {through} l ON l.{quote('service_id')} = p.id GROUP BY l.{quote(column)}"
         )
+    if connection.vendor == "postgresql":  # keyword search's numbers (search_index.py)
+        parts.append(
+            "SELECT 'number', CAST(p.n AS TEXT), CAST(x.number AS TEXT) FROM positions p "
+            "JOIN directory_service_number x ON x.service_id = p.id"
+        )
     parts.append(
         f"SELECT 'category', CAST({quote('id')} AS TEXT), CAST({quote('parent_id')} AS TEXT) "
         f"FROM {quote(Category._meta.db_table)}"
@@ -213,7 +203,7 @@ class FacetIndex:
     def __init__(self, queryset):
         from directory.models import Category, Service, ServiceArea
 
-        groups, links, categories, areas = {}, {}, [], []
+        groups, links, categories, areas, numbers = {}, {}, [], [], []
         size = 0
         self.ids = []
         with connections[queryset.db].cursor() as cursor:
@@ -225,6 +215,8 @@ class FacetIndex:
                     categories.append((value, found))
                 elif kind == "area":
                     areas.append((value, found))
+                elif kind == "number":
+                    numbers.append((int(found), int(value)))
                 else:
                     groups.setdefault(kind, {})[value] = found
         self.ids.sort()
@@ -232,6 +224,11 @@ class FacetIndex:
         size = self.size = len(self.ids)
         self.position = {pk: n for n, pk in enumerate(self.ids)}
         self.everything = (1 << size) - 1
+        # Keyword search's numbers (PostgreSQL): the position of each, `size` for none.
+        self.numbers_upto = max((number for number, _ in numbers), default=0)
+        self.by_number = array("i", [size]) * (self.numbers_upto + 1)
+        for number, n in numbers:
+            self.by_number[number] = n
 
         def sets(kind, key=str):
             return {
@@ -377,8 +374,18 @@ class FacetIndex:
     def candidates(self, pks):
         """The bitset of the services `pks` (as the database writes them as text; those
         of the index among them)."""
-        position = self.position
-        return bits_of((position[pk] for pk in pks if pk in position), self.size)
+        outside = self.size  # one more flag, for the services the index does not hold
+        found = bits_of(map(self.position.get, pks, repeat(outside)), self.size + 1)
+        return found & self.everything
+
+    def numbered(self, numbers):
+        """The bitset of the services `numbers` (4-byte big-endian integers up to
+        numbers_upto, as ServiceQuerySet.ranked_matches reads them; those of the index
+        among them)."""
+        found = array("i", numbers)
+        if sys.byteorder == "little":
+            found.byteswap()
+        return bits_of(map(self.by_number.__getitem__, found), self.size + 1) & self.everything
 
     def ranks(self, ids_and_ranks):
         """{position: rank} of ids (as text) and their ranks (those of the index)."""
@@ -429,6 +436,23 @@ class FacetIndex:
         found = heapq.nsmallest(start + count, ((-rank, order[n], n) for n, rank in ranks.items()))
         return self.pks(n for _, _, n in found[start:])
 
+    def page_by_classes(self, classes, results, start, count):
+        """The page of `results` ranked by `classes` ([(rank, bitset), ...], best first:
+        ServiceQuerySet.ranked_matches), at equal rank the recently verified first."""
+        found = []
+        for _, bits in classes:
+            bits &= results
+            number = bits.bit_count()
+            if start >= number:
+                start -= number
+                continue
+            wanted = min(number, start + count - len(found))
+            found.extend(self.page_by_verified(bits, start, wanted - start, number))
+            start = 0
+            if len(found) == count:
+                break
+        return found
+
 
 # {(database, base query): (data version, FacetIndex)}: this process's indexes.
 _indexes = {}
@@ -478,6 +502,19 @@ class IndexedSearch:
             for name, value in chosen.items()
             if name in INDEXED
         }
+        self.classes = None
+        if set(in_database) == {"q"} and connections[filterset.queryset.db].vendor == "postgresql":
+            # The keyword alone: its matches and their rank from the postings, by rank.
+            services = Service.objects.using(filterset.queryset.db)
+            classes = services.ranked_matches(in_database["q"], index)
+            if classes is not None:
+                matches = 0
+                for _, bits in classes:
+                    matches |= bits
+                self.sets[None] = matches
+                if self.sort == "relevance":
+                    self.classes = classes
+            in_database = {}
         if in_database:
             queryset = filterset.queryset.order_by()
             for name, value in in_database.items():
@@ -525,6 +562,8 @@ class IndexedSearch:
         index = self.index
         if self.sort == "verified":
             return index.page_by_verified(self.results, start, count, self.count)
+        if self.classes is not None:
+            return index.page_by_classes(self.classes, self.results, start, count)
         if self.ranks is not None:
             return index.page_by_rank(self.ranks, start, count)
         return index.page_by_name(self.results, start, count)

@@ -11,6 +11,16 @@ Django remakes an SQLite table to alter it, which drops its triggers: install() 
 every migrate too (DirectoryConfig.ready), puts back what is missing and then rebuilds the
 index from the table.
 
+PostgreSQL also keeps directory_service_term, the same words as postings: one row per
+service (by its number in directory_service_number) and word of its search_vector, with
+the fields the word is in as a mask (the name 4, the related names 2, the description 1),
+behind a btree on (word, number) that holds the mask too. A keyword's matches and their
+score are read from that btree alone (an index-only scan, a prefix a range of words in C
+order), not by checking thousands of tsvectors: see ServiceQuerySet.search() and the
+design note in the README. An AFTER trigger writes a service's rows whenever its search
+fields are written (named as the first trigger's are: a column trigger does not see what
+a BEFORE trigger changed), and removes them with the service.
+
 ServiceQuerySet.search() reads both; Service.search_texts() says what goes in.
 """
 
@@ -40,6 +50,107 @@ DROP INDEX IF EXISTS service_search_gin_idx;
 CREATE INDEX IF NOT EXISTS service_verified_idx
     ON directory_service (assured_date DESC NULLS LAST, name, id);
 """
+
+# The postings: the rows of a service follow its search_vector. Each service has a number
+# (directory_service_number), so a posting is small and a keyword's matches come back as
+# 4-byte numbers, which the facet index maps to its own positions by a list. Removing a
+# service's rows looks them up by its own words, so the one btree serves reads and writes.
+POSTGRESQL_TERMS = """
+CREATE TABLE IF NOT EXISTS directory_service_number (
+    number serial PRIMARY KEY,
+    service_id uuid NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS directory_service_term (
+    word text COLLATE "C" NOT NULL,
+    number integer NOT NULL,
+    fields smallint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS directory_service_term_idx
+    ON directory_service_term (word, number) INCLUDE (fields);
+CREATE OR REPLACE FUNCTION directory_service_terms() RETURNS trigger AS $$
+DECLARE
+    found integer;
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        TRUNCATE directory_service_term, directory_service_number;
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.search_vector IS NOT DISTINCT FROM NEW.search_vector THEN
+        RETURN NULL;
+    END IF;
+    SELECT number INTO found FROM directory_service_number
+        WHERE service_id = CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END;
+    IF found IS NULL AND TG_OP <> 'DELETE' THEN
+        INSERT INTO directory_service_number (service_id) VALUES (NEW.id)
+            RETURNING number INTO found;
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        -- Only the words that came, went or moved between fields: an edit writes a few.
+        DELETE FROM directory_service_term WHERE number = found AND word = ANY(ARRAY(
+            SELECT lexeme FROM (
+                SELECT lexeme, {fields} FROM unnest(OLD.search_vector)
+                EXCEPT SELECT lexeme, {fields} FROM unnest(NEW.search_vector)
+            ) went
+        ));
+        INSERT INTO directory_service_term (word, number, fields)
+            SELECT lexeme, found, {fields} FROM unnest(NEW.search_vector)
+            EXCEPT SELECT lexeme, found, {fields} FROM unnest(OLD.search_vector);
+    ELSIF TG_OP = 'DELETE' THEN
+        DELETE FROM directory_service_term
+        WHERE word = ANY(tsvector_to_array(OLD.search_vector)) AND number = found;
+        DELETE FROM directory_service_number WHERE number = found;
+    ELSIF NEW.search_vector IS NOT NULL THEN
+        INSERT INTO directory_service_term (word, number, fields)
+        SELECT lexeme, found, {fields} FROM unnest(NEW.search_vector);
+    END IF;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS directory_service_terms ON directory_service;
+CREATE TRIGGER directory_service_terms
+    AFTER INSERT OR DELETE
+    OR UPDATE OF search_title, search_related, search_text, search_vector ON directory_service
+    FOR EACH ROW EXECUTE FUNCTION directory_service_terms();
+DROP TRIGGER IF EXISTS directory_service_terms_truncate ON directory_service;
+CREATE TRIGGER directory_service_terms_truncate
+    AFTER TRUNCATE ON directory_service
+    FOR EACH STATEMENT EXECUTE FUNCTION directory_service_terms();
+"""
+# The fields a word of unnest(tsvector) is in, as a mask: A (the name) 4, B 2, C 1.
+FIELDS_MASK = (
+    "(CASE WHEN 'A' = ANY(weights) THEN 4 ELSE 0 END"
+    " + CASE WHEN 'B' = ANY(weights) THEN 2 ELSE 0 END"
+    " + CASE WHEN 'C' = ANY(weights) THEN 1 ELSE 0 END)"
+)
+POSTGRESQL_TERMS = POSTGRESQL_TERMS.replace("{fields}", FIELDS_MASK)
+POSTGRESQL_TERMS_DROP = """
+DROP TRIGGER IF EXISTS directory_service_terms ON directory_service;
+DROP TRIGGER IF EXISTS directory_service_terms_truncate ON directory_service;
+DROP FUNCTION IF EXISTS directory_service_terms();
+DROP TABLE IF EXISTS directory_service_term;
+DROP TABLE IF EXISTS directory_service_number;
+"""
+# The numbers and postings of the services there are (a database from before them): in
+# two statements, with the btree made after.
+POSTGRESQL_TERMS_FILL = (
+    POSTGRESQL_TERMS_DROP
+    + POSTGRESQL_TERMS.replace(
+        "CREATE INDEX IF NOT EXISTS directory_service_term_idx\n"
+        "    ON directory_service_term (word, number) INCLUDE (fields);",
+        "",
+    )
+    + f"""
+INSERT INTO directory_service_number (service_id)
+    SELECT id FROM directory_service ORDER BY name, id;
+INSERT INTO directory_service_term (word, number, fields)
+    SELECT lexeme, x.number, {FIELDS_MASK}
+    FROM directory_service s JOIN directory_service_number x ON x.service_id = s.id,
+        unnest(s.search_vector);
+CREATE INDEX directory_service_term_idx
+    ON directory_service_term (word, number) INCLUDE (fields);
+ANALYZE directory_service_term, directory_service_number;
+"""
+)
 
 POSTGRESQL_DROP = """
 DROP TRIGGER IF EXISTS directory_service_search_vector ON directory_service;
@@ -90,6 +201,9 @@ def install(connection):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(POSTGRESQL)
+            cursor.execute("SELECT to_regclass('directory_service_number') IS NULL")
+            (fill,) = cursor.fetchone()
+            cursor.execute(POSTGRESQL_TERMS_FILL if fill else POSTGRESQL_TERMS)
             return
         if connection.vendor != "sqlite":
             return
@@ -112,6 +226,7 @@ def install(connection):
 def uninstall(connection):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute(POSTGRESQL_TERMS_DROP)
             cursor.execute(POSTGRESQL_DROP)
         elif connection.vendor == "sqlite":
             for name in SQLITE_TRIGGERS:

@@ -98,3 +98,23 @@ def test_the_directory_and_the_api_include_subcategories_in_a_category(
         api_finds(api_client, "", taxonomy_term_id=category.pk) for category in (housing, shelter)
     ]
     assert directory == api == [["Night Shelter"], ["Night Shelter"]]
+
+
+def test_a_renamed_or_removed_service_is_found_by_what_it_is_now(caseworker_client, api_client):
+    service = make_service("Beacon drop-in", description="Showers and meals.")
+    make_service("Beacon legal clinic", description="Records and fines.")
+    assert directory_finds(caseworker_client, "beacon") == [
+        "Beacon drop-in",
+        "Beacon legal clinic",
+    ]
+
+    service.name = "Lighthouse drop-in"
+    service.save()
+    assert directory_finds(caseworker_client, "beacon") == ["Beacon legal clinic"]
+    assert directory_finds(caseworker_client, "lighthouse") == ["Lighthouse drop-in"]
+    assert directory_finds(caseworker_client, "showers") == ["Lighthouse drop-in"]
+    assert api_finds(api_client, "lighthouse") == ["Lighthouse drop-in"]
+
+    service.delete()
+    assert directory_finds(caseworker_client, "lighthouse") == []
+    assert api_finds(api_client, "showers") == []

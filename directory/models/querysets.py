@@ -7,17 +7,20 @@ by last verified (verified_first), and keeping the stored search text current
 (refresh_search_text). Opening hours and distance: where_when.py.
 """
 
+import json
 import re
 import threading
 import unicodedata
+from collections import deque
 from datetime import timedelta
+from itertools import repeat
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connections, models
 from django.db.models import F, Func, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from accounts.roles import can_curate
@@ -73,6 +76,34 @@ def with_folded(text):
 def words_of(text):
     """The words of a text as search compares them: lower case, no accents."""
     return WORD.findall(fold(text).lower())
+
+
+# Sets of services as bitsets: a Python int whose bit i stands for the i-th service of a
+# numbering (the facet index's, directory/facet_index.py, or a search's own).
+
+
+# Bytes 0 and 1 as the digits "0" and "1".
+DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+def bits_of(positions, size):
+    """The bitset of `positions` (an iterable of ints below `size`). A flag per position,
+    set and then read as binary digits, each step a loop in C, not in Python."""
+    if not size:
+        return 0
+    flags = bytearray(size)
+    deque(map(flags.__setitem__, positions, repeat(1)), maxlen=0)
+    return int(flags.translate(DIGITS)[::-1], 2)
+
+
+def positions_of(bits):
+    """The positions of the set bits of `bits`, ascending."""
+    text = bin(bits)[:1:-1]  # lowest bit first
+    positions, found = [], text.find("1")
+    while found != -1:
+        positions.append(found)
+        found = text.find("1", found + 1)
+    return positions
 
 
 # Within one request, the data version and what is cached under it are read from the shared
@@ -203,31 +234,157 @@ def fts5_query(groups, words):
     return query
 
 
-def postgresql_query(groups):
-    """The groups as a PostgreSQL tsquery: each word as itself (the 'simple'
-    configuration) and as English and Spanish stems, a prefix where the group allows."""
+# A keyword's score on PostgreSQL: for each of its words, the fields it is found in
+# (directory_service_term.fields: the name 4, the related names 2, the description 1, so
+# a word in the name outweighs one found in both others); a phrase of a synonym group
+# scores its weakest word (a phrase is as much in the name as its words all are), a group
+# its best phrase, a service the sum of its groups; the keyword's words side
+# by side (in the name or anywhere) add PHRASE_BONUS, more than any one word's fields.
+PHRASE_BONUS = 8
+FIELDS = (4, 2, 1)
+# A word beyond every word a prefix begins, in C order: the top of a prefix's range.
+PREFIX_END = chr(0x10FFFF)
 
-    def term(word, prefix):
-        text = f"{word}:*" if prefix and len(word) >= PREFIX_MIN_LENGTH else word
-        queries = [SearchQuery(text, config=c, search_type="raw") for c in SEARCH_CONFIGS]
-        return combine(queries, lambda a, b: a | b)
 
-    def combine(items, operator):
-        result = items[0]
-        for item in items[1:]:
-            result = operator(result, item)
-        return result
+def postings_statement(groups, words, numbers_upto=None):
+    """(sql, params): the postings of the groups' words in directory_service_term
+    (directory/search_index.py), read by its btree alone: rows of (group, phrase, word,
+    fields, services). The services: with numbers_upto, the numbers up to it
+    (directory_service_number) as 4-byte integers, big-endian, in one bytea; else their
+    ids as text, joined by commas. Each word is read as
+    itself (the 'simple' configuration) and as its English and Spanish stems, and where
+    the group allows, as the words these begin (a range of words). When the keyword has
+    several words, a row of group -1 holds the services that have them side by side (the
+    search_vector of the services that have them all)."""
+    rows = []
+    for g, (phrases, prefix) in enumerate(groups):
+        for p, phrase in enumerate(phrases):
+            for w, word in enumerate(phrase):
+                rows.append((g, p, w, word, prefix and len(word) >= PREFIX_MIN_LENGTH))
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    configs = ", ".join(f"'{config}'" for config in SEARCH_CONFIGS)
+    sql = f"""
+        WITH q AS MATERIALIZED (
+            SELECT DISTINCT w.g, w.p, w.w, l.word,
+                CASE WHEN w.prefix THEN l.word || %s ELSE l.word END AS upto
+            FROM unnest(
+                CAST(%s AS int[]), CAST(%s AS int[]), CAST(%s AS int[]),
+                CAST(%s AS text[]), CAST(%s AS boolean[])
+            ) AS w (g, p, w, word, prefix)
+            CROSS JOIN unnest(CAST(ARRAY[{configs}] AS regconfig[])) AS c (config)
+            CROSS JOIN unnest(tsvector_to_array(to_tsvector(c.config, w.word))) AS l (word)
+        )
+        SELECT q.g, q.p, q.w, t.fields, {{services}}
+        FROM q JOIN directory_service_term t ON t.word >= q.word AND t.word <= q.upto
+        {{join}}
+        WHERE {{upto}} NOT EXISTS (  -- a range within another of the same word's: read once
+            SELECT FROM q wider WHERE (wider.g, wider.p, wider.w) = (q.g, q.p, q.w)
+            AND wider.word <= q.word AND wider.upto >= q.upto
+            AND (wider.word, wider.upto) <> (q.word, q.upto)
+        )
+        GROUP BY 1, 2, 3, 4"""
+    params = [PREFIX_END, *columns]
+    if numbers_upto is None:
+        services = "string_agg(CAST(x.service_id AS text), ',')"
+        join = "JOIN directory_service_number x ON x.number = t.number"
+        upto = ""
+    else:
+        services = "string_agg(int4send(t.number), '')"
+        join = ""
+        upto = "t.number <= %s AND"
+        params.append(numbers_upto)
+    sql = sql.format(services=services, join=join, upto=upto)
+    if len(words) > 1:
+        text = " ".join(words)
+        services = services.replace("t.number", "x.number")
+        sql += f"""
+        UNION ALL
+        SELECT -1, 0, 0, 0, {services} FROM directory_service s
+        JOIN directory_service_number x ON x.service_id = s.id
+        WHERE {upto.replace("t.number", "x.number")} s.search_vector
+            @@ (phraseto_tsquery('simple', %s) || phraseto_tsquery('english', %s))"""
+        params += [numbers_upto] if upto else []
+        params += [text, text]
+    return sql, params
 
-    return combine(
-        [
-            combine(
-                [combine([term(w, prefix) for w in p], lambda a, b: a & b) for p in phrases],
-                lambda a, b: a | b,
-            )
-            for phrases, prefix in groups
-        ],
-        lambda a, b: a & b,
-    )
+
+def ranked_postings(groups, rows, bits_of_ids):
+    """[(rank, bitset), ...], best first, of the services that match the groups, from the
+    rows of postings_statement(), each service once at its rank: the scores of the comment
+    above, worked out on bitsets (bits_of_ids: the bitset of a row's services), one set of
+    services per score."""
+    planes, together = {}, 0
+    for g, p, w, fields, services in rows:
+        if not services:
+            continue
+        bits = bits_of_ids(services)
+        if g < 0:
+            together = bits
+            continue
+        word = planes.setdefault((g, p, w), [0, 0, 0])
+        for n, flag in enumerate(FIELDS):
+            if fields & flag:
+                word[n] |= bits
+
+    def scores(word):
+        """{score: services} of one word: the sum of the fields it is found in."""
+        found = {}
+        for mask in range(1, 8):
+            bits = word[0] | word[1] | word[2]
+            for n, flag in enumerate(FIELDS):
+                bits &= word[n] if mask & flag else ~word[n]
+            if bits:
+                found[mask] = bits
+        return found
+
+    def added(a, b):
+        """The services in both, at the sum of their scores."""
+        found = {}
+        for x, xs in a.items():
+            for y, ys in b.items():
+                if both := xs & ys:
+                    found[x + y] = found.get(x + y, 0) | both
+        return found
+
+    def weakest(a, b):
+        """The services in both, at the lower of their scores."""
+        in_a, in_b = 0, 0
+        for bits in a.values():
+            in_a |= bits
+        for bits in b.values():
+            in_b |= bits
+        found, seen = {}, 0
+        for score in sorted(set(a) | set(b)):
+            if bits := ((a.get(score, 0) & in_b) | (b.get(score, 0) & in_a)) & ~seen:
+                found[score] = bits
+                seen |= bits
+        return found
+
+    def best(a, b):
+        """The services in either, at the better of their scores."""
+        found, seen = {}, 0
+        for score in sorted(set(a) | set(b), reverse=True):
+            if bits := (a.get(score, 0) | b.get(score, 0)) & ~seen:
+                found[score] = bits
+                seen |= bits
+        return found
+
+    total = {}
+    for g, (phrases, _) in enumerate(groups):
+        group = {}
+        for p, phrase in enumerate(phrases):
+            found = None
+            for w in range(len(phrase)):
+                word = scores(planes[(g, p, w)]) if (g, p, w) in planes else {}
+                found = word if found is None else weakest(found, word)
+            group = best(group, found)
+        total = group if g == 0 else added(total, group)
+    found = {}
+    for score, bits in total.items():
+        for rank, part in ((score + PHRASE_BONUS, bits & together), (score, bits & ~together)):
+            if part:
+                found[rank] = found.get(rank, 0) | part
+    return sorted(found.items(), reverse=True)
 
 
 # The text search configurations of search_vector (migration 0010's trigger).
@@ -306,24 +463,66 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
         """The services that match a keyword, read by keyword_groups(), with a `rank`
         (higher is better) for best_first().
 
-        On PostgreSQL: the stored, weighted search_vector (names weigh most, then the
-        organization, categories, languages, tags and areas, then the description)
-        through its GIN index, ranked by ts_rank_cd (words close together rank higher).
+        On PostgreSQL: the postings of search_vector's words (directory_service_term),
+        read and ranked by ranked_matches(): the fields each word is in (names weigh
+        most, then the organization, categories, languages, tags and areas, then the
+        description), the keyword's words side by side above the same words apart.
         On SQLite: the FTS5 table of migration 0010, ranked by bm25 with the same weights.
         Both stem English words and match a word's prefix.
         """
         groups = keyword_groups(text)
         if not groups:
             return self
+        words = words_of(" ".join(keyword_terms(text)))
         if connections[self.db].vendor == "postgresql":
-            query = postgresql_query(groups)
-            return self.filter(search_vector=query).annotate(
-                rank=SearchRank(F("search_vector"), query, cover_density=True)
+            # The matches and their rank, worked out once (ranked_matches), given to the
+            # query as one parameter: {id: rank}.
+            ranks = {}
+            for rank, ids in self.ranked_matches(text):
+                ranks.update(dict.fromkeys(ids, rank))
+            found = json.dumps(ranks)
+            return self.filter(
+                pk__in=RawSQL("SELECT CAST(jsonb_object_keys(CAST(%s AS jsonb)) AS uuid)", [found])
+            ).annotate(
+                rank=RawSQL(
+                    f'CAST(CAST(%s AS jsonb) ->> CAST("{self.model._meta.db_table}"."id" AS text)'
+                    " AS integer)",
+                    [found],
+                    output_field=models.IntegerField(),
+                )
             )
-        query = fts5_query(groups, words_of(" ".join(keyword_terms(text))))
+        query = fts5_query(groups, words)
         return self.filter(search_entry__document__match=query).annotate(
             rank=-BM25(F("search_entry__document"))
         )
+
+    def ranked_matches(self, text, index=None):
+        """What search() finds on PostgreSQL, best first, in one statement: [(rank, [id
+        as text, ...]), ...] of every service that matches, whoever may see it; or with a
+        FacetIndex, [(rank, bitset), ...] of those of the index. None when the keyword has
+        no words to match."""
+        groups = keyword_groups(text)
+        if not groups:
+            return None if index is not None else []
+        words = words_of(" ".join(keyword_terms(text)))
+        upto = None if index is None else index.numbers_upto
+        sql, params = postings_statement(groups, words, upto)
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if index is not None:
+            return ranked_postings(groups, rows, index.numbered)
+        numbering = {}
+        for *_, ids in rows:
+            for pk in (ids or "").split(","):
+                numbering.setdefault(pk, len(numbering))
+        ids = list(numbering)
+        found = ranked_postings(
+            groups,
+            rows,
+            lambda pks: bits_of((numbering[pk] for pk in pks.split(",")), len(ids)),
+        )
+        return [(rank, [ids[n] for n in positions_of(bits)]) for rank, bits in found]
 
     def best_first(self):
         """Best match first where search() ranked the services, else by name. At equal
