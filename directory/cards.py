@@ -12,11 +12,13 @@ vocabulary this process holds (directory/panel.py). The referral list's Add/Remo
 is the reader's own: a card leaves its place marked (TOGGLE) and the page puts it in.
 """
 
+import uuid
+
 from django.db import connections
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape as escape
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from directory.localized import localized
@@ -25,6 +27,25 @@ from directory.templatetags.directory_tags import hours_summary, tel_href, verif
 
 # Where the referral list's button goes in a card.
 TOGGLE = "<!--referral-toggle-->"
+# Our words on a card, each translated once per language (_words).
+WORDS = {
+    "categories": gettext_lazy("Categories"),
+    "today": gettext_lazy("Today"),
+    "open_24_7": gettext_lazy("Open 24 hours, 7 days a week"),
+    "open_now": gettext_lazy("Open now"),
+    "closed_now": gettext_lazy("Closed now"),
+    "closed": gettext_lazy("Closed"),
+    "hours": gettext_lazy("Hours"),
+    "free_now": gettext_lazy("Free now"),
+    "languages": gettext_lazy("Languages"),
+    "not_listed": gettext_lazy("Not listed"),
+    "ages": gettext_lazy("Ages"),
+    "serves": gettext_lazy("Serves"),
+    "area": gettext_lazy("Area"),
+    "cost": gettext_lazy("Cost"),
+    "check": gettext_lazy("Check before referring"),
+}
+_translated = {}
 # The relations a card names, and the model of each.
 LINKS = {
     "categories": Category,
@@ -50,7 +71,9 @@ def attach_links(services, vocabulary):
         table = connection.ops.quote_name(field.m2m_db_table())
         own = connection.ops.quote_name(field.m2m_column_name())
         other = connection.ops.quote_name(field.m2m_reverse_name())
-        parts.append(f"SELECT {number}, {own}, {other} FROM {table} WHERE {own} IN ({marks})")
+        parts.append(
+            f"SELECT {number}, {own}, CAST({other} AS TEXT) FROM {table} WHERE {own} IN ({marks})"
+        )
         params += ids
     found = {service.pk: {name: [] for name in LINKS} for service in services}
     names = list(LINKS)
@@ -76,155 +99,172 @@ def attach_links(services, vocabulary):
     return services
 
 
-def card(service):
-    """The card of `service` (with card_links, todays_hours and is_open_now attached), its
-    referral button's place marked TOGGLE."""
-    links = service.card_links
-    name = localized(service, "name")
-    organization = localized(service.organization, "name")
-    parts = [
-        '<li class="card">\n',
-        format_html(
-            '  <h3><a href="{}"{}>{}</a>{}</h3>\n',
-            reverse("directory:service", args=[service.pk]),
-            name.lang_attr,
-            name,
-            format_html(' <span class="badge">{}</span>', service.get_status_display())
+def cards(services):
+    """[(the card of each of `services` before its referral button, after it), ...]: each
+    service with card_links (attach_links), todays_hours and open_24_7
+    (where_when.attach_todays_hours), is_open_now (with_open_now()) and its capacities."""
+    drawing = Drawing()
+    found = []
+    for service in services:
+        before, _, after = drawing.card(service).partition(TOGGLE)
+        found.append((before, after))
+    return found
+
+
+def _words(language):
+    """WORDS in `language`, escaped."""
+    found = _translated.get(language)
+    if found is None:
+        found = _translated[language] = {key: escape(text) for key, text in WORDS.items()}
+    return found
+
+
+class Drawing:
+    """What every card of a page shares (the reader's language, our words, the service
+    page's address), worked out once for the page."""
+
+    # A service's id in the address worked out once, then replaced by each service's.
+    STAND_IN = uuid.UUID(int=0)
+
+    def __init__(self):
+        self.language = get_language()
+        self.words = _words(self.language)
+        self.url = reverse("directory:service", args=[self.STAND_IN])
+        self.costs = {value: escape(label) for value, label in Service.Cost.choices}
+        self.named = {}
+
+    def name(self, record):
+        """A category's, language's, tag's or area's name, escaped: once a page each."""
+        found = self.named.get(record)
+        if found is None:
+            found = self.named[record] = escape(localized(record, "name", self.language))
+        return found
+
+    def card(self, service):
+        words, links = self.words, service.card_links
+        name = localized(service, "name", self.language)
+        organization = localized(service.organization, "name", self.language)
+        url = self.url.replace(str(self.STAND_IN), str(service.pk))
+        badge = (
+            f' <span class="badge">{escape(service.get_status_display())}</span>'
             if service.status != "active"
-            else "",
-        ),
-        format_html('  <p class="org"{}>{}</p>\n', organization.lang_attr, organization),
-        _distance(service),
-        _tags("tags", _("Categories"), links["categories"], "  "),
-        _call(service),
-        '  <dl class="facts">\n',
-        _today(service),
-        _capacities(service),
-        format_html("    <dt>{}</dt><dd>{}</dd>\n", _("Languages"), _names(links["languages"])),
-        format_html("    <dt>{}</dt><dd>{}</dd>\n", _("Ages"), service.age_range),
-        format_html(
-            "    <dt>{}</dt><dd>{}</dd>\n",
-            _("Serves"),
-            _tags("tags tags--inline", None, links["populations"], ""),
+            else ""
         )
-        if links["populations"]
-        else "",
-        format_html("    <dt>{}</dt><dd>{}</dd>\n", _("Area"), _names(links["areas"])),
-        format_html("    <dt>{}</dt><dd>{}</dd>\n", _("Cost"), service.get_cost_display()),
-        "  </dl>\n",
-        f"  {TOGGLE}\n",
-        _verified(service),
-        "</li>\n",
-    ]
-    return "".join(parts)
+        populations = links["populations"]
+        parts = [
+            '<li class="card">\n',
+            f'  <h3><a href="{escape(url)}"{name.lang_attr}>{escape(name)}</a>{badge}</h3>\n',
+            f'  <p class="org"{organization.lang_attr}>{escape(organization)}</p>\n',
+            self.distance(service),
+            (
+                f'  <ul class="tags" aria-label="{words["categories"]}">'
+                f"{self.tags(links['categories'])}</ul>\n"
+                if links["categories"]
+                else ""
+            ),
+            self.call(service),
+            '  <dl class="facts">\n',
+            self.today(service),
+            self.capacities(service),
+            f"    <dt>{words['languages']}</dt><dd>{self.names(links['languages'])}</dd>\n",
+            f"    <dt>{words['ages']}</dt><dd>{escape(service.age_range)}</dd>\n",
+            (
+                f"    <dt>{words['serves']}</dt><dd>"
+                f'<ul class="tags tags--inline">{self.tags(populations)}</ul></dd>\n'
+                if populations
+                else ""
+            ),
+            f"    <dt>{words['area']}</dt><dd>{self.names(links['areas'])}</dd>\n",
+            f"    <dt>{words['cost']}</dt><dd>{self.cost(service.cost)}</dd>\n",
+            "  </dl>\n",
+            f"  {TOGGLE}\n",
+            self.verified(service),
+            "</li>\n",
+        ]
+        return "".join(parts)
 
+    def cost(self, value):
+        """As get_cost_display(): the choice's label, else the value itself."""
+        return self.costs[value] if value in self.costs else escape(str(value))
 
-def _distance(service):
-    distance = getattr(service, "distance", None)
-    if distance is None:
-        return ""
-    if getattr(service, "distance_rounded", False):
-        text = _("About %(miles)s miles away (confidential location)") % {
-            "miles": conditional_escape(floatformat(distance, 0))
-        }
-    else:
-        text = _("%(miles)s miles away") % {"miles": conditional_escape(floatformat(distance, 1))}
-    return format_html('  <p class="card__distance">{}</p>\n', mark_safe(text))
+    def tags(self, records):
+        return "".join(f'<li class="tag">{self.name(record)}</li>' for record in records)
 
+    def names(self, records):
+        """The records' names, comma-separated, or "Not listed"."""
+        if not records:
+            return self.words["not_listed"]
+        return ", ".join(self.name(record) for record in records)
 
-def _tags(css, label, records, indent):
-    if not records:
-        return ""
-    items = mark_safe(
-        "".join(
-            format_html('<li class="tag">{}</li>', localized(record, "name")) for record in records
+    def distance(self, service):
+        distance = getattr(service, "distance", None)
+        if distance is None:
+            return ""
+        if getattr(service, "distance_rounded", False):
+            text = _("About %(miles)s miles away (confidential location)") % {
+                "miles": escape(floatformat(distance, 0))
+            }
+        else:
+            text = _("%(miles)s miles away") % {"miles": escape(floatformat(distance, 1))}
+        return f'  <p class="card__distance">{text}</p>\n'
+
+    def call(self, service):
+        """Tap to call from the results, without opening the service's page."""
+        phone = service.intake_phone
+        if not phone:
+            return ""
+        text = _("Call intake: %(phone)s") % {"phone": escape(phone)}
+        return (
+            f'  <p class="card__call"><a class="button button--secondary" '
+            f'href="{escape(tel_href(phone))}">{text}</a></p>\n'
         )
-    )
-    if label is None:
-        return format_html('<ul class="{}">{}</ul>', css, items)
-    return format_html('{}<ul class="{}" aria-label="{}">{}</ul>\n', indent, css, label, items)
 
-
-def _names(records):
-    """The records' names, comma-separated, or "Not listed"."""
-    if not records:
-        return _("Not listed")
-    return mark_safe(", ".join(conditional_escape(localized(record, "name")) for record in records))
-
-
-def _call(service):
-    """Tap to call from the results, without opening the service's page."""
-    phone = service.intake_phone
-    if not phone:
-        return ""
-    text = _("Call intake: %(phone)s") % {"phone": conditional_escape(phone)}
-    return format_html(
-        '  <p class="card__call"><a class="button button--secondary" href="{}">{}</a></p>\n',
-        tel_href(phone),
-        mark_safe(text),
-    )
-
-
-def _today(service):
-    """Today's hours from the schedules (where_when.attach_todays_hours); the free text
-    where there are none."""
-    spans = service.todays_hours
-    if spans is None:
-        if service.hours:
-            return format_html(
-                "    <dt>{}</dt><dd>{}</dd>\n", _("Hours"), hours_summary(service.hours)
+    def today(self, service):
+        """Today's hours from the schedules (where_when.attach_todays_hours); the free text
+        where there are none."""
+        words, spans = self.words, service.todays_hours
+        if spans is None:
+            if service.hours:
+                summary = escape(hours_summary(service.hours))
+                return f"    <dt>{words['hours']}</dt><dd>{summary}</dd>\n"
+            return ""
+        if service.open_24_7:
+            shown = f'<span class="badge badge--ok">{words["open_24_7"]}</span>'
+        else:
+            now = (
+                f'<span class="badge badge--ok">{words["open_now"]}</span>'
+                if service.is_open_now
+                else f'<span class="badge">{words["closed_now"]}</span>'
             )
-        return ""
-    if service.open_24_7:
-        shown = format_html(
-            '<span class="badge badge--ok">{}</span>', _("Open 24 hours, 7 days a week")
-        )
-    else:
-        now = (
-            format_html('<span class="badge badge--ok">{}</span>', _("Open now"))
-            if service.is_open_now
-            else format_html('<span class="badge">{}</span>', _("Closed now"))
-        )
-        hours = (
-            mark_safe(", ".join(conditional_escape(span) for span in spans))
-            if spans
-            else _("Closed")
-        )
-        shown = format_html('<span class="no-print">{} </span>{}', now, hours)
-    return format_html('    <dt>{}</dt><dd class="card__today">{}</dd>\n', _("Today"), shown)
+            hours = ", ".join(escape(span) for span in spans) if spans else words["closed"]
+            shown = f'<span class="no-print">{now} </span>{hours}'
+        return f'    <dt>{words["today"]}</dt><dd class="card__today">{shown}</dd>\n'
 
-
-def _capacities(service):
-    """What the service has free now: nothing when it gives no figure."""
-    capacities = service.capacities.all()
-    if not capacities:
-        return ""
-    items = mark_safe(
-        "".join(
-            format_html(
-                '<li class="capacity{}">{}{}</li>',
-                "" if capacity.is_fresh else " capacity--unknown",
-                capacity.summary,
-                format_html(' <span class="small">({})</span>', capacity.description)
+    def capacities(self, service):
+        """What the service has free now: nothing when it gives no figure."""
+        capacities = service.capacities.all()
+        if not capacities:
+            return ""
+        items = "".join(
+            f'<li class="capacity{"" if capacity.is_fresh else " capacity--unknown"}">'
+            f"{escape(capacity.summary)}"
+            + (
+                f' <span class="small">({escape(capacity.description)})</span>'
                 if capacity.description
-                else "",
+                else ""
             )
+            + "</li>"
             for capacity in capacities
         )
-    )
-    return format_html(
-        '    <dt>{}</dt><dd><ul class="capacities">{}</ul></dd>\n', _("Free now"), items
-    )
-
-
-def _verified(service):
-    ago = verified_ago(service.assured_date)
-    if service.is_stale:
-        return format_html(
-            '  <p class="small stale">{} <span class="badge">{}</span></p>\n',
-            ago,
-            _("Check before referring"),
+        return (
+            f'    <dt>{self.words["free_now"]}</dt><dd><ul class="capacities">{items}</ul></dd>\n'
         )
-    return format_html(
-        '  <p class="small muted"><span class="badge badge--ok">{}</span></p>\n', ago
-    )
+
+    def verified(self, service):
+        ago = escape(verified_ago(service.assured_date))
+        if service.is_stale:
+            return (
+                f'  <p class="small stale">{ago} <span class="badge">{self.words["check"]}</span>'
+                "</p>\n"
+            )
+        return f'  <p class="small muted"><span class="badge badge--ok">{ago}</span></p>\n'

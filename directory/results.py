@@ -43,7 +43,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from directory.cards import TOGGLE, attach_links, card
+from directory.cards import attach_links, cards
 from directory.facet_index import IndexedSearch
 from directory.models.querysets import (
     CACHE_SECONDS,
@@ -151,7 +151,7 @@ class SearchResults:
             filter_offers=filterset.filter_offers(languages, categories) if keyword else [],
             page_number=number,
             ids=[service.pk for service in services],
-            cards={service.pk: render_card(service) for service in services},
+            cards=dict(zip([service.pk for service in services], cards(services), strict=True)),
         )
         return results, services
 
@@ -207,12 +207,6 @@ class SearchResults:
             for service in services
             if service.pk in self.cards
         ]
-
-
-def render_card(service):
-    """A result card without the reader's referral button: (before it, after it)."""
-    before, _, after = card(service).partition(TOGGLE)
-    return before, after
 
 
 def cache_key(filterset):

@@ -16,6 +16,7 @@ from accounts.roles import can_curate
 from config.middleware import validates_query_string
 from directory import hours
 from directory.cards import attach_links
+from directory.cards import cards as draw_cards
 from directory.confidential import (
     can_see_address,
     map_points,
@@ -28,7 +29,7 @@ from directory.models import Category, Organization, Schedule, Service
 from directory.models.where_when import attach_todays_hours
 from directory.panel import PANEL_NAMES, filter_panel
 from directory.panel import vocabulary as panel_vocabulary
-from directory.results import SearchResults, render_card
+from directory.results import SearchResults
 
 # The most places the results map shows: a search with more says so (narrow it to see them).
 MAP_MARKERS = 1000
@@ -300,7 +301,10 @@ def organization_detail(request, pk):
     services = organization.visible_services
     attach_todays_hours(services)
     attach_links(services, panel_vocabulary())  # what each card names: one query
-    cards = [(service, *map(mark_safe, render_card(service))) for service in services]
+    cards = [
+        (service, mark_safe(before), mark_safe(after))
+        for service, (before, after) in zip(services, draw_cards(services), strict=True)
+    ]
     return render(
         request,
         "directory/organization_detail.html",
