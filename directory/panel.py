@@ -13,6 +13,14 @@ of it. The objects are shared by every request of the process: they are only rea
 import threading
 from functools import cached_property
 
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.loader import render_to_string
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from directory.localized import localized
 from directory.models import (
     FACTS,
     Category,
@@ -23,6 +31,8 @@ from directory.models import (
 )
 from directory.models.querysets import data_version
 
+# Between two links of templates/directory/_offramp_links.html.
+OFFRAMP_SEPARATOR = "<!--next-->"
 # {database alias: (data version, Vocabulary)}: this process's vocabulary.
 _kept = {}
 _lock = threading.Lock()
@@ -99,67 +109,177 @@ class Vocabulary:
         """{(model, pk): record} of every record (the result cards' links)."""
         return {(type(item), item.pk): item for records in self._every() for item in records}
 
+    def offramp_links(self, request):
+        """{top-level category pk: its short link to the off-ramp of the fact sheet it
+        delivers}, drawn once per language by the fact sheet's own offramp_link tag
+        (templates/directory/_offramp_links.html): its mapping is part of the data version
+        (factsheet/models.py)."""
+        language = get_language()
+        links = self.__dict__.setdefault("_offramp_links", {})
+        if language not in links:
+            tops = [category for category in self.categories if category.parent_id is None]
+            drawn = render_to_string("directory/_offramp_links.html", {"tops": tops}, request)
+            links[language] = dict(
+                zip([top.pk for top in tops], drawn.split(OFFRAMP_SEPARATOR), strict=False)
+            )
+        return links[language]
+
     @cached_property
     def order(self):
         """{record: its place in its model's list}."""
         return {item: n for records in self._every() for n, item in enumerate(records)}
 
 
-def filter_panel(filterset, results, vocabulary):
-    """What the filter panel lists ({name: value}, PANEL_NAMES), each choice with its count
-    from the search's results."""
+def filter_panel(filterset, results, vocabulary, request):
+    """The filter panel's lists of choices ({name: HTML}, PANEL_NAMES), each choice with
+    its count from the search's results, drawn in one pass (Choices): the template draws
+    the panel around them. A list with nothing to offer is empty."""
     chosen = filterset.form.cleaned_data
-    chosen_languages = set(chosen.get("language") or [])
+    draw = Choices(vocabulary, request)
     category_counts, language_counts = results.category_counts, results.language_counts
+    chosen_category = chosen.get("category")
     categories = [
         (category, category_counts.get(category.pk, 0)) for category in vocabulary.categories
     ]
+    chosen_languages = set(chosen.get("language") or [])
     languages = [
-        (language, language_counts.get(language.pk, 0), language in chosen_languages)
+        draw.choice(
+            "checkbox",
+            "language",
+            language.code,
+            language in chosen_languages,
+            draw.name(language),
+            language_counts.get(language.pk, 0),
+        )
         for language in vocabulary.languages
         if language_counts.get(language.pk) or language in chosen_languages
     ]
-    chosen_remedies = set(chosen.get("remedy") or [])
-    remedy_counts, court_counts = results.remedy_counts, results.court_counts
-    areas = vocabulary.areas
-    courts = [
-        (area, court_counts.get(area.pk, 0), area == chosen.get("court"))
-        for area in areas
-        if court_counts.get(area.pk) or area == chosen.get("court")
-    ]
-    remedies = [
-        (remedy, remedy_counts.get(remedy.pk, 0), remedy in chosen_remedies)
-        for remedy in vocabulary.remedies
-        if remedy_counts.get(remedy.pk) or remedy in chosen_remedies
+    chosen_populations = set(chosen.get("population") or [])
+    populations = [
+        draw.choice("checkbox", "population", tag.slug, tag in chosen_populations, draw.name(tag))
+        for tag in vocabulary.populations
     ]
     disclosure_counts = results.disclosure_counts
     chosen_disclosure = set(chosen.get("disclosure") or [])
     disclosure = [
-        (fact, disclosure_counts[fact.filter_slug], fact.filter_slug in chosen_disclosure)
+        draw.choice(
+            "checkbox",
+            "disclosure",
+            fact.filter_slug,
+            fact.filter_slug in chosen_disclosure,
+            escape(fact.filter_label),
+            disclosure_counts[fact.filter_slug],
+        )
         for fact in FACTS
     ]
+    remedy_counts, court_counts = results.remedy_counts, results.court_counts
+    chosen_remedies = set(chosen.get("remedy") or [])
+    remedies = [
+        draw.choice(
+            "checkbox",
+            "remedy",
+            remedy.slug,
+            remedy in chosen_remedies,
+            escape(remedy.name),
+            remedy_counts.get(remedy.pk, 0),
+        )
+        for remedy in vocabulary.remedies
+        if remedy_counts.get(remedy.pk) or remedy in chosen_remedies
+    ]
+    chosen_court = chosen.get("court")
+    courts = [
+        draw.option(
+            area.slug,
+            area == chosen_court,
+            f"{draw.name(area)} ({draw.services(court_counts.get(area.pk, 0))})",
+        )
+        for area in vocabulary.areas
+        if court_counts.get(area.pk) or area == chosen_court
+    ]
+    chosen_area = filterset.form["area"].value()
+    areas = [
+        draw.option(area.slug, chosen_area == area.slug, draw.name(area))
+        for area in vocabulary.areas
+    ]
     return {
-        "categories": _category_tree(categories),
-        "languages": languages,
-        "remedies": remedies,
-        "disclosure": disclosure,
-        "populations": vocabulary.populations,
-        "chosen_populations": set(chosen.get("population") or []),
-        "areas": areas,
-        "courts": courts,
+        "category_choices": mark_safe(
+            "\n      ".join(
+                draw.category(top, count, children, chosen_category)
+                for top, count, children in _category_tree(categories)
+            )
+        ),
+        "language_choices": _items(languages),
+        "population_choices": _items(populations),
+        "disclosure_choices": _items(disclosure),
+        "remedy_choices": _items(remedies),
+        "court_options": mark_safe("".join(courts)),
+        "area_options": mark_safe("".join(areas)),
     }
 
 
 PANEL_NAMES = (
-    "categories",
-    "languages",
-    "remedies",
-    "disclosure",
-    "populations",
-    "chosen_populations",
-    "areas",
-    "courts",
+    "category_choices",
+    "language_choices",
+    "population_choices",
+    "disclosure_choices",
+    "remedy_choices",
+    "court_options",
+    "area_options",
 )
+
+
+def _items(choices):
+    return mark_safe("\n      ".join(f"<li>{choice}</li>" for choice in choices))
+
+
+class Choices:
+    """The filter panel's choices, as templates/directory/_filters.html lays them out: a
+    tick box or radio button with its label and count, an option of a select."""
+
+    def __init__(self, vocabulary, request):
+        self.offramp_links = vocabulary.offramp_links(request)
+        self.language = get_language()
+        # "(12 services)" beside a choice: the word read by screen readers only.
+        self.hidden = f'<span class="visually-hidden"> {escape(_("services"))}</span>'
+
+    def name(self, record):
+        return escape(localized(record, "name", self.language))
+
+    def choice(self, kind, name, value, checked, label, count=None):
+        """<label><input ...> label (count)</label>; `label` escaped already."""
+        shown = (
+            ""
+            if count is None
+            else f' <span class="count">({escape(intcomma(count))}{self.hidden})</span>'
+        )
+        return (
+            f'<label><input type="{kind}" name="{name}" value="{escape(value)}"'
+            f"{' checked' if checked else ''}> {label}{shown}</label>"
+        )
+
+    def option(self, value, selected, label):
+        return f'<option value="{escape(value)}"{" selected" if selected else ""}>{label}</option>'
+
+    def services(self, count):
+        """The count beside a county: "1 service", "12 services"."""
+        shown = escape(intcomma(count))
+        return ngettext("%(shown)s service", "%(shown)s services", count) % {"shown": shown}
+
+    def category(self, top, count, children, chosen):
+        """A top-level category, its link to the off-ramp it delivers, and its subcategories."""
+        radio = self.choice("radio", "category", top.slug, chosen == top, self.name(top), count)
+        offramp = self.offramp_links.get(top.pk, "")
+        lines = ["<li>", f"  {radio}", f'  <span class="small nowrap">{offramp}</span>']
+        if children:
+            lines.append('  <ul class="sub">')
+            for child, child_count in children:
+                radio = self.choice(
+                    "radio", "category", child.slug, chosen == child, self.name(child), child_count
+                )
+                lines.append(f"    <li>{radio}</li>")
+            lines.append("  </ul>")
+        lines.append("</li>")
+        return "\n      ".join(lines)
 
 
 def _category_tree(rows):

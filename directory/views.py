@@ -93,7 +93,7 @@ def service_list(request):
             did_you_mean=results.did_you_mean,
         )
     # What the filter panel lists, with its counts: worked out only to draw it.
-    panel = SimpleLazyObject(lambda: filter_panel(filterset, results, vocabulary))
+    panel = SimpleLazyObject(lambda: filter_panel(filterset, results, vocabulary, request))
     context.update(
         {name: SimpleLazyObject(lambda name=name: panel[name]) for name in PANEL_NAMES},
         page_obj=page,
