@@ -61,8 +61,10 @@ def service_list(request):
         "invalid": not filterset.is_valid(),
         "default_radius": str(DEFAULT_RADIUS),
     }
-    # This process's, at the directory's data version (directory/panel.py).
-    vocabulary = panel_vocabulary()
+    # This process's, at the directory's data version (directory/panel.py): read only if
+    # the search is worked out, or the filter panel drawn (a search asked again needs
+    # neither).
+    vocabulary = SimpleLazyObject(panel_vocabulary)
     page_number = request.GET.get("page", "1")
     # The counts, the page's cards and the suggestions: the same search asked since the
     # directory last changed comes from the cache (directory/results.py).
