@@ -31,6 +31,7 @@ from directory.models.querysets import (
     without_stop_words,
     words_of,
 )
+from directory.panel import vocabulary
 
 RADIUS_CHOICES = [
     ("5", _("5 miles")),
@@ -105,6 +106,63 @@ class ZipCodeFilter(django_filters.Filter):
     field_class = ZipCodeField
 
 
+class VocabularyChoiceField(django_filters.fields.ModelChoiceField):
+    """One of the directory's records by its slug or code (a category, an area, a county),
+    checked against the vocabulary this process holds at the directory's data version
+    (directory/panel.py) instead of a query per search."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        found = known(self.queryset, self.to_field_name).get(str(value))
+        if found is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
+
+
+class VocabularyMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """Any of the directory's records by slug or code (languages, tags, remedies), checked
+    the same way; the chosen records come in the vocabulary's order, as from a query."""
+
+    def _check_values(self, value):
+        try:
+            value = frozenset(value)
+        except TypeError:
+            raise ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        for item in value:
+            self.validate_no_null_characters(item)
+        found = known(self.queryset, self.to_field_name)
+        for item in value:
+            if str(item) not in found:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        chosen = {found[str(item)].pk for item in value}
+        return [record for record in found.values() if record.pk in chosen]
+
+
+def known(queryset, field):
+    """{str(record.<field>): record} of every record of the queryset's model, in its order."""
+    return vocabulary(queryset.db).by(queryset.model, field)
+
+
+class VocabularyChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = VocabularyChoiceField
+
+
+class VocabularyMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = VocabularyMultipleChoiceField
+
+
 class ServiceFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
@@ -138,14 +196,14 @@ class ServiceFilter(django_filters.FilterSet):
         max_length=KEYWORD_MAX_LENGTH,
         help_text=_("Words from the service's name, description or organization."),
     )
-    category = django_filters.ModelChoiceFilter(
+    category = VocabularyChoiceFilter(
         label=_("Off-ramp category"),
         error_messages={"invalid_choice": _("That is not a category in the directory.")},
         queryset=Category.objects.all(),
         to_field_name="slug",
         method="filter_category",
     )
-    language = django_filters.ModelMultipleChoiceFilter(
+    language = VocabularyMultipleChoiceFilter(
         label=_("Language"),
         error_messages={"invalid_choice": _("That is not a language in the directory.")},
         queryset=Language.objects.all(),
@@ -159,7 +217,7 @@ class ServiceFilter(django_filters.FilterSet):
         min_value=0,
         max_value=120,
     )
-    population = django_filters.ModelMultipleChoiceFilter(
+    population = VocabularyMultipleChoiceFilter(
         label=_("Serves"),
         error_messages={"invalid_choice": _("That is not a population tag in the directory.")},
         queryset=PopulationTag.objects.all(),
@@ -178,7 +236,7 @@ class ServiceFilter(django_filters.FilterSet):
             "Services that answer plainly: an “only when” or unknown answer does not count."
         ),
     )
-    remedy = django_filters.ModelMultipleChoiceFilter(
+    remedy = VocabularyMultipleChoiceFilter(
         label=_("Legal remedy"),
         error_messages={"invalid_choice": _("That is not a legal remedy in the directory.")},
         queryset=LegalRemedy.objects.all(),
@@ -188,7 +246,7 @@ class ServiceFilter(django_filters.FilterSet):
     )
     # Legal services: a county whose courts the provider appears in (one join row per
     # service and county, so one county never repeats a service).
-    court = django_filters.ModelChoiceFilter(
+    court = VocabularyChoiceFilter(
         label=_("Appears in court in"),
         error_messages={"invalid_choice": _("That is not a county in the directory.")},
         queryset=ServiceArea.objects.all(),
@@ -204,7 +262,7 @@ class ServiceFilter(django_filters.FilterSet):
         method="filter_available",
         help_text=_("A bed, appointment or place free, by a figure the provider gave recently."),
     )
-    area = django_filters.ModelChoiceFilter(
+    area = VocabularyChoiceFilter(
         label=_("Area served"),
         error_messages={"invalid_choice": _("That is not an area in the directory.")},
         queryset=ServiceArea.objects.all(),

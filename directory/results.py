@@ -38,24 +38,22 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from directory.cards import attach_links, cards
 from directory.facet_index import IndexedSearch
 from directory.models.querysets import (
     CACHE_SECONDS,
     DATA_VERSION_KEY,
     data_version,
-    list_relations,
 )
 from directory.models.where_when import attach_todays_hours
+from directory.panel import vocabulary
 
 PAGE_SIZE = 20
-# Where the referral list's button goes in a card (templates/directory/_service_card.html).
-TOGGLE = "<!--referral-toggle-->"
 
 
 @dataclass
@@ -98,7 +96,7 @@ class SearchResults:
         found = (
             filterset.queryset.select_related("organization")
             .with_open_now()
-            .prefetch_related(*list_relations()[1:])
+            .prefetch_related("capacities")
             .in_bulk(ids)
         )
         services = [found[pk] for pk in ids if pk in found]
@@ -123,7 +121,7 @@ class SearchResults:
             paginator.count = count  # counted with the facets
         page = paginator.get_page(page_number)
         services = list(page.object_list)
-        prefetch_related_objects(services, *list_relations()[1:])  # the organization joined
+        prefetch_related_objects(services, "capacities")  # the organization joined
         counts = (
             category_counts,
             language_counts,
@@ -138,6 +136,7 @@ class SearchResults:
     @classmethod
     def _finish(cls, filterset, languages, categories, services, number, count, counts):
         attach_todays_hours(services)  # the cards' "today" line: one query
+        attach_links(services, vocabulary(filterset.queryset.db))  # their tags: one query
         keyword = filterset.form.cleaned_data.get("q")
         suggestion = filterset.did_you_mean() if keyword else None
         category_counts, language_counts, remedy_counts, court_counts, disclosure_counts = counts
@@ -152,7 +151,7 @@ class SearchResults:
             filter_offers=filterset.filter_offers(languages, categories) if keyword else [],
             page_number=number,
             ids=[service.pk for service in services],
-            cards={service.pk: render_card(service) for service in services},
+            cards=dict(zip([service.pk for service in services], cards(services), strict=True)),
         )
         return results, services
 
@@ -208,15 +207,6 @@ class SearchResults:
             for service in services
             if service.pk in self.cards
         ]
-
-
-def render_card(service):
-    """A result card without the reader's referral button: (before it, after it)."""
-    html = render_to_string(
-        "directory/_service_card.html", {"service": service, "card_fragment": True}
-    )
-    before, _, after = html.partition(TOGGLE)
-    return before, after
 
 
 def cache_key(filterset):

@@ -1,4 +1,3 @@
-from functools import cached_property
 from urllib.parse import quote
 
 from django.conf import settings
@@ -16,6 +15,8 @@ from django.utils.translation import gettext as _
 from accounts.roles import can_curate
 from config.middleware import validates_query_string
 from directory import hours
+from directory.cards import attach_links
+from directory.cards import cards as draw_cards
 from directory.confidential import (
     can_see_address,
     map_points,
@@ -24,18 +25,10 @@ from directory.confidential import (
 )
 from directory.filters import DEFAULT_RADIUS, ServiceFilter
 from directory.localized import localized
-from directory.models import (
-    FACTS,
-    Category,
-    Language,
-    LegalRemedy,
-    Organization,
-    PopulationTag,
-    Schedule,
-    Service,
-    ServiceArea,
-)
+from directory.models import Category, Organization, Schedule, Service
 from directory.models.where_when import attach_todays_hours
+from directory.panel import PANEL_NAMES, filter_panel
+from directory.panel import vocabulary as panel_vocabulary
 from directory.results import SearchResults
 
 # The most places the results map shows: a search with more says so (narrow it to see them).
@@ -68,9 +61,10 @@ def service_list(request):
         "invalid": not filterset.is_valid(),
         "default_radius": str(DEFAULT_RADIUS),
     }
-    # Read only if the search is worked out, or the filter panel drawn: a search asked
-    # again needs neither (directory/results.py).
-    vocabulary = Vocabulary()
+    # This process's, at the directory's data version (directory/panel.py): read only if
+    # the search is worked out, or the filter panel drawn (a search asked again needs
+    # neither).
+    vocabulary = SimpleLazyObject(panel_vocabulary)
     page_number = request.GET.get("page", "1")
     # The counts, the page's cards and the suggestions: the same search asked since the
     # directory last changed comes from the cache (directory/results.py).
@@ -101,7 +95,7 @@ def service_list(request):
             did_you_mean=results.did_you_mean,
         )
     # What the filter panel lists, with its counts: worked out only to draw it.
-    panel = SimpleLazyObject(lambda: filter_panel(filterset, results, vocabulary))
+    panel = SimpleLazyObject(lambda: filter_panel(filterset, results, vocabulary, request))
     context.update(
         {name: SimpleLazyObject(lambda name=name: panel[name]) for name in PANEL_NAMES},
         page_obj=page,
@@ -130,90 +124,6 @@ FRAGMENTS = {
     "filter_panel": "directory/_filters.html",
     "results_head": "directory/_results_head.html",
 }
-PANEL_NAMES = (
-    "categories",
-    "languages",
-    "remedies",
-    "disclosure",
-    "populations",
-    "chosen_populations",
-    "areas",
-    "courts",
-)
-
-
-class Vocabulary:
-    """Every category, language, area, legal remedy and population tag, each read when
-    first needed: to work a search out, or to draw the filter panel."""
-
-    @cached_property
-    def categories(self):
-        return list(
-            Category.objects.select_related("parent").order_by(
-                "parent__order", "parent__name", "order", "name"
-            )
-        )
-
-    @cached_property
-    def languages(self):
-        return list(Language.objects.all())
-
-    @cached_property
-    def areas(self):
-        return list(ServiceArea.objects.all())
-
-    @cached_property
-    def remedies(self):
-        return list(LegalRemedy.objects.all())
-
-    @cached_property
-    def populations(self):
-        return list(PopulationTag.objects.all())
-
-
-def filter_panel(filterset, results, vocabulary):
-    """What the filter panel lists ({name: value}, PANEL_NAMES), each choice with its count
-    from the search's results."""
-    chosen = filterset.form.cleaned_data
-    chosen_languages = set(chosen.get("language") or [])
-    category_counts, language_counts = results.category_counts, results.language_counts
-    categories = [
-        (category, category_counts.get(category.pk, 0)) for category in vocabulary.categories
-    ]
-    languages = [
-        (language, language_counts.get(language.pk, 0), language in chosen_languages)
-        for language in vocabulary.languages
-        if language_counts.get(language.pk) or language in chosen_languages
-    ]
-    chosen_remedies = set(chosen.get("remedy") or [])
-    remedy_counts, court_counts = results.remedy_counts, results.court_counts
-    areas = vocabulary.areas
-    courts = [
-        (area, court_counts.get(area.pk, 0), area == chosen.get("court"))
-        for area in areas
-        if court_counts.get(area.pk) or area == chosen.get("court")
-    ]
-    remedies = [
-        (remedy, remedy_counts.get(remedy.pk, 0), remedy in chosen_remedies)
-        for remedy in vocabulary.remedies
-        if remedy_counts.get(remedy.pk) or remedy in chosen_remedies
-    ]
-    disclosure_counts = results.disclosure_counts
-    chosen_disclosure = set(chosen.get("disclosure") or [])
-    disclosure = [
-        (fact, disclosure_counts[fact.filter_slug], fact.filter_slug in chosen_disclosure)
-        for fact in FACTS
-    ]
-    return {
-        "categories": _category_tree(categories),
-        "languages": languages,
-        "remedies": remedies,
-        "disclosure": disclosure,
-        "populations": vocabulary.populations,
-        "chosen_populations": set(chosen.get("population") or []),
-        "areas": areas,
-        "courts": courts,
-    }
 
 
 def map_settings():
@@ -234,18 +144,6 @@ def results_map(request):
     filterset.is_valid()  # as on the page: the parts of the search that are understood
     points, capped = map_points(filterset.ordered(filterset.qs), MAP_MARKERS)
     return JsonResponse({"points": points, "capped": capped})
-
-
-def _category_tree(rows):
-    """[(top, count, [(child, count), ...]), ...] from rows ordered parent-first."""
-    tree = {}
-    for category, count in rows:
-        if category.parent_id is None:
-            tree[category.pk] = (category, count, [])
-    for category, count in rows:
-        if category.parent_id is not None and category.parent_id in tree:
-            tree[category.parent_id][2].append((category, count))
-    return list(tree.values())
 
 
 @read_directory
@@ -390,7 +288,8 @@ def service_unavailable(request, pk):
 def organization_detail(request, pk):
     services = (
         Service.objects.visible_to(request.user)
-        .with_list_relations()
+        .select_related("organization")
+        .prefetch_related("capacities")
         .with_open_now()
         .order_by("name")
     )
@@ -401,9 +300,15 @@ def organization_detail(request, pk):
     if not organization.visible_services and not can_curate(request.user):
         # An organization with nothing published is not part of the directory yet.
         raise Http404("No published services")
-    attach_todays_hours(organization.visible_services)
+    services = organization.visible_services
+    attach_todays_hours(services)
+    attach_links(services, panel_vocabulary())  # what each card names: one query
+    cards = [
+        (service, mark_safe(before), mark_safe(after))
+        for service, (before, after) in zip(services, draw_cards(services), strict=True)
+    ]
     return render(
         request,
         "directory/organization_detail.html",
-        {"organization": organization, "services": organization.visible_services},
+        {"organization": organization, "services": services, "cards": cards},
     )

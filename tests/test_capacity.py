@@ -116,10 +116,10 @@ def test_the_availability_filter_keeps_the_query_count_flat(
         service = make_service(f"Shelter {number:02}", organization=organization)
         make_capacity(service, available=number + 1)
         make_capacity(service, unit="appointments", available=1)
-    # The queries of a first asking (tests/test_directory_page.py, less the check of a
-    # chosen language), the capacity figures among them (one query for every row's
-    # figures): the filter is the one statement of ids the facet index cannot answer.
-    with django_assert_num_queries(31):
+    # The queries of a first asking (tests/test_directory_page.py), the capacity figures
+    # among them (one query for every row's figures): the filter is the one statement of
+    # ids the facet index cannot answer.
+    with django_assert_num_queries(29):
         response = caseworker_client.get(URL, {"available": "true"})
     assert len(response.context["services"]) == rows
 

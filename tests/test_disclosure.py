@@ -197,11 +197,11 @@ def test_the_filtered_directory_query_count_is_flat(
             "vacatur",
         )
 
-    # The queries of a first asking, as in tests/test_directory_page.py (the chosen value
-    # checked, the facet index built, the page's services and what they show, the lists,
-    # the header's referral list, the results kept): the filter is one more set of the
-    # index, and adds none.
-    with django_assert_num_queries(31):
+    # The queries of a first asking, as in tests/test_directory_page.py (the vocabulary the
+    # chosen value is checked against, the facet index built, the page's services and what
+    # they show, the header's referral list, the results kept): the filter is one more set
+    # of the index, and adds none.
+    with django_assert_num_queries(28):
         response = caseworker_client.get(URL, {"remedy": "vacatur", "disclosure": "no-id"})
     assert len(response.context["services"]) == rows
     assert Service.objects.count() == rows

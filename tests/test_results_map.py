@@ -132,7 +132,7 @@ def test_the_map_and_its_page_keep_their_query_counts_flat(
         place(f"Place {number:02}", 37.70 + number / 1000, -89.2)
     # The directory page's queries the first time a search is asked (its results then kept:
     # tests/test_directory_page.py): the map adds none.
-    with django_assert_num_queries(30):
+    with django_assert_num_queries(27):
         caseworker_client.get(URL)
     # The map's: the session and user (4), the search's first services, their places.
     with django_assert_num_queries(6):

@@ -64,7 +64,7 @@ def test_a_keyword_search_runs_a_fixed_number_of_queries(
     # stored in it: the database cache takes three statements to store one), and the
     # search's results kept the same way (directory/results.py); the keyword's matches
     # with their ranks in one statement, every count from the facet index.
-    with django_assert_num_queries(45):
+    with django_assert_num_queries(42):
         response = caseworker_client.get("/directory/", {"q": "shelters for youth"})
     assert len(response.context["services"]) == rows
     assert response.context["page_obj"].paginator.count == rows

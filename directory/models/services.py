@@ -456,6 +456,7 @@ DIRECTORY_MODELS = {
     Language,
     PopulationTag,
     ServiceArea,
+    LegalRemedy,  # listed by the filter panel, kept with a search's results
     SearchSynonym,
     FlaggedTerm,  # what the curator's desk lists as wording to check (language_check.py)
     ServiceCapacity,  # what the result cards say is free now
