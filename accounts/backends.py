@@ -1,0 +1,79 @@
+"""A user's permissions read in one query (settings.AUTHENTICATION_BACKENDS).
+
+Django's ModelBackend reads a user's own permissions and their groups' (their roles,
+accounts/roles.py) in two queries, the first time a request asks `has_perm`: every signed-in
+page does, for its header. This backend reads both in one (a UNION ALL, each row saying
+which side it came from) and keeps them on the user object exactly where ModelBackend keeps
+its own (`_user_perm_cache`, `_group_perm_cache`, `_perm_cache`), so that ModelBackend, after
+it in the list, answers from them and asks nothing more.
+
+The rules are ModelBackend's: an inactive or anonymous user has no permission, a superuser
+has every one, and no permission is given on one object. It signs nobody in and loads no
+user (it has no `get_user`): ModelBackend still does, so the sessions that name it go on
+working, and the test client's `force_login` still picks it.
+"""
+
+from django.contrib.auth.models import Permission
+from django.db.models import Value
+
+USER = "user"
+GROUP = "group"
+
+
+class RolePermissionBackend:
+    def authenticate(self, request, **credentials):
+        return None
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return self._permissions(user_obj, obj, USER)
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return self._permissions(user_obj, obj, GROUP)
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            user_obj._perm_cache = {
+                *self.get_user_permissions(user_obj),
+                *self.get_group_permissions(user_obj),
+            }
+        return user_obj._perm_cache
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return user_obj.is_active and perm in self.get_all_permissions(user_obj, obj=obj)
+
+    def has_module_perms(self, user_obj, app_label):
+        return user_obj.is_active and any(
+            perm[: perm.index(".")] == app_label for perm in self.get_all_permissions(user_obj)
+        )
+
+    def _permissions(self, user_obj, obj, side):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, f"_{side}_perm_cache"):
+            load_permissions(user_obj)
+        return getattr(user_obj, f"_{side}_perm_cache")
+
+
+def load_permissions(user):
+    """Keep the user's own and their groups' permissions on it, as ModelBackend would, read
+    in one query."""
+    fields = ("content_type__app_label", "codename")
+    if user.is_superuser:  # ModelBackend gives a superuser every permission, both ways
+        every = {f"{app}.{codename}" for app, codename in Permission.objects.values_list(*fields)}
+        user._user_perm_cache = every
+        user._group_perm_cache = set(every)
+        return
+    own = Permission.objects.filter(user=user).annotate(side=Value(USER))
+    roles = Permission.objects.filter(group__user=user).annotate(side=Value(GROUP))
+    found = {USER: set(), GROUP: set()}
+    rows = (
+        own.values_list("side", *fields)
+        .order_by()
+        .union(roles.values_list("side", *fields).order_by(), all=True)
+    )
+    for side, app, codename in rows:
+        found[side].add(f"{app}.{codename}")
+    user._user_perm_cache = found[USER]
+    user._group_perm_cache = found[GROUP]
