@@ -218,8 +218,8 @@ def test_query_count_does_not_grow_with_the_results(
 ):
     _make_rich_services(rows)
 
-    # 1-2 the session and the user, 3-4 the user's permissions (direct, through roles)
-    # 5 checking the chosen language exists; the category list, the language list
+    # 1-2 the session and the user, 3 the user's permissions (their own and their roles', in one)
+    # 4 checking the chosen language exists; the category list, the language list
     # one statement building this process's facet index of the case worker's services at
     # this data version (directory/facet_index.py): the services, their categories,
     # languages, population tags, areas, remedies and court counties, the category tree,
@@ -235,14 +235,14 @@ def test_query_count_does_not_grow_with_the_results(
     # (both missed), the data version made, and the results stored with the filter panel
     # and the head of the results drawn for them (the database cache takes several
     # statements to store one).
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(30):
         response = caseworker_client.get(URL, {"language": "es"})
     assert len(response.context["services"]) == rows
-    # Asked again: 1-5 as above, 6 the data version and the kept results, in one read,
-    # 7 the page's services by id (the reader's own queryset), 8 the referral list; no
+    # Asked again: 1-4 as above, 5 the data version and the kept results, in one read,
+    # 6 the page's services by id (the reader's own queryset), 7 the referral list; no
     # facet counts, no related rows, no vocabulary lists, no off-ramps: no card, no filter
     # panel drawn again.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = caseworker_client.get(URL, {"language": "es"})
     assert len(response.context["services"]) == rows
 

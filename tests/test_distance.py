@@ -183,10 +183,10 @@ def test_the_distance_filter_keeps_the_query_count_flat(
     # data version and the locations and keeps both (13 queries with the database cache);
     # asking again reads the two from the cache.
     postgresql = connection.vendor == "postgresql"
-    with django_assert_num_queries(21 + (13 if postgresql else 0)):
+    with django_assert_num_queries(20 + (13 if postgresql else 0)):
         response = caseworker_client.get(URL, {"near": CARBONDALE, "radius": "10"})
     assert len(response.context["services"]) == rows
-    with django_assert_num_queries(21 + (2 if postgresql else 0)):
+    with django_assert_num_queries(20 + (2 if postgresql else 0)):
         response = caseworker_client.get(URL, {"near": CARBONDALE, "radius": "10"})
     assert len(response.context["services"]) == rows
 
