@@ -5,7 +5,7 @@ their own links, words, referral count, CSRF token and page."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
 from django.urls import reverse
 
@@ -148,3 +148,30 @@ def test_signed_out_and_superusers():
     assert "Sign out" in html and "Desk" in html and "Gap map" in html and "Curate" in html
     html = header(page(Client(), reverse("login")))
     assert "Sign in" in html and "Desk" not in html
+
+
+def test_two_readers_of_one_role_in_two_languages_in_turn():
+    services = make_services(3)
+    ana, bob = make_user("ana", groups=[CASE_WORKER]), make_user("bob", groups=[CASE_WORKER])
+    make_list(ana, services[:1])
+    make_list(bob, services)
+    ana_client, bob_client = signed_in(ana), signed_in(bob)
+
+    for _ in range(2):
+        html = header(page(ana_client, **SPANISH))
+        assert "Directorio" in html and "Cerrar sesión" in html and "Directory" not in html
+        assert count(html) == 1
+        html = header(page(bob_client, **ENGLISH))
+        assert "Directory" in html and "Sign out" in html and "Directorio" not in html
+        assert count(html) == 3
+
+
+def test_a_permission_granted_to_one_reader_shows_only_in_their_header():
+    gap_map = Permission.objects.get(content_type__app_label="curation", codename="view_gap_map")
+    ana, bob = make_user("ana", groups=[CASE_WORKER]), make_user("bob", groups=[CASE_WORKER])
+    bob.user_permissions.add(gap_map)  # by name, beyond his role
+    ana_client, bob_client = signed_in(ana), signed_in(bob)
+
+    for _ in range(2):
+        assert "Gap map" not in header(page(ana_client))
+        assert "Gap map" in header(page(bob_client))
