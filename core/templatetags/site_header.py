@@ -103,20 +103,21 @@ def site_header(context):
     referrals = Referrals(context.get("referral_header"))
     token = context.get("csrf_token")
     token = None if token is None or str(token) == "NOTPROVIDED" else str(token)
+    can_curate = bool(context.get("can_curate"))
     key = (
         translation.get_language(),
         get_script_prefix(),
         get_urlconf(),
         match.key(),
         reader.key(),
-        bool(context.get("can_curate")),
+        can_curate,
         referrals.enabled,
         referrals.shows_count,
         token is not None,
     )
     parts = drawn.get(key)
     if parts is None:
-        parts = draw(context.template.engine, reader, match, referrals, key)
+        parts = draw(context.template.engine, reader, match, referrals, can_curate, token)
         if len(drawn) >= LIMIT:
             drawn.clear()
         drawn[key] = parts
@@ -137,7 +138,7 @@ def count_badge(engine, count):
     return badge
 
 
-def draw(engine, reader, match, referrals, key):
+def draw(engine, reader, match, referrals, can_curate, token):
     """The header for this key, split around its stand-ins: [text, stand-in, text, ...]."""
     request = type("Request", (), {"resolver_match": match, "path": PATH})()
     html = engine.get_template(HEADER).render(
@@ -146,10 +147,10 @@ def draw(engine, reader, match, referrals, key):
                 "request": request,
                 "user": reader,
                 "perms": PermWrapper(reader),
-                "can_curate": key[5],
+                "can_curate": can_curate,
                 "referral_header": referrals,
                 "referral_count_badge": COUNT_BADGE,
-                "csrf_token": CSRF_TOKEN if key[-1] else None,
+                "csrf_token": CSRF_TOKEN if token is not None else None,
             }
         )
     )
