@@ -228,8 +228,11 @@ SESSION_COOKIE_AGE = envint("SESSION_MAX_HOURS", "12") * 60 * 60
 # Failed sign-ins pause an account, whatever the address they come from, and separately an
 # IP address, whatever the usernames, for a cool-off period. An address gets a higher limit:
 # a whole office may share one. accounts.lockout.LockoutHandler applies the two limits.
+# A user's permissions (their own and their roles') are read in one query by
+# accounts.backends.RolePermissionBackend; ModelBackend signs people in, and its sessions name it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.RolePermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "accounts.lockout.LockoutHandler"

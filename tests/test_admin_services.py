@@ -121,11 +121,11 @@ def test_the_services_list_query_count(curator_client, django_assert_num_queries
     curator_client.get(LIST)  # warm the session and content types
     # 13: curation's "assigned to" filter lists the curators with assigned services, and
     # the legal remedies' list filter lists its choices.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         curator_client.get(LIST)
     for number in range(3, 10):
         make_service(f"Service {number}", organization=make_organization(f"Org {number}"))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         curator_client.get(LIST)
 
 

@@ -123,7 +123,7 @@ def test_the_directory_filtered_by_court_runs_a_flat_number_of_queries(
     # chosen value is checked against, the facet index built, the page's services and what
     # they show, the header's referral list, the results kept): the filter is one more set
     # of the index, and adds none.
-    with django_assert_num_queries(28):
+    with django_assert_num_queries(27):
         response = caseworker_client.get(URL, {"court": "alder-county"})
     assert len(response.context["services"]) == rows
 

@@ -81,15 +81,15 @@ def test_the_desk_query_count_does_not_grow(
     for number in range(count):
         make_report(make_service(f"S{number}", assured_date=None), caseworker)
 
-    # 1-2 session and user, 3-4 permissions, 5-12 one count per line (the header shows no
+    # 1-2 session and user, 3 permissions, 4-11 one count per line (the header shows no
     # referral list count here: referrals/context_processors.py); then the services with
     # wording to check, kept in the (database) cache under the directory's data version.
     # The first visit after a change: the flagged terms and the services (2), and the
     # cache's own work (12: the data version read and made, the list read and written).
-    with django_assert_num_queries(12 + 2 + 12):
+    with django_assert_num_queries(11 + 2 + 12):
         curator_client.get("/curation/")
     # Then, until the directory changes: the data version and the list, read from the cache.
-    with django_assert_num_queries(12 + 2):
+    with django_assert_num_queries(11 + 2):
         curator_client.get("/curation/")
 
 

@@ -221,7 +221,7 @@ def test_query_count_does_not_grow_with_the_results(
 ):
     _make_rich_services(rows)
 
-    # 1-2 the session and the user, 3-4 the user's permissions (direct, through roles)
+    # 1-2 the session and the user, 3 the user's permissions (their own and their roles', in one)
     # the directory's data version (missed in the shared cache, so made: the test's cache
     # starts empty), then the vocabulary this process holds for it (directory/panel.py),
     # read once per process and data version: categories, languages, areas, remedies,
@@ -241,14 +241,14 @@ def test_query_count_does_not_grow_with_the_results(
     # (directory/results.py): the results read with the data version (missed), and stored
     # with the filter panel and the head of the results drawn for them (the database cache
     # takes several statements to store one).
-    with django_assert_num_queries(28):
+    with django_assert_num_queries(27):
         response = caseworker_client.get(URL, {"language": "es"})
     assert len(response.context["services"]) == rows
-    # Asked again: 1-4 as above, 5 the data version (the chosen language is checked against
-    # the vocabulary held for it), 6 the kept results, 7 the page's services by id (the
-    # reader's own queryset), 8 the referral list; no facet counts, no related rows, no
+    # Asked again: 1-3 as above, 4 the data version (the chosen language is checked against
+    # the vocabulary held for it), 5 the kept results, 6 the page's services by id (the
+    # reader's own queryset), 7 the referral list; no facet counts, no related rows, no
     # vocabulary lists, no off-ramps: no card, no filter panel drawn again.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = caseworker_client.get(URL, {"language": "es"})
     assert len(response.context["services"]) == rows
 

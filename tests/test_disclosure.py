@@ -201,7 +201,7 @@ def test_the_filtered_directory_query_count_is_flat(
     # chosen value is checked against, the facet index built, the page's services and what
     # they show, the header's referral list, the results kept): the filter is one more set
     # of the index, and adds none.
-    with django_assert_num_queries(28):
+    with django_assert_num_queries(27):
         response = caseworker_client.get(URL, {"remedy": "vacatur", "disclosure": "no-id"})
     assert len(response.context["services"]) == rows
     assert Service.objects.count() == rows

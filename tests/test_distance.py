@@ -185,10 +185,10 @@ def test_the_distance_filter_keeps_the_query_count_flat(
     # The vocabulary (directory/panel.py) is held under the data version too: the first
     # asking reads it (and makes the data version on SQLite), asking again does not.
     postgresql = connection.vendor == "postgresql"
-    with django_assert_num_queries(24 + (7 if postgresql else 0)):
+    with django_assert_num_queries(23 + (7 if postgresql else 0)):
         response = caseworker_client.get(URL, {"near": CARBONDALE, "radius": "10"})
     assert len(response.context["services"]) == rows
-    with django_assert_num_queries(13 + (1 if postgresql else 0)):
+    with django_assert_num_queries(12 + (1 if postgresql else 0)):
         response = caseworker_client.get(URL, {"near": CARBONDALE, "radius": "10"})
     assert len(response.context["services"]) == rows
 

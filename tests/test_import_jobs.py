@@ -202,14 +202,14 @@ def test_the_import_log_and_a_run_page_query_count(curator_client, django_assert
     curator_client.get(listing)  # warm the session and content types
 
     # 10: the feeds, for the list's "feed" filter (syncs are runs too).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         curator_client.get(listing)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         curator_client.get(page)
     add_runs(8)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         curator_client.get(listing)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         curator_client.get(page)
 
 

@@ -162,7 +162,7 @@ def test_the_hours_filters_keep_the_query_count_flat(
     # The queries of a first asking (see test_directory_page; an hours search is never kept,
     # it depends on the moment): the hours filters are EXISTS clauses in the one statement
     # of ids the facet index cannot answer, and add none.
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(22):
         response = client.get(
             URL, {"open_now": "true", "always_open": "true", "open_time": "10:00"}
         )

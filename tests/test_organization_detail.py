@@ -34,20 +34,20 @@ def test_query_count_does_not_grow(caseworker_client, rows, django_assert_num_qu
             f"S{number}", organization=organization, categories=["vacatur"], languages=["es"]
         )
 
-    # 1-2 session and user, 3-4 the user's permissions (direct, through roles)
-    # 5 the organization, 6 its services, 7 their capacity figures
-    # 8 their schedules (each card's hours today)
-    # 9-14 the directory's data version, made (the test's cache starts empty: the database
+    # 1-2 session and user, 3 the user's permissions (their own and their roles', in one)
+    # 4 the organization, 5 its services, 6 their capacity figures
+    # 7 their schedules (each card's hours today)
+    # 8-13 the directory's data version, made (the test's cache starts empty: the database
     # cache takes six statements to read, count, and add one)
-    # 15 their categories, languages, population tags and areas, in one statement
-    # 16-20 the vocabulary they are named from, read once per process and data version
+    # 14 their categories, languages, population tags and areas, in one statement
+    # 15-19 the vocabulary they are named from, read once per process and data version
     # (directory/panel.py): categories, languages, areas, remedies, population tags
-    # 21 the services on the current referral list (the header's count, Add/Remove)
-    with django_assert_num_queries(21):
+    # 20 the services on the current referral list (the header's count, Add/Remove)
+    with django_assert_num_queries(20):
         response = caseworker_client.get(organization.get_absolute_url())
     assert len(response.context["services"]) == rows
-    # Again: 1-8 as above, the data version read (not made), the links, the referral list;
+    # Again: 1-7 as above, the data version read (not made), the links, the referral list;
     # the vocabulary held.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = caseworker_client.get(organization.get_absolute_url())
     assert len(response.context["services"]) == rows

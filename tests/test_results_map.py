@@ -132,10 +132,11 @@ def test_the_map_and_its_page_keep_their_query_counts_flat(
         place(f"Place {number:02}", 37.70 + number / 1000, -89.2)
     # The directory page's queries the first time a search is asked (its results then kept:
     # tests/test_directory_page.py): the map adds none.
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(26):
         caseworker_client.get(URL)
-    # The map's: the session and user (4), the search's first services, their places.
-    with django_assert_num_queries(6):
+    # The map's: the session, the user and their permissions (3), the search's first
+    # services, their places.
+    with django_assert_num_queries(5):
         response = caseworker_client.get(MAP_URL)
     assert len(response.json()["points"]) == rows
 

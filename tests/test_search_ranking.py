@@ -64,13 +64,13 @@ def test_a_keyword_search_runs_a_fixed_number_of_queries(
     # stored in it: the database cache takes three statements to store one), and the
     # search's results kept the same way (directory/results.py); the keyword's matches
     # with their ranks in one statement, every count from the facet index.
-    with django_assert_num_queries(42):
+    with django_assert_num_queries(41):
         response = caseworker_client.get("/directory/", {"q": "shelters for youth"})
     assert len(response.context["services"]) == rows
     assert response.context["page_obj"].paginator.count == rows
     # The second time, the search's results come from the cache with the filter panel drawn
-    # for them: the session, the user, their permissions (two), the data version and the
+    # for them: the session, the user, their permissions (one), the data version and the
     # kept results (one read), the page's services by id, the referral list. No keyword
     # query, no facet count, no synonyms, words or vocabulary lists needed.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         caseworker_client.get("/directory/", {"q": "shelters for youth"})

@@ -188,18 +188,18 @@ def test_query_count_does_not_grow(caseworker_client, others, django_assert_num_
         location = make_location(organization, services=[service, other])
         Schedule.objects.create(location=location, byday="SA", opens_at=time(9), closes_at=time(12))
 
-    # 1-2 session and user, 3-4 the user's permissions (direct, through roles)
-    # 5 the service with its organization
-    # 6-12 its categories, languages, areas, population tags, locations, legal remedies and
+    # 1-2 session and user, 3 the user's permissions (their own and their roles', in one)
+    # 4 the service with its organization
+    # 5-11 its categories, languages, areas, population tags, locations, legal remedies and
     # court areas (the "Before you refer" box reads the service's own row: no query)
-    # 13 an open problem report on it (curation's open_problem_notice tag)
-    # 14 the off-ramps its categories deliver (the fact sheet's offramps_for tag)
-    # 15 the organization's other services
-    # 16 the schedules of the service and its locations, 17 whether it is open now
-    # 18 the services on the current referral list (the header's count, Add/Remove)
-    # 19 its capacity figures (with the other relations above)
-    # 20, 21 its contacts and phones, 22 its documents and its locations' accessibility
-    with django_assert_num_queries(22):
+    # 12 an open problem report on it (curation's open_problem_notice tag)
+    # 13 the off-ramps its categories deliver (the fact sheet's offramps_for tag)
+    # 14 the organization's other services
+    # 15 the schedules of the service and its locations, 16 whether it is open now
+    # 17 the services on the current referral list (the header's count, Add/Remove)
+    # 18 its capacity figures (with the other relations above)
+    # 19, 20 its contacts and phones, 21 its documents and its locations' accessibility
+    with django_assert_num_queries(21):
         response = caseworker_client.get(service.get_absolute_url())
     assert response.status_code == 200
 
