@@ -119,7 +119,7 @@ def test_the_availability_filter_keeps_the_query_count_flat(
     # The queries of a first asking (tests/test_directory_page.py), the capacity figures
     # among them (one query for every row's figures): the filter is the one statement of
     # ids the facet index cannot answer.
-    with django_assert_num_queries(28):
+    with django_assert_num_queries(27):
         response = caseworker_client.get(URL, {"available": "true"})
     assert len(response.context["services"]) == rows
 
