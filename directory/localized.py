@@ -4,7 +4,7 @@ Spanish text (name_es, description_es, ...).
 A page in Spanish shows a field's Spanish text where curators wrote one, else the English
 text, marked: the element holding it says lang="en", for screen readers to read it as
 English, and a small "(in English)" says so to everyone else. A field with no Spanish
-version (hours, wait time, a disclosure note) is English, marked the same way. Names fall
+version (hours, wait time, interpretation) is English, marked the same way. Names fall
 back without the marker: a name is a name, and most providers have one only in English.
 
 In templates (directory_tags):
@@ -64,7 +64,7 @@ def localized(obj, field, language=None):
     if not reads_spanish(language):
         return LocalizedText(english)
     if not hasattr(obj, f"{field}_es"):
-        # A field with no Spanish version (hours, fees, notes): what it says is English.
+        # A field with no Spanish version (hours, fees): what it says is English.
         return LocalizedText(english, in_english=bool(english), quiet=field in QUIET_FIELDS)
     spanish = getattr(obj, f"{field}_es")
     if spanish or not english:

@@ -247,7 +247,6 @@ def test_on_a_spanish_page_text_with_no_spanish_version_is_marked_english(casewo
         hours="Mon-Fri 9-5",
         wait_time="About a week",
         interpretation_services="Phone interpreters for any language",
-        reports_to_cps_note="Makes only the reports the law requires",
     )
     url = f"/directory/services/{service.pk}/"
 
@@ -256,7 +255,6 @@ def test_on_a_spanish_page_text_with_no_spanish_version_is_marked_english(casewo
         "Mon-Fri 9-5",
         "About a week",
         "Phone interpreters for any language",
-        "(Makes only the reports the law requires)",
     ]:
         # The element holding it says lang="en", and "(en inglés)" follows it.
         assert re.search(

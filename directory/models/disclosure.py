@@ -14,8 +14,6 @@ are kept in the service's own change history, where a curator already looks.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from directory.localized import localized
-
 
 class Answer(models.TextChoices):
     YES = "yes", _("Yes")
@@ -144,14 +142,13 @@ class DisclosureProfile(models.Model):
         abstract = True
 
     def disclosure_facts(self):
-        """[(fact, answer, its label, note), ...] in the order the page shows them; the note in
-        the reader's language (directory.localized: it has no Spanish version)."""
+        """[(fact, answer, its label, note), ...] in the order the page shows them."""
         return [
             (
                 fact,
                 getattr(self, fact.field),
                 getattr(self, f"get_{fact.field}_display")(),
-                localized(self, fact.note_field),
+                getattr(self, fact.note_field),
             )
             for fact in FACTS
         ]
