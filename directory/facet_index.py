@@ -131,10 +131,17 @@ def build_statement(queryset):
             f"SELECT '{name}', CAST(l.{quote(column)} AS TEXT), {positions} FROM positions p "
             f"JOIN {through} l ON l.{quote('service_id')} = p.id GROUP BY l.{quote(column)}"
         )
-    if connection.vendor == "postgresql":  # keyword search's numbers (search_index.py)
+    # Keyword search's numbers (search_index.py): PostgreSQL's directory_service_number,
+    # SQLite's rowid (that of the FTS5 table's rows).
+    if connection.vendor == "postgresql":
         parts.append(
             "SELECT 'number', CAST(p.n AS TEXT), CAST(x.number AS TEXT) FROM positions p "
             "JOIN directory_service_number x ON x.service_id = p.id"
+        )
+    else:
+        parts.append(
+            "SELECT 'number', CAST(p.n AS TEXT), CAST(s.rowid AS TEXT) FROM positions p "
+            f"JOIN {services} s ON s.{quote('id')} = p.id"
         )
     parts.append(
         f"SELECT 'category', CAST({quote('id')} AS TEXT), CAST({quote('parent_id')} AS TEXT) "
@@ -182,11 +189,6 @@ def ids_of(queryset):
 def ids_and_ranks(queryset):
     """([id as text, ...], [rank, ...]) of `queryset`'s services, ranked by search(): two
     aggregates of the same rows, in the same order."""
-    if connections[queryset.db].vendor == "sqlite":  # bm25() is not for aggregates
-        rows = list(
-            queryset.annotate(text_pk=Cast("pk", TextField())).values_list("text_pk", "rank")
-        )
-        return [pk for pk, _ in rows], [rank for _, rank in rows]
     found = queryset.aggregate(
         ids=Joined(Cast("pk", TextField())), ranks=Joined(Cast("rank", TextField()))
     )
@@ -224,7 +226,7 @@ class FacetIndex:
         size = self.size = len(self.ids)
         self.position = {pk: n for n, pk in enumerate(self.ids)}
         self.everything = (1 << size) - 1
-        # Keyword search's numbers (PostgreSQL): the position of each, `size` for none.
+        # Keyword search's numbers: the position of each, `size` for none.
         self.numbers_upto = max((number for number, _ in numbers), default=0)
         self.by_number = array("i", [size]) * (self.numbers_upto + 1)
         for number, n in numbers:
@@ -379,12 +381,15 @@ class FacetIndex:
         return found & self.everything
 
     def numbered(self, numbers):
-        """The bitset of the services `numbers` (4-byte big-endian integers up to
-        numbers_upto, as ServiceQuerySet.ranked_matches reads them; those of the index
-        among them)."""
-        found = array("i", numbers)
-        if sys.byteorder == "little":
-            found.byteswap()
+        """The bitset of the services `numbers` (up to numbers_upto, as
+        ServiceQuerySet.ranked_matches reads them: on PostgreSQL 4-byte big-endian
+        integers, on SQLite decimals joined by commas; those of the index among them)."""
+        if isinstance(numbers, str):
+            found = map(int, numbers.split(","))
+        else:
+            found = array("i", numbers)
+            if sys.byteorder == "little":
+                found.byteswap()
         return bits_of(map(self.by_number.__getitem__, found), self.size + 1) & self.everything
 
     def ranks(self, ids_and_ranks):
@@ -503,7 +508,7 @@ class IndexedSearch:
             if name in INDEXED
         }
         self.classes = None
-        if set(in_database) == {"q"} and connections[filterset.queryset.db].vendor == "postgresql":
+        if set(in_database) == {"q"}:
             # The keyword alone: its matches and their rank from the postings, by rank.
             services = Service.objects.using(filterset.queryset.db)
             classes = services.ranked_matches(in_database["q"], index)

@@ -21,7 +21,13 @@ design note in the README. An AFTER trigger writes a service's rows whenever its
 fields are written (named as the first trigger's are: a column trigger does not see what
 a BEFORE trigger changed), and removes them with the service.
 
-ServiceQuerySet.search() reads both; Service.search_texts() says what goes in.
+SQLite reads its postings from FTS5 itself: a word looked up in one column at a time
+(`{search_title} : "word"*`) gives the rowids of the services that have it there, FTS5's
+own list of rows, with no ranking. Both databases' rows feed the same scoring
+(querysets.ranked_postings), so a keyword is ranked by one rule.
+
+ServiceQuerySet.search() and ranked_matches() read both; Service.search_texts() says what
+goes in.
 """
 
 POSTGRESQL = """

@@ -19,7 +19,7 @@ from directory.models.disclosure import FACTS, Answer
 from directory.models.language import FlaggedTerm
 from directory.models.organizations import Location, Organization
 from directory.models.schedules import OpeningTime, Schedule
-from directory.models.services import SearchEntry, Service, ServiceAtLocation, stale_cutoff
+from directory.models.services import Service, ServiceAtLocation, stale_cutoff
 from directory.models.vocabulary import (
     Category,
     Language,
@@ -46,7 +46,6 @@ __all__ = [
     "Phone",
     "PopulationTag",
     "Schedule",
-    "SearchEntry",
     "SearchSynonym",
     "Service",
     "ServiceArea",

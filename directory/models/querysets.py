@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connections, models
-from django.db.models import F, Func, Q
+from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -216,22 +216,10 @@ def without_stop_words(words):
     return meaningful or tuple(words)
 
 
-def fts5_query(groups, words):
-    """The groups as an SQLite FTS5 query; the keyword's own words once more as a phrase,
-    so that the words side by side rank above the same words apart."""
-
-    def term(word, prefix):
-        return f'"{word}"*' if prefix and len(word) >= PREFIX_MIN_LENGTH else f'"{word}"'
-
-    def phrase(words, prefix):
-        return "(" + " AND ".join(term(word, prefix) for word in words) + ")"
-
-    query = " AND ".join(
-        "(" + " OR ".join(phrase(p, prefix) for p in phrases) + ")" for phrases, prefix in groups
-    )
-    if len(words) > 1:
-        query = f'({query}) OR ({query} AND "{" ".join(words)}")'
-    return query
+def fts5_term(word, prefix):
+    """A word in an SQLite FTS5 query: with prefix, the words it begins too (a word shorter
+    than PREFIX_MIN_LENGTH matches whole only)."""
+    return f'"{word}"*' if prefix and len(word) >= PREFIX_MIN_LENGTH else f'"{word}"'
 
 
 # A keyword's score on PostgreSQL: for each of its words, the fields it is found in
@@ -246,16 +234,59 @@ FIELDS = (4, 2, 1)
 PREFIX_END = chr(0x10FFFF)
 
 
-def postings_statement(groups, words, numbers_upto=None):
-    """(sql, params): the postings of the groups' words in directory_service_term
-    (directory/search_index.py), read by its btree alone: rows of (group, phrase, word,
-    fields, services). The services: with numbers_upto, the numbers up to it
-    (directory_service_number) as 4-byte integers, big-endian, in one bytea; else their
-    ids as text, joined by commas. Each word is read as
-    itself (the 'simple' configuration) and as its English and Spanish stems, and where
-    the group allows, as the words these begin (a range of words). When the keyword has
-    several words, a row of group -1 holds the services that have them side by side (the
-    search_vector of the services that have them all)."""
+def postings_statement(groups, words, numbers_upto=None, vendor="postgresql"):
+    """(sql, params): the postings of the groups' words, rows of (group, phrase, word,
+    fields, services) for ranked_postings(). The services: with numbers_upto, the numbers
+    up to it; else their ids as text, joined by commas. On PostgreSQL from
+    directory_service_term (postgresql_postings); on SQLite from the FTS5 table
+    (sqlite_postings)."""
+    if vendor == "sqlite":
+        return sqlite_postings(groups, words, numbers_upto)
+    return postgresql_postings(groups, words, numbers_upto)
+
+
+# The columns of the FTS5 table (directory/search_index.py) and the field each stands for.
+FTS5_COLUMNS = {"search_title": 4, "search_related": 2, "search_text": 1}
+
+
+def sqlite_postings(groups, words, numbers_upto=None):
+    """postings_statement() on SQLite: each word of the groups looked up in the FTS5 table
+    once per column, by a column filter (`{search_title} : "word"*`: the word, its porter
+    stem and, where the group allows, the words it begins); the services' numbers are the
+    table's rowids (those of directory_service), joined by commas as text. Only matching,
+    no bm25: FTS5 reads each word's list of rows and nothing more, and the score is
+    ranked_postings()'s, as on PostgreSQL. When the
+    keyword has several words, a row of group -1 holds the services that have them side
+    by side, in any column."""
+    services = "group_concat(rowid)" if numbers_upto is not None else "group_concat(id)"
+    upto = " AND rowid <= %s" if numbers_upto is not None else ""
+    parts, params = [], []
+
+    def part(g, p, w, fields, query):
+        parts.append(
+            f"SELECT {g}, {p}, {w}, {fields}, {services} FROM directory_service_fts"
+            f" WHERE directory_service_fts MATCH %s{upto}"
+        )
+        params.extend([query, numbers_upto] if upto else [query])
+
+    for g, (phrases, prefix) in enumerate(groups):
+        for p, phrase in enumerate(phrases):
+            for w, word in enumerate(phrase):
+                for column, fields in FTS5_COLUMNS.items():
+                    part(g, p, w, fields, f"{{{column}}} : {fts5_term(word, prefix)}")
+    if len(words) > 1:
+        part(-1, 0, 0, 0, '"' + " ".join(words) + '"')
+    return " UNION ALL ".join(parts), params
+
+
+def postgresql_postings(groups, words, numbers_upto=None):
+    """postings_statement() on PostgreSQL: the postings of the groups' words in
+    directory_service_term (directory/search_index.py), read by its btree alone. The
+    services' numbers (directory_service_number) come as 4-byte integers, big-endian, in
+    one bytea. Each word is read as itself (the 'simple' configuration) and as its English
+    and Spanish stems, and where the group allows, as the words these begin (a range of
+    words). When the keyword has several words, a row of group -1 holds the services that
+    have them side by side (the search_vector of the services that have them all)."""
     rows = []
     for g, (phrases, prefix) in enumerate(groups):
         for p, phrase in enumerate(phrases):
@@ -391,32 +422,6 @@ def ranked_postings(groups, rows, bits_of_ids):
 SEARCH_CONFIGS = ["simple", "english", "spanish"]
 
 
-class Match(models.Lookup):
-    """`document MATCH query`, SQLite FTS5's full-text match (FullTextDocument__match)."""
-
-    lookup_name = "match"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
-
-
-class FullTextDocument(models.TextField):
-    """The hidden column of an FTS5 table named after the table itself."""
-
-
-FullTextDocument.register_lookup(Match)
-
-
-class BM25(Func):
-    """bm25() of an FTS5 match, weighing its columns: title, related, text. Lower is better."""
-
-    function = "bm25"
-    template = "%(function)s(%(expressions)s, 10.0, 4.0, 1.0)"
-    output_field = models.FloatField()
-
-
 def stale_cutoff():
     return timezone.localdate() - timedelta(days=settings.STALE_AFTER_DAYS)
 
@@ -463,41 +468,52 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
         """The services that match a keyword, read by keyword_groups(), with a `rank`
         (higher is better) for best_first().
 
-        On PostgreSQL: the postings of search_vector's words (directory_service_term),
-        read and ranked by ranked_matches(): the fields each word is in (names weigh
-        most, then the organization, categories, languages, tags and areas, then the
-        description), the keyword's words side by side above the same words apart.
-        On SQLite: the FTS5 table of migration 0010, ranked by bm25 with the same weights.
-        Both stem English words and match a word's prefix.
+        On both databases the matches are read and ranked by ranked_matches(), one rule:
+        the fields each word is in (names weigh most, then the organization, categories,
+        languages, tags and areas, then the description), the keyword's words side by
+        side above the same words apart. The words are read from the postings of
+        search_vector (directory_service_term) on PostgreSQL, from the FTS5 table of
+        migration 0016 on SQLite. Both stem English words and match a word's prefix.
         """
         groups = keyword_groups(text)
         if not groups:
             return self
-        words = words_of(" ".join(keyword_terms(text)))
+        # The matches and their rank, worked out once (ranked_matches), given to the query
+        # as parameters.
+        found = self.ranked_matches(text)
+        table = self.model._meta.db_table
         if connections[self.db].vendor == "postgresql":
-            # The matches and their rank, worked out once (ranked_matches), given to the
-            # query as one parameter: {id: rank}.
+            # One parameter: {id: rank}.
             ranks = {}
-            for rank, ids in self.ranked_matches(text):
+            for rank, ids in found:
                 ranks.update(dict.fromkeys(ids, rank))
             found = json.dumps(ranks)
             return self.filter(
                 pk__in=RawSQL("SELECT CAST(jsonb_object_keys(CAST(%s AS jsonb)) AS uuid)", [found])
             ).annotate(
                 rank=RawSQL(
-                    f'CAST(CAST(%s AS jsonb) ->> CAST("{self.model._meta.db_table}"."id" AS text)'
-                    " AS integer)",
+                    f'CAST(CAST(%s AS jsonb) ->> CAST("{table}"."id" AS text) AS integer)',
                     [found],
                     output_field=models.IntegerField(),
                 )
             )
-        query = fts5_query(groups, words)
-        return self.filter(search_entry__document__match=query).annotate(
-            rank=-BM25(F("search_entry__document"))
+        # SQLite: the ids of each rank as a JSON list, each read once into a set by the
+        # database (an uncorrelated subquery), not a JSON object read again for every row.
+        matches = json.dumps([pk for _, ids in found for pk in ids])
+        cases = " ".join(
+            f'WHEN "{table}"."id" IN (SELECT value FROM json_each(%s)) THEN {rank:d}'
+            for rank, _ in found
+        )
+        return self.filter(pk__in=RawSQL("SELECT value FROM json_each(%s)", [matches])).annotate(
+            rank=RawSQL(
+                f"CASE {cases} ELSE 0 END" if found else "0",
+                [json.dumps(ids) for _, ids in found],
+                output_field=models.IntegerField(),
+            )
         )
 
     def ranked_matches(self, text, index=None):
-        """What search() finds on PostgreSQL, best first, in one statement: [(rank, [id
+        """What search() finds, best first, in one statement: [(rank, [id
         as text, ...]), ...] of every service that matches, whoever may see it; or with a
         FacetIndex, [(rank, bitset), ...] of those of the index. None when the keyword has
         no words to match."""
@@ -506,8 +522,9 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
             return None if index is not None else []
         words = words_of(" ".join(keyword_terms(text)))
         upto = None if index is None else index.numbers_upto
-        sql, params = postings_statement(groups, words, upto)
-        with connections[self.db].cursor() as cursor:
+        connection = connections[self.db]
+        sql, params = postings_statement(groups, words, upto, connection.vendor)
+        with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if index is not None:

@@ -19,7 +19,6 @@ from directory.models.history import HistoricalRecords
 from directory.models.language import FlaggedTerm
 from directory.models.organizations import Location, Organization
 from directory.models.querysets import (
-    FullTextDocument,
     ServiceQuerySet,
     directory_changed,
     stale_cutoff,
@@ -461,28 +460,3 @@ DIRECTORY_MODELS = {
     FlaggedTerm,  # what the curator's desk lists as wording to check (language_check.py)
     ServiceCapacity,  # what the result cards say is free now
 }
-
-
-class SearchEntry(models.Model):
-    """A service's row in SQLite's full-text index (the FTS5 table of migration 0010, kept
-    current by triggers): what ServiceQuerySet.search() joins to on SQLite. Never written
-    through Django, and no table at all on PostgreSQL (search_vector does the work there)."""
-
-    service = models.OneToOneField(
-        Service,
-        primary_key=True,
-        db_column="id",
-        db_constraint=False,
-        on_delete=models.DO_NOTHING,
-        related_name="search_entry",
-    )
-    # FTS5's hidden column named after the table: `document MATCH query`, bm25(document).
-    document = FullTextDocument(db_column="directory_service_fts")
-
-    class Meta:
-        verbose_name = _("search entry")
-        managed = False
-        db_table = "directory_service_fts"
-
-    def __str__(self):
-        return str(self.service_id)
