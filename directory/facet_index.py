@@ -385,7 +385,7 @@ class FacetIndex:
         ServiceQuerySet.ranked_matches reads them: on PostgreSQL 4-byte big-endian
         integers, on SQLite decimals joined by commas; those of the index among them)."""
         if isinstance(numbers, str):
-            found = map(int, numbers.split(","))
+            found = json.loads(f"[{numbers}]")  # a C parser: half the time of int() each
         else:
             found = array("i", numbers)
             if sys.byteorder == "little":
