@@ -344,11 +344,15 @@ def ranked_postings(groups, rows, bits_of_ids):
     rows of postings_statement(), each service once at its rank: the scores of the comment
     above, worked out on bitsets (bits_of_ids: the bitset of a row's services), one set of
     services per score."""
-    planes, together = {}, 0
+    planes, together, read = {}, 0, {}
     for g, p, w, fields, services in rows:
         if not services:
             continue
-        bits = bits_of_ids(services)
+        # Words of one stem ("counseling" and its synonym "counselling") find the same
+        # services: read once.
+        bits = read.get(services)
+        if bits is None:
+            bits = read[services] = bits_of_ids(services)
         if g < 0:
             together = bits
             continue
