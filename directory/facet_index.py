@@ -14,11 +14,11 @@ every published service), in this process, and built again when the directory's 
 version (querysets.data_version, in the shared cache) has changed: a change anywhere
 makes every worker build afresh on its next search.
 
-What lives in the database still: the keyword (its full-text index gives the matching
-services' ids, with their rank only when the order is best match) and the filters that
-depend on the moment or carry distances (availability now, open now or at a time, open
-24/7, near a ZIP code). Those are asked as one statement of ids, and the index does the
-rest.
+What lives in the database still: the keyword's words (each word's services, per field,
+from PostgreSQL's postings or SQLite's FTS5 table, in one statement: the index ranks them,
+ServiceQuerySet.ranked_matches) and the filters that depend on the moment or carry
+distances (availability now, open now or at a time, open 24/7, near a ZIP code). Those
+are asked as one statement of ids, and the index does the rest.
 
 The filters the index answers follow the rules of ServiceFilter and ServiceQuerySet
 (in_category: a category with its subcategories; serving_area: an area covering every
