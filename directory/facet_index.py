@@ -42,14 +42,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from directory.models.disclosure import FACTS
-from directory.models.querysets import (
-    bits_of,
-    data_version,
-    phrase_candidates,
-    positions_of,
-    stale_cutoff,
-    with_phrase_bonus,
-)
+from directory.models.querysets import bits_of, data_version, positions_of, stale_cutoff
 
 # The filters the index answers; the others are asked of the database (IndexedSearch).
 INDEXED = frozenset(
@@ -235,10 +228,8 @@ class FacetIndex:
         # Keyword search's numbers (PostgreSQL): the position of each, `size` for none.
         self.numbers_upto = max((number for number, _ in numbers), default=0)
         self.by_number = array("i", [size]) * (self.numbers_upto + 1)
-        self.numbers = array("i", [0]) * size  # and the number of each position
         for number, n in numbers:
             self.by_number[number] = n
-            self.numbers[n] = number
 
         def sets(kind, key=str):
             return {
@@ -400,10 +391,6 @@ class FacetIndex:
         # itemgetter reads every position in one call: a third faster than a map.
         return bits_of(itemgetter(*found)(self.by_number), self.size + 1) & self.everything
 
-    def numbers_of(self, bits):
-        """The keyword search numbers of the services of `bits` (numbered()'s reverse)."""
-        return [self.numbers[n] for n in positions_of(bits)]
-
     def ranks(self, ids_and_ranks):
         """{position: rank} of ids (as text) and their ranks (those of the index)."""
         ids, ranks = ids_and_ranks
@@ -520,8 +507,6 @@ class IndexedSearch:
             if name in INDEXED
         }
         self.classes = None
-        self.keyword = None  # for the phrase bonus of the page's candidates (page_ids)
-        self.db = filterset.queryset.db
         if set(in_database) == {"q"} and connections[filterset.queryset.db].vendor == "postgresql":
             # The keyword alone: its matches and their rank from the postings, by rank.
             services = Service.objects.using(filterset.queryset.db)
@@ -533,7 +518,6 @@ class IndexedSearch:
                 self.sets[None] = matches
                 if self.sort == "relevance":
                     self.classes = classes
-                    self.keyword = in_database["q"]
             in_database = {}
         if in_database:
             queryset = filterset.queryset.order_by()
@@ -583,16 +567,7 @@ class IndexedSearch:
         if self.sort == "verified":
             return index.page_by_verified(self.results, start, count, self.count)
         if self.classes is not None:
-            # The keyword's words side by side raise a service's rank: asked only of the
-            # results that this can bring onto the page or above it.
-            from directory.models import Service
-
-            candidates = phrase_candidates(self.classes, self.results, start + count)
-            together = Service.objects.using(self.db).phrase_matches(
-                self.keyword, index, candidates
-            )
-            classes = with_phrase_bonus(self.classes, together)
-            return index.page_by_classes(classes, self.results, start, count)
+            return index.page_by_classes(self.classes, self.results, start, count)
         if self.ranks is not None:
             return index.page_by_rank(self.ranks, start, count)
         return index.page_by_name(self.results, start, count)

@@ -2,7 +2,6 @@
 directory's SQL filters do: every search below is worked out both ways and compared, the
 number of results, every facet's counts and the page's services in order."""
 
-import random
 from datetime import date, timedelta
 from itertools import cycle
 
@@ -18,12 +17,6 @@ from directory.models import (
     ServiceArea,
 )
 from directory.models.disclosure import FACTS, Answer
-from directory.models.querysets import (
-    bits_of,
-    phrase_candidates,
-    positions_of,
-    with_phrase_bonus,
-)
 from directory.results import SearchResults
 from tests.factories import area, make_organization, make_service
 
@@ -172,38 +165,3 @@ def test_a_change_to_the_directory_is_found_at_once(directory, caseworker_client
     page = caseworker_client.get("/directory/", {"language": "so"})
     assert page.context["page_obj"].paginator.count == before + 1
     assert "Somali drop-in" in page.content.decode()
-
-
-def test_the_phrase_is_asked_only_of_the_results_it_can_bring_onto_the_page():
-    """phrase_candidates: checking the phrase of the candidates alone gives the same first
-    results, in the same order, as checking every result."""
-
-    def first(classes, end):
-        order = [n for _, bits in classes for n in positions_of(bits)]
-        return order[:end]
-
-    chance = random.Random(16)
-    for _ in range(300):
-        size = chance.randint(1, 120)
-        scores = {n: chance.choice([1, 2, 3, 4, 5, 7, 9, 12, 14, 20]) for n in range(size)}
-        classes = sorted(
-            (
-                (score, bits_of([n for n, s in scores.items() if s == score], size))
-                for score in set(scores.values())
-            ),
-            reverse=True,
-        )
-        results = bits_of([n for n in range(size) if chance.random() < 0.8], size)
-        together = bits_of([n for n in range(size) if chance.random() < 0.3], size)
-        end = chance.randint(1, 60)
-        candidates = phrase_candidates(classes, results, end)
-        assert candidates & ~results == 0
-        every = [(rank, bits & results) for rank, bits in with_phrase_bonus(classes, together)]
-        asked = [
-            (rank, bits & results)
-            for rank, bits in with_phrase_bonus(classes, together & candidates)
-        ]
-        assert first(asked, end) == first(every, end)
-    # Many results at one score: only those the bonus can raise above the page are asked.
-    classes = [(20, bits_of(range(10), 100)), (4, bits_of(range(10, 100), 100))]
-    assert phrase_candidates(classes, bits_of(range(100), 100), 5) == bits_of(range(10), 100)

@@ -1,7 +1,6 @@
 """How keyword search orders and matches, service by service."""
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from directory.models import SearchSynonym
@@ -64,10 +63,8 @@ def test_a_keyword_search_runs_a_fixed_number_of_queries(
     # list and the directory's words for "Did you mean" (each missed in the cache, read, and
     # stored in it: the database cache takes three statements to store one), and the
     # search's results kept the same way (directory/results.py); the keyword's matches
-    # with their ranks in one statement, every count from the facet index. On PostgreSQL,
-    # a keyword of several words asks one more: which of the results that can reach the
-    # page have its words side by side (the phrase bonus; ServiceQuerySet.phrase_matches).
-    with django_assert_num_queries(42 if connection.vendor == "postgresql" else 41):
+    # with their ranks in one statement, every count from the facet index.
+    with django_assert_num_queries(41):
         response = caseworker_client.get("/directory/", {"q": "shelters for youth"})
     assert len(response.context["services"]) == rows
     assert response.context["page_obj"].paginator.count == rows

@@ -246,7 +246,7 @@ FIELDS = (4, 2, 1)
 PREFIX_END = chr(0x10FFFF)
 
 
-def postings_statement(groups, words, numbers_upto=None, phrase=True):
+def postings_statement(groups, words, numbers_upto=None):
     """(sql, params): the postings of the groups' words in directory_service_term
     (directory/search_index.py), read by its btree alone: rows of (group, phrase, word,
     fields, services). The services: with numbers_upto, the numbers up to it
@@ -255,8 +255,7 @@ def postings_statement(groups, words, numbers_upto=None, phrase=True):
     itself (the 'simple' configuration) and as its English and Spanish stems, and where
     the group allows, as the words these begin (a range of words). When the keyword has
     several words, a row of group -1 holds the services that have them side by side (the
-    search_vector of the services that have them all); phrase=False leaves that row out
-    (phrase_statement() asks it of the few services it may reorder)."""
+    search_vector of the services that have them all)."""
     rows = []
     for g, (phrases, prefix) in enumerate(groups):
         for p, phrase in enumerate(phrases):
@@ -295,7 +294,7 @@ def postings_statement(groups, words, numbers_upto=None, phrase=True):
         upto = "t.number <= %s AND"
         params.append(numbers_upto)
     sql = sql.format(services=services, join=join, upto=upto)
-    if phrase and len(words) > 1:
+    if len(words) > 1:
         text = " ".join(words)
         services = services.replace("t.number", "x.number")
         sql += f"""
@@ -307,50 +306,6 @@ def postings_statement(groups, words, numbers_upto=None, phrase=True):
         params += [numbers_upto] if upto else []
         params += [text, text]
     return sql, params
-
-
-def phrase_statement(words, numbers):
-    """(sql, params): which of the services `numbers` (directory_service_number) have the
-    keyword's words side by side, as 4-byte big-endian numbers in one bytea: the row of
-    group -1 of postings_statement(), for those services only."""
-    text = " ".join(words)
-    sql = """
-        SELECT string_agg(int4send(x.number), '') FROM directory_service s
-        JOIN directory_service_number x ON x.service_id = s.id
-        WHERE x.number = ANY(%s) AND s.search_vector
-            @@ (phraseto_tsquery('simple', %s) || phraseto_tsquery('english', %s))"""
-    return sql, [list(numbers), text, text]
-
-
-def with_phrase_bonus(classes, together):
-    """[(rank, bitset), ...], best first: `classes` ([(score, bitset), ...]) with the
-    services of `together` raised by PHRASE_BONUS."""
-    found = {}
-    for score, bits in classes:
-        for rank, part in ((score + PHRASE_BONUS, bits & together), (score, bits & ~together)):
-            if part:
-                found[rank] = found.get(rank, 0) | part
-    return sorted(found.items(), reverse=True)
-
-
-def phrase_candidates(classes, results, end):
-    """The services of `results` that the phrase bonus may bring among the first `end` of
-    `classes` ([(score, bitset), ...] best first, before the bonus): those whose score
-    plus PHRASE_BONUS reaches the `end`-th result's score. Any other is below `end`
-    results whatever its phrase, so the first `end` and their order are the same whether
-    or not it is checked."""
-    seen, level = 0, None
-    for score, bits in classes:
-        seen += (bits & results).bit_count()
-        if seen >= end:
-            level = score
-            break
-    found = 0
-    for score, bits in classes:
-        if level is not None and score + PHRASE_BONUS < level:
-            break
-        found |= bits & results
-    return found
 
 
 def ranked_postings(groups, rows, bits_of_ids):
@@ -424,7 +379,12 @@ def ranked_postings(groups, rows, bits_of_ids):
                 found = word if found is None else weakest(found, word)
             group = best(group, found)
         total = group if g == 0 else added(total, group)
-    return with_phrase_bonus(sorted(total.items(), reverse=True), together)
+    found = {}
+    for score, bits in total.items():
+        for rank, part in ((score + PHRASE_BONUS, bits & together), (score, bits & ~together)):
+            if part:
+                found[rank] = found.get(rank, 0) | part
+    return sorted(found.items(), reverse=True)
 
 
 # The text search configurations of search_vector (migration 0010's trigger).
@@ -539,15 +499,14 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
     def ranked_matches(self, text, index=None):
         """What search() finds on PostgreSQL, best first, in one statement: [(rank, [id
         as text, ...]), ...] of every service that matches, whoever may see it; or with a
-        FacetIndex, [(rank, bitset), ...] of those of the index, ranked without the
-        phrase bonus (a page asks it of its few candidates: phrase_matches). None when
-        the keyword has no words to match."""
+        FacetIndex, [(rank, bitset), ...] of those of the index. None when the keyword has
+        no words to match."""
         groups = keyword_groups(text)
         if not groups:
             return None if index is not None else []
         words = words_of(" ".join(keyword_terms(text)))
         upto = None if index is None else index.numbers_upto
-        sql, params = postings_statement(groups, words, upto, phrase=index is None)
+        sql, params = postings_statement(groups, words, upto)
         with connections[self.db].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -564,18 +523,6 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
             lambda pks: bits_of((numbering[pk] for pk in pks.split(",")), len(ids)),
         )
         return [(rank, [ids[n] for n in positions_of(bits)]) for rank, bits in found]
-
-    def phrase_matches(self, text, index, candidates):
-        """The bitset of the services of `candidates` (a FacetIndex's bitset) that have
-        the keyword's words side by side (the phrase bonus of ranked_matches); 0 for a
-        keyword of one word, or no candidates, with no query."""
-        words = words_of(" ".join(keyword_terms(text)))
-        if len(words) < 2 or not candidates:
-            return 0
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(*phrase_statement(words, index.numbers_of(candidates)))
-            (found,) = cursor.fetchone()
-        return index.numbered(found) if found else 0
 
     def best_first(self):
         """Best match first where search() ranked the services, else by name. At equal
