@@ -109,20 +109,31 @@ class Vocabulary:
         """{(model, pk): record} of every record (the result cards' links)."""
         return {(type(item), item.pk): item for records in self._every() for item in records}
 
-    def offramp_links(self, request):
-        """{top-level category pk: its short link to the off-ramp of the fact sheet it
-        delivers}, drawn once per language by the fact sheet's own offramp_link tag
+    def offramp_links(self, request, short=True):
+        """{top-level category pk: its link to the off-ramp of the fact sheet it delivers
+        (short: "Off-ramp 3", as the filter panel lists it; else "Why it matters: ...", as
+        the head of the results says it of the chosen category; "" for none)}, drawn once
+        per language by the fact sheet's own offramp_link tag
         (templates/directory/_offramp_links.html): its mapping is part of the data version
         (factsheet/models.py)."""
-        language = get_language()
+        key = (get_language(), short)
         links = self.__dict__.setdefault("_offramp_links", {})
-        if language not in links:
+        if key not in links:
             tops = [category for category in self.categories if category.parent_id is None]
-            drawn = render_to_string("directory/_offramp_links.html", {"tops": tops}, request)
-            links[language] = dict(
+            drawn = render_to_string(
+                "directory/_offramp_links.html", {"tops": tops, "short": short}, request
+            )
+            links[key] = dict(
                 zip([top.pk for top in tops], drawn.split(OFFRAMP_SEPARATOR), strict=False)
             )
-        return links[language]
+        return links[key]
+
+    def chosen_offramp(self, request, category):
+        """The link to the off-ramp that `category` (or its top-level category) delivers,
+        as the head of the results shows it; "" for none."""
+        if category is None:
+            return ""
+        return self.offramp_links(request, short=False).get(category.parent_id or category.pk, "")
 
     @cached_property
     def order(self):

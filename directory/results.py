@@ -54,6 +54,22 @@ from directory.models.where_when import attach_todays_hours
 from directory.panel import vocabulary
 
 PAGE_SIZE = 20
+# What a first asking reads of the page's services leaves out what no card shows: the search
+# fields (search_vector alone is some forty words with their positions a service) and the
+# long texts of the service's own page.
+NOT_ON_CARDS = (
+    "search_title",
+    "search_related",
+    "search_text",
+    "search_vector",
+    "description",
+    "description_es",
+    "eligibility_description",
+    "eligibility_description_es",
+    "application_process",
+    "application_process_es",
+    "fees_description",
+)
 
 
 @dataclass
@@ -95,6 +111,7 @@ class SearchResults:
         ids = search.page_ids((page.number - 1) * PAGE_SIZE, PAGE_SIZE)
         found = (
             filterset.queryset.select_related("organization")
+            .defer(*NOT_ON_CARDS)
             .with_open_now()
             .prefetch_related("capacities")
             .in_bulk(ids)

@@ -102,6 +102,10 @@ def service_list(request):
         services=page.object_list,
         cards=results.card_list(page.object_list),
         chosen_category=chosen.get("category"),
+        # Its off-ramp link, drawn once per language and data version (directory/panel.py).
+        chosen_offramp=SimpleLazyObject(
+            lambda: mark_safe(vocabulary.chosen_offramp(request, chosen.get("category")))
+        ),
         has_keyword=bool(chosen.get("q")),
         # Each one a link to the same search without it, above the results.
         chosen_filters=SimpleLazyObject(filterset.chosen),
