@@ -136,6 +136,12 @@ class Nearby:
     distances: str
     rounded: str
 
+    def read(self):
+        """({id as text: distance as shown}, {ids whose distance is rounded}): the same
+        answer for Python (the facet index, directory/facet_index.py)."""
+        rounded = self.rounded.strip("{}")
+        return json.loads(self.distances), set(rounded.split(",") if rounded else ())
+
 
 def nearby(latitude, longitude, miles):
     """Nearby services of a point and radius: worked out once in SQL (_within, so by the
