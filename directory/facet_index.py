@@ -69,7 +69,7 @@ INDEXED = frozenset(
     ]
 )
 # The filters the index answers from candidate sets it keeps per place or moment.
-KEPT = frozenset(["near", "open_now", "open_time"])
+KEPT = frozenset(["near", "open_now", "open_time", "always_open"])
 # Filters that only qualify others, or order: nothing to filter.
 QUALIFIERS = frozenset(["sort", "radius", "open_day"])
 # How many places (ZIP code and radius) and moments (a minute of a day) an index keeps the
@@ -442,14 +442,17 @@ class FacetIndex:
             keep(self._places, key, found, PLACES_KEPT)
         return found
 
-    def open_at(self, queryset, day, at):
+    def open_at(self, queryset, day, at=None):
         """The services of the index (of `queryset`, its own base) open on `day` at `at`,
-        a wall-clock time to the minute: ServiceQuerySet.open_at's, asked of the database
-        the first time this index is asked the moment, then kept."""
-        key = (day, at.hour, at.minute)
+        a wall-clock time to the minute (ServiceQuerySet.open_at), or with no time, open
+        24 hours, 7 days a week that day (always_open): asked of the database the first
+        time this index is asked the moment, then kept."""
+        key = (day, "24/7") if at is None else (day, at.hour, at.minute)
         found = self._moments.get(key)
         if found is None:
-            found = self.candidates(ids_of(queryset.order_by().open_at(day, at)))
+            services = queryset.order_by()
+            services = services.always_open(day) if at is None else services.open_at(day, at)
+            found = self.candidates(ids_of(services))
             keep(self._moments, key, found, MOMENTS_KEPT)
         return found
 
@@ -585,7 +588,7 @@ class IndexedSearch:
             self.sets["near"], self.distances, self.rounded = index.near(
                 latitude, longitude, radius
             )
-        for name in ("open_now", "open_time"):
+        for name in ("open_now", "open_time", "always_open"):
             moment = filterset.open_moment(name) if name in chosen else None
             if moment is not None:
                 self.sets[name] = index.open_at(filterset.queryset, *moment)

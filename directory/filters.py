@@ -412,12 +412,18 @@ class ServiceFilter(django_filters.FilterSet):
 
     def _open(self, queryset, name):
         moment = self.open_moment(name)
-        return queryset if moment is None else queryset.open_at(*moment)
+        if moment is None:
+            return queryset
+        day, at = moment
+        return queryset.always_open(day) if at is None else queryset.open_at(day, at)
 
     def open_moment(self, name):
-        """(day, wall-clock time) at which the filter `name` ("open_now" or "open_time")
-        keeps the services open, or None if it keeps every service."""
+        """(day, wall-clock time) at which the filter `name` ("open_now", "open_time")
+        keeps the services open, (today, None) for "open 24/7" ("always_open"), or None if
+        it keeps every service."""
         data = self.form.cleaned_data
+        if name == "always_open":
+            return (timezone.localdate(), None) if data.get("always_open") else None
         if name == "open_now":
             if not data.get("open_now"):
                 return None
@@ -428,7 +434,7 @@ class ServiceFilter(django_filters.FilterSet):
         return data.get("open_day") or timezone.localdate(), data["open_time"]
 
     def filter_always_open(self, queryset, name, value):
-        return queryset.always_open() if value else queryset
+        return self._open(queryset, name)
 
     def filter_near(self, queryset, name, value):
         code, (latitude, longitude) = value
