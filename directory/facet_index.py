@@ -73,8 +73,9 @@ KEPT = frozenset(["near", "open_now", "open_time", "always_open"])
 # Filters that only qualify others, or order: nothing to filter.
 QUALIFIERS = frozenset(["sort", "radius", "open_day"])
 # How many places (ZIP code and radius) and moments (a minute of a day) an index keeps the
-# services of; the oldest go first.
-PLACES_KEPT = 64
+# services of; the oldest go first. A place at 50 miles holds up to a few thousand
+# distances (about 0.5 MB at 50,000 services): a worker stays well under 150 MB.
+PLACES_KEPT = 16
 MOMENTS_KEPT = 16
 # Ages kept as sets per index; beyond that, worked out each time (a few milliseconds).
 AGES_KEPT = 130
