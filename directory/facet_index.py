@@ -16,9 +16,17 @@ makes every worker build afresh on its next search.
 
 What lives in the database still: the keyword's words (each word's services, per field,
 from PostgreSQL's postings or SQLite's FTS5 table, in one statement: the index ranks them,
-ServiceQuerySet.ranked_matches) and the filters that depend on the moment or carry
-distances (availability now, open now or at a time, open 24/7, near a ZIP code). Those
-are asked as one statement of ids, and the index does the rest.
+ServiceQuerySet.ranked_matches) and the filters that depend on the moment (availability
+now, open 24/7). Those are asked as one statement of ids, and the index does the rest.
+
+Near a ZIP code and open now (or at a time) are candidate sets the index keeps, as the
+keyword's postings are read into one: the services near a place, with each one's
+distance as a page may show it, are where_when.nearby()'s answer (worked out once in SQL
+for the whole directory, confidential distances rounded by that one rule, kept in the
+shared cache), read into a bitset and {position: distance} the first time this index is
+asked that place; the services open at a moment are ServiceQuerySet.open_at()'s, asked
+of the database once a minute (or moment asked) for this index. Then counting, faceting
+and the page (nearest first too) are the index's, like every other search.
 
 The filters the index answers follow the rules of ServiceFilter and ServiceQuerySet
 (in_category: a category with its subcategories; serving_area: an area covering every
@@ -43,6 +51,7 @@ from django.db.models.functions import Cast
 
 from directory.models.disclosure import FACTS
 from directory.models.querysets import bits_of, data_version, positions_of, stale_cutoff
+from directory.models.where_when import nearby
 
 # The filters the index answers; the others are asked of the database (IndexedSearch).
 INDEXED = frozenset(
@@ -60,8 +69,15 @@ INDEXED = frozenset(
         "status",
     ]
 )
+# The filters the index answers from candidate sets it keeps per place or moment.
+KEPT = frozenset(["near", "open_now", "open_time", "always_open"])
 # Filters that only qualify others, or order: nothing to filter.
 QUALIFIERS = frozenset(["sort", "radius", "open_day"])
+# How many places (ZIP code and radius) and moments (a minute of a day) an index keeps the
+# services of; the oldest go first. A place at 50 miles holds up to a few thousand
+# distances (about 0.5 MB at 50,000 services): a worker stays well under 150 MB.
+PLACES_KEPT = 16
+MOMENTS_KEPT = 16
 # Ages kept as sets per index; beyond that, worked out each time (a few milliseconds).
 AGES_KEPT = 130
 
@@ -208,6 +224,7 @@ class FacetIndex:
 
         groups, links, categories, areas, numbers = {}, {}, [], [], []
         size = 0
+        self.db = queryset.db
         self.ids = []
         with connections[queryset.db].cursor() as cursor:
             cursor.execute(*build_statement(queryset))
@@ -292,6 +309,18 @@ class FacetIndex:
         self.areas = {to_area(pk): listed.get(to_area(pk), 0) | everywhere for pk, _ in areas}
         self._verified = {}
         self._ages = {}
+        self._places = {}
+        self._moments = {}
+
+    def as_text(self, pks):
+        """The ids as the database writes them as text (as the index holds them), of
+        primary keys or their str()."""
+        from directory.models import Service
+
+        field, connection = Service._meta.pk, connections[self.db]
+        if connection.features.has_native_uuid_field:
+            return [str(pk) for pk in pks]  # PostgreSQL writes a uuid as str() does
+        return [str(field.get_db_prep_value(field.to_python(pk), connection)) for pk in pks]
 
     def texts(self, bits):
         """The ids of the services of `bits`, as the database writes them as text."""
@@ -402,6 +431,41 @@ class FacetIndex:
         position = self.position
         return {position[pk]: rank for pk, rank in zip(ids, ranks, strict=True) if pk in position}
 
+    def near(self, latitude, longitude, miles):
+        """The services of the index with a location within `miles` of a point, by the
+        rule of where_when.nearby() (and its rounding of a confidential location's
+        distance, directory.confidential): (bitset, {position: distance as a page shows
+        it}, bitset of those whose distance is rounded). Read from nearby()'s answer the
+        first time this index is asked the place, then kept."""
+        key = (float(latitude), float(longitude), miles)
+        found = self._places.get(key)
+        if found is None:
+            distances, rounded = nearby(latitude, longitude, miles).read()
+            position = self.position
+            at = {
+                position[pk]: distance
+                for pk, distance in zip(self.as_text(distances), distances.values(), strict=True)
+                if pk in position
+            }
+            rounded = (position[pk] for pk in self.as_text(rounded) if pk in position)
+            found = (bits_of(at, self.size), at, bits_of(rounded, self.size))
+            keep(self._places, key, found, PLACES_KEPT)
+        return found
+
+    def open_at(self, queryset, day, at=None):
+        """The services of the index (of `queryset`, its own base) open on `day` at `at`,
+        a wall-clock time to the minute (ServiceQuerySet.open_at), or with no time, open
+        24 hours, 7 days a week that day (always_open): asked of the database the first
+        time this index is asked the moment, then kept."""
+        key = (day, "24/7") if at is None else (day, at.hour, at.minute)
+        found = self._moments.get(key)
+        if found is None:
+            services = queryset.order_by()
+            services = services.always_open(day) if at is None else services.open_at(day, at)
+            found = self.candidates(ids_of(services))
+            keep(self._moments, key, found, MOMENTS_KEPT)
+        return found
+
     # -- Counting ------------------------------------------------------------------
 
     @staticmethod
@@ -437,6 +501,12 @@ class FacetIndex:
             found = heapq.nsmallest(end, positions_of(results), key=rank.__getitem__)
         return self.pks(found[start:end])
 
+    def page_by_distance(self, distances, results, start, count):
+        """The page of `results` nearest first ({position: distance} of each), at equal
+        distance by name and id, the positions' order (ServiceFilter.ordered)."""
+        found = heapq.nsmallest(start + count, ((distances[n], n) for n in positions_of(results)))
+        return self.pks(n for _, n in found[start:])
+
     def page_by_rank(self, ranks, start, count):
         """The page of the results ranked `ranks` ({position: rank}, higher better: every
         result, and only the results), at equal rank the recently verified first
@@ -463,6 +533,13 @@ class FacetIndex:
         return found
 
 
+def keep(kept, key, value, most):
+    """kept[key] = value, the oldest keys left out beyond `most`."""
+    kept[key] = value
+    for old in list(kept)[:-most]:
+        kept.pop(old, None)
+
+
 # {(database, base query): (data version, FacetIndex)}: this process's indexes.
 _indexes = {}
 _building = threading.Lock()
@@ -486,8 +563,9 @@ def index_for(queryset):
 
 class IndexedSearch:
     """One search worked out from the index: the number of results, the facet counts and
-    the page's service ids. The keyword and the filters the index does not answer are
-    asked of the database as one statement of ids (with their rank for best match)."""
+    the page's service ids (and near a ZIP code, their distances). The keyword and the
+    filters the index does not answer are asked of the database as one statement of ids
+    (with their rank for best match)."""
 
     def __init__(self, filterset):
         from directory.models import Service
@@ -505,12 +583,25 @@ class IndexedSearch:
         chosen.setdefault("status", Service.Status.ACTIVE)
         self.sort = filterset.sort_key
         self.ranks = None
-        in_database = {name: value for name, value in chosen.items() if name not in INDEXED}
+        in_database = {name: value for name, value in chosen.items() if name not in INDEXED | KEPT}
         self.sets = {
             name: index.filter_bits(name, value)
             for name, value in chosen.items()
             if name in INDEXED
         }
+        # {position: distance as shown} of the results near a ZIP code, and the bitset of
+        # those whose distance is rounded.
+        self.distances, self.rounded = None, 0
+        if "near" in chosen:
+            _, (latitude, longitude) = chosen["near"]
+            radius = filterset.chosen_radius
+            self.sets["near"], self.distances, self.rounded = index.near(
+                latitude, longitude, radius
+            )
+        for name in ("open_now", "open_time", "always_open"):
+            moment = filterset.open_moment(name) if name in chosen else None
+            if moment is not None:
+                self.sets[name] = index.open_at(filterset.queryset, *moment)
         self.classes = None
         if set(in_database) == {"q"}:
             # The keyword alone: its matches and their rank from the postings, by rank.
@@ -571,8 +662,21 @@ class IndexedSearch:
         index = self.index
         if self.sort == "verified":
             return index.page_by_verified(self.results, start, count, self.count)
+        if self.sort == "distance":
+            return index.page_by_distance(self.distances, self.results, start, count)
         if self.classes is not None:
             return index.page_by_classes(self.classes, self.results, start, count)
         if self.ranks is not None:
             return index.page_by_rank(self.ranks, start, count)
         return index.page_by_name(self.results, start, count)
+
+    def attach_distances(self, services):
+        """Each of the page's services near a ZIP code with `distance`, as shown, and
+        `distance_rounded`, as ServiceQuerySet.near() annotates them (the cards read them)."""
+        if self.distances is None:
+            return
+        position = self.index.position
+        for service, pk in zip(services, self.index.as_text(s.pk for s in services), strict=True):
+            n = position[pk]
+            service.distance = self.distances[n]
+            service.distance_rounded = bool(self.rounded >> n & 1)

@@ -405,16 +405,36 @@ class ServiceFilter(django_filters.FilterSet):
         return queryset.available_now() if value else queryset
 
     def filter_open_now(self, queryset, name, value):
-        return queryset.open_now() if value else queryset
+        return self._open(queryset, name)
 
     def filter_open_at(self, queryset, name, at):
-        if "open_day" in self.form.errors:  # a day that is not one: the time alone means nothing
+        return self._open(queryset, name)
+
+    def _open(self, queryset, name):
+        moment = self.open_moment(name)
+        if moment is None:
             return queryset
-        day = self.form.cleaned_data.get("open_day") or timezone.localdate()
-        return queryset.open_at(day, at)
+        day, at = moment
+        return queryset.always_open(day) if at is None else queryset.open_at(day, at)
+
+    def open_moment(self, name):
+        """(day, wall-clock time) at which the filter `name` ("open_now", "open_time")
+        keeps the services open, (today, None) for "open 24/7" ("always_open"), or None if
+        it keeps every service."""
+        data = self.form.cleaned_data
+        if name == "always_open":
+            return (timezone.localdate(), None) if data.get("always_open") else None
+        if name == "open_now":
+            if not data.get("open_now"):
+                return None
+            now = timezone.localtime()
+            return now.date(), now.time()
+        if not data.get("open_time") or "open_day" in self.form.errors:
+            return None  # a day that is not one: the time alone means nothing
+        return data.get("open_day") or timezone.localdate(), data["open_time"]
 
     def filter_always_open(self, queryset, name, value):
-        return queryset.always_open() if value else queryset
+        return self._open(queryset, name)
 
     def filter_near(self, queryset, name, value):
         code, (latitude, longitude) = value

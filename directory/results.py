@@ -24,12 +24,14 @@ and a change to the mapping makes a new data version too (factsheet/models.py). 
 is stored with the data version it was worked out under, and the two are read together, in
 one read of the cache.
 
-Searches that depend on the moment or carry distances are not kept: "open now", and
-anything near a ZIP code (a card then says how far the service is).
+A search near a ZIP code is kept like any other (its query string names the ZIP code and
+the radius, and its cards say how far each service is, the same for everyone); so is "open
+now" and "open at", since the key holds the minute already.
 
 The first asking is worked out from this worker's facet index (directory/facet_index.py):
-the number of results, every facet count and the page's ids without counting in SQL; only
-the keyword and the filters of the moment are asked of the database, as ids.
+the number of results, every facet count and the page's ids without counting in SQL,
+near a ZIP code and open now too; only the keyword and the filters of the moment
+(availability now, open 24/7) are asked of the database, as ids.
 """
 
 import hashlib
@@ -96,12 +98,9 @@ class SearchResults:
 
     @classmethod
     def compute(cls, filterset, page_number, languages, categories):
-        """Everything the search shows: the counts and the page's ids from this process's
-        facet index (directory/facet_index.py), the page's services from the database.
-        A search near a ZIP code is worked out by SQL alone (its order and its cards
-        carry distances)."""
-        if filterset.form.cleaned_data.get("near"):
-            return cls.compute_in_database(filterset, page_number, languages, categories)
+        """Everything the search shows: the counts and the page's ids (near a ZIP code,
+        with their distances) from this process's facet index (directory/facet_index.py),
+        the page's services from the database."""
         search = IndexedSearch(filterset)
         category_counts, language_counts, remedy_counts, court_counts, disclosure_counts = (
             search.facet_counts()
@@ -117,6 +116,7 @@ class SearchResults:
             .in_bulk(ids)
         )
         services = [found[pk] for pk in ids if pk in found]
+        search.attach_distances(services)
         return cls._finish(
             filterset,
             languages,
@@ -129,7 +129,8 @@ class SearchResults:
 
     @classmethod
     def compute_in_database(cls, filterset, page_number, languages, categories):
-        """Everything the search shows, worked out by SQL."""
+        """Everything the search shows, worked out by SQL (as the facet index's is, in
+        tests/test_facet_index.py)."""
         category_counts, language_counts, count = filterset.facet_counts()
         remedy_counts, court_counts = filterset.legal_counts()
         ordered = filterset.ordered(filterset.qs).select_related("organization").with_open_now()
@@ -228,9 +229,6 @@ class SearchResults:
 
 def cache_key(filterset):
     """The cache key of this search (but its page), or None if it is not to be kept."""
-    data = filterset.form.cleaned_data
-    if data.get("open_now") or data.get("near"):
-        return None
     query = sorted((name, values) for name, values in filterset.data.lists() if name != "page")
     digest = hashlib.sha256(repr(query).encode()).hexdigest()[:32]
     staff = "staff" if "status" in filterset.filters else "directory"

@@ -2,10 +2,13 @@
 directory's SQL filters do: every search below is worked out both ways and compared, the
 number of results, every facet's counts and the page's services in order."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from itertools import cycle
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.http import QueryDict
 
 from directory.filters import ServiceFilter
@@ -13,12 +16,13 @@ from directory.models import (
     Category,
     Language,
     LegalRemedy,
+    Schedule,
     Service,
     ServiceArea,
 )
 from directory.models.disclosure import FACTS, Answer
 from directory.results import SearchResults
-from tests.factories import area, make_organization, make_service
+from tests.factories import area, make_location, make_organization, make_service
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +32,16 @@ LANGUAGES = ["es", "vi", "so"]
 POPULATIONS = ["accepts-pending-charges", "lgbtqia-affirming"]
 REMEDIES = ["vacatur", "expungement", "t-visa"]
 WORDS = ["shelter", "counseling", "legal", "jobs"]
+CARBONDALE = (37.72, -89.2158)  # the centre of ZIP code 62901
+# Weekly hours (days, opens, closes): by day, in the evening, across midnight, 24/7.
+HOURS = [
+    ("MO,TU,WE,TH,FR", 9, 17),
+    ("TU,TH", 12, 20),
+    ("MO,TU,WE,TH,FR,SA,SU", 20, 2),
+    ("MO,TU,WE,TH,FR,SA,SU", 0, 0),
+]
+# A Tuesday at half past six in the evening, in the directory's time zone.
+TUESDAY_EVENING = datetime(2026, 12, 1, 18, 30, tzinfo=ZoneInfo("America/Chicago"))
 
 
 @pytest.fixture
@@ -71,6 +85,44 @@ def directory():
         )
         service.remedies.set(LegalRemedy.objects.filter(slug__in=next(remedies)))
         service.court_areas.set(ServiceArea.objects.filter(slug__in=next(courts)))
+        where_and_when(service, number, organization)
+
+
+def where_and_when(service, number, organization):
+    """Places at 0 to about 60 miles north of 62901's centre, some confidential, some shared
+    by two services (the same distance: the name, then the id, decides), one service at two
+    (its nearest counts); hours of its own, of its location, both (its own count) or none."""
+    if number % 8 == 7:
+        return  # nowhere to go to
+    latitude = CARBONDALE[0] + (number % 13) * 0.07
+    location = make_location(
+        organization,
+        services=[service],
+        latitude=Decimal(f"{latitude:.6f}"),
+        longitude=Decimal(str(CARBONDALE[1])),
+        confidential=number % 4 == 1,
+        name=f"Place {number}",
+    )
+    if number % 13 == 3:  # another service there too
+        Service.objects.filter(name__startswith="Service 0").first().locations.add(location)
+    if number == 6:  # and somewhere nearer, confidential
+        make_location(
+            organization,
+            services=[service],
+            latitude=Decimal("37.760000"),
+            longitude=Decimal(str(CARBONDALE[1])),
+            confidential=True,
+        )
+    days, opens, closes = HOURS[number % 4]
+    if number % 5 in (0, 1, 2):
+        Schedule.objects.create(
+            service=service, byday=days, opens_at=time(opens), closes_at=time(closes)
+        )
+    if number % 5 in (2, 3):
+        days, opens, closes = HOURS[(number + 1) % 4]
+        Schedule.objects.create(
+            location=location, byday=days, opens_at=time(opens), closes_at=time(closes)
+        )
 
 
 def searches():
@@ -106,6 +158,23 @@ def searches():
         yield {"q": word, "sort": "name"}
         yield {"q": word, "sort": "verified"}
     yield {"category": "housing", "language": "es", "free": "true", "age": "16"}
+    for radius in ["5", "10", "25", "50"]:
+        yield {"near": "62901", "radius": radius}
+    yield {"near": "62901", "radius": "50", "page": "2"}
+    yield {"near": "62901", "sort": "name"}
+    yield {"near": "62901", "radius": "50", "sort": "verified"}
+    yield {"near": "62901", "radius": "50", "category": "housing", "language": "es"}
+    yield {"near": "62901", "radius": "50", "q": "shelter"}
+    yield {"near": "62901", "radius": "50", "q": "shelter", "sort": "distance"}
+    yield {"near": "62901", "radius": "10", "always_open": "true"}
+    yield {"open_now": "true"}
+    yield {"open_now": "true", "category": "housing"}
+    yield {"open_now": "true", "near": "62901", "radius": "50", "page": "2"}
+    yield {"open_now": "true", "q": "counseling"}
+    yield {"open_time": "10:00"}
+    yield {"open_time": "03:00", "open_day": "2026-12-05", "language": "es"}
+    yield {"open_time": "19:00", "open_day": "2026-02-31"}  # no such day: every service
+    yield {"open_now": "true", "open_time": "12:30", "open_day": "2026-12-03"}
     yield {"sort": "verified"}
     yield {"sort": "verified", "page": "2"}
     yield {"page": "2"}
@@ -121,7 +190,7 @@ def worked_out_both_ways(query, queryset, staff=False):
 
     def figures(compute):
         filterset = ServiceFilter(data, queryset=queryset, staff=staff)
-        assert filterset.is_valid(), filterset.form.errors
+        assert filterset.is_valid() or "open_day" in filterset.form.errors, filterset.form.errors
         results, services = compute(filterset, data.get("page", "1"), languages, categories)
         return {
             "count": results.count,
@@ -133,11 +202,17 @@ def worked_out_both_ways(query, queryset, staff=False):
             "page": results.page_number,
             "services": [service.name for service in services],
             "ids": results.ids,
+            # The distance a card shows, and whether it is rounded (a confidential place).
+            "distances": [
+                (getattr(s, "distance", None), bool(getattr(s, "distance_rounded", False)))
+                for s in services
+            ],
         }
 
     return figures(SearchResults.compute), figures(SearchResults.compute_in_database)
 
 
+@time_machine.travel(TUESDAY_EVENING, tick=False)
 def test_a_case_worker_s_search_finds_counts_and_orders_as_the_sql_does(directory):
     found = 0
     for query in searches():
@@ -145,6 +220,24 @@ def test_a_case_worker_s_search_finds_counts_and_orders_as_the_sql_does(director
         assert indexed == in_database, query
         found += bool(indexed["count"])
     assert found > len(list(searches())) // 2  # the searches find something, mostly
+
+
+@time_machine.travel(TUESDAY_EVENING, tick=False)
+def test_near_a_zip_code_and_open_now_find_what_they_should(directory):
+    """Not only the same as the SQL: nearest first, rounded where confidential, and some
+    open now, some not (so the comparisons above compare something)."""
+    everyone = Service.objects.for_directory()
+    indexed, _ = worked_out_both_ways({"near": "62901", "radius": "50"}, everyone)
+    distances = [distance for distance, _ in indexed["distances"]]
+    assert distances == sorted(distances) and len(distances) > 10 and distances[-1] <= 50
+    assert indexed["count"] < everyone.count()
+    rounded = [distance for distance, is_rounded in indexed["distances"] if is_rounded]
+    assert rounded and all(distance % 5 == 0 for distance in rounded)
+    assert any(distance % 5 for distance, _ in indexed["distances"])
+    # Service 6's nearest place is confidential, at about 2.8 miles: 5 as shown.
+    assert indexed["distances"][indexed["services"].index("Service 6 legal")] == (5, True)
+    open_now, _ = worked_out_both_ways({"open_now": "true"}, everyone)
+    assert 0 < open_now["count"] < everyone.count()
 
 
 def test_a_curator_s_search_with_a_status_matches_the_sql(directory):

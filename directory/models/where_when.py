@@ -3,7 +3,9 @@
 ServiceQuerySet takes these from WhereAndWhenQuerySet. Each is one SQL query however many
 services there are: EXISTS over OpeningTime for the hours, a bounding box on the indexed
 coordinates and then the exact distance for "near" (on PostgreSQL worked out once per ZIP
-code and radius, and kept under the data version: nearby()).
+code and radius, and kept under the data version: nearby()). The directory page asks
+them through its facet index instead (directory/facet_index.py): nearby()'s answer, and
+the services open_at() or always_open() keeps at a moment, as candidate sets.
 
 A service's hours are its own schedules; a service with none takes those of its locations.
 A service with neither is never open, and is left out only when a filter asks for hours.
@@ -127,14 +129,21 @@ def _within(latitude, longitude, miles):
 
 @dataclasses.dataclass(frozen=True)
 class Nearby:
-    """The services with a location within a radius of a point, for PostgreSQL's queries:
-    `ids` an array of their ids, `distances` a JSON object {id: distance to the nearest
-    location, as shown}, `rounded` an array of those whose nearest location is confidential
-    (its distance rounded). Text, as the queries take them."""
+    """The services with a location within a radius of a point, for PostgreSQL's queries
+    (near()) and, on either database, the facet index (read()): `ids` an array of their
+    ids, `distances` a JSON object {id: distance to the nearest location, as shown},
+    `rounded` an array of those whose nearest location is confidential (its distance
+    rounded). Text, as the queries take them."""
 
     ids: str
     distances: str
     rounded: str
+
+    def read(self):
+        """({id as text: distance as shown}, {ids whose distance is rounded}): the same
+        answer for Python (the facet index, directory/facet_index.py)."""
+        rounded = self.rounded.strip("{}")
+        return json.loads(self.distances), set(rounded.split(",") if rounded else ())
 
 
 def nearby(latitude, longitude, miles):
