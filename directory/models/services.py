@@ -1,5 +1,6 @@
 """Services: what a case worker refers a youth to, and where each is offered."""
 
+import functools
 import uuid
 
 from django.conf import settings
@@ -436,10 +437,15 @@ def refresh_search_text(sender, instance, action, reverse, pk_set, **kwargs):
 
 @receiver(post_save)
 @receiver(post_delete)
+@receiver(m2m_changed)
 def note_directory_change(sender, **kwargs):
     """What is cached of the directory (facet counts, synonyms, its words) is cached under
-    a data version: a change to any of its records makes a new one."""
-    if sender in DIRECTORY_MODELS:
+    a data version: a change to any of its records makes a new one, and so does a link
+    added or removed through one of their many-to-many relations (service.remedies.add(),
+    the admin's form, category.services.clear()), which saves none of them."""
+    if sender in DIRECTORY_MODELS or (
+        sender in directory_links() and kwargs["action"].startswith("post_")
+    ):
         directory_changed()
     if sender in (Language, PopulationTag, ServiceArea) and not kwargs.get("created", True):
         # A renamed language, tag or area is in the search text of its services.
@@ -460,7 +466,20 @@ DIRECTORY_MODELS = {
     SearchSynonym,
     FlaggedTerm,  # what the curator's desk lists as wording to check (language_check.py)
     ServiceCapacity,  # what the result cards say is free now
+    ServiceAtLocation,  # which services are at which locations (where_when.nearby)
 }
+
+
+@functools.cache
+def directory_links():
+    """The tables of the many-to-many relations of DIRECTORY_MODELS (a service's categories,
+    languages, tags, areas, remedies, courts and locations): m2m_changed is sent with one
+    as its sender. Read once the models are all loaded."""
+    return {
+        field.remote_field.through
+        for model in DIRECTORY_MODELS
+        for field in model._meta.many_to_many
+    }
 
 
 class SearchEntry(models.Model):
