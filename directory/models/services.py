@@ -294,7 +294,8 @@ class Service(DisclosureProfile):
 
         The one place that says what a keyword matches. title: the service's names.
         related: the organization's name, each category as str() gives it ("Housing ›
-        Shelters", so the parent's name too), the languages, population tags and areas.
+        Shelters", so the parent's name too), the languages (in English and in Spanish),
+        population tags and areas.
         body: the description and eligibility. (Spanish text fields join here: a Spanish
         name in title, a Spanish description in body.)
 
@@ -344,6 +345,14 @@ class Service(DisclosureProfile):
                     "service_id", "kind", "label"
                 )
             )
+        # A language by its Spanish name too ("inglés" finds the services in English), where
+        # it has one of its own.
+        links = cls.languages.through.objects.filter(service_id__in=pks, language__name_es__gt="")
+        parts.append(
+            links.exclude(language__name_es=F("language__name"))
+            .annotate(kind=Value("languages"), label=F("language__name_es"))
+            .values_list("service_id", "kind", "label")
+        )
         related = {pk: {name: [] for name in cls.RELATED} for pk in pks}
         for service_id, kind, label in (
             parts[0].union(*parts[1:], all=True).order_by("service_id", "kind", "label")
