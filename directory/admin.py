@@ -13,6 +13,7 @@ from core.history import HistoryAdmin
 from directory.capacity_admin import ServiceCapacityInline
 from directory.confidential import ConfidentialAddressAdmin
 from directory.language_check import check_organization, check_service
+from directory.localized import localized
 from directory.models import (
     FACTS,
     Category,
@@ -125,6 +126,32 @@ class SpanishTextFilter(admin.SimpleListFilter):
         if self.value() == "written":
             return queryset.exclude(pk__in=Service.objects.lacking_spanish().values("pk"))
         return queryset
+
+
+class NamedInReadersLanguageFilter(admin.RelatedOnlyFieldListFilter):
+    """The categories, languages or remedies the listed services have, each by its name in
+    the reader's language (directory.localized: its Spanish name on a Spanish page, where it
+    has one), a subcategory after its parent's. One query, parents included."""
+
+    def field_choices(self, field, request, model_admin):
+        in_use = (
+            model_admin.get_queryset(request)
+            .distinct()
+            .values_list(f"{self.field_path}__pk", flat=True)
+        )
+        related = field.related_model._default_manager.filter(pk__in=in_use)
+        if field.related_model is Category:
+            related = related.select_related("parent")
+        if ordering := self.field_admin_ordering(field, request, model_admin):
+            related = related.order_by(*ordering)
+        return [(item.pk, self.label(item)) for item in related]
+
+    @staticmethod
+    def label(item):
+        name = str(localized(item, "name"))
+        if getattr(item, "parent_id", None):
+            return f"{localized(item.parent, 'name')} › {name}"
+        return name
 
 
 @admin.register(Organization)
@@ -247,10 +274,10 @@ class ServiceAdmin(LanguageCheckMixin, HistoryAdmin):
         "status",
         StaleFilter,
         SpanishTextFilter,
-        ("categories", admin.RelatedOnlyFieldListFilter),
-        ("languages", admin.RelatedOnlyFieldListFilter),
+        ("categories", NamedInReadersLanguageFilter),
+        ("languages", NamedInReadersLanguageFilter),
         "cost",
-        ("remedies", admin.RelatedOnlyFieldListFilter),
+        ("remedies", NamedInReadersLanguageFilter),
         "involves_law_enforcement",
         "notifies_guardian",
     ]
