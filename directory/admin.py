@@ -154,6 +154,14 @@ class NamedInReadersLanguageFilter(admin.RelatedOnlyFieldListFilter):
         return name
 
 
+class NonBlankValuesFilter(admin.AllValuesFieldListFilter):
+    """A field's values, the blank one left out: it would be a link with no words."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.lookup_choices = [value for value in self.lookup_choices if value != ""]
+
+
 @admin.register(Organization)
 class OrganizationAdmin(LanguageCheckMixin, HistoryAdmin):
     language_check = check_organization
@@ -451,7 +459,7 @@ class ServiceAdmin(LanguageCheckMixin, HistoryAdmin):
 @admin.register(Location)
 class LocationAdmin(ConfidentialAddressAdmin, HistoryAdmin):
     list_display = ["__str__", "organization", "city", "state_province", "confidential"]
-    list_filter = ["confidential", "state_province"]
+    list_filter = ["confidential", ("state_province", NonBlankValuesFilter)]
     list_select_related = ["organization"]
     search_fields = ["name", "city", "organization__name"]
     autocomplete_fields = ["organization"]

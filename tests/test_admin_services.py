@@ -221,3 +221,14 @@ def test_the_spanish_services_list_filters_by_spanish_names(curator_client):
         ("languages", "Español"),
         ("languages", "Inglés"),
     ]
+
+
+def test_the_locations_state_filter_has_no_blank_link(curator_client):
+    organization = make_organization()
+    make_location(organization, name="Riverton office")  # IL
+    make_location(organization, name="Outreach van", state_province="")
+
+    html = curator_client.get("/admin/directory/location/").content.decode()
+
+    states = re.findall(r'<a href="\?state_province=([^"]*)">([^<]*)</a>', html)
+    assert states == [("IL", "IL")]
