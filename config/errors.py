@@ -1,6 +1,7 @@
 """Error responses: the error templates for pages, JSON under the API.
 
-Every answer of the API is JSON, its errors included, whichever layer refuses the request:
+Every answer of the API (and of a view marked @answers_json, such as the directory's map
+data) is JSON, its errors included, whichever layer refuses the request:
 a bad parameter in the view, a NUL character in the middleware, a missing page or a server
 error in Django's handlers (config/urls.py points handler400 ... handler500 here), a failed
 CSRF check (settings.CSRF_FAILURE_VIEW).
@@ -16,8 +17,21 @@ from django.views.debug import ExceptionReporter
 API_PREFIX = "/api/"
 
 
+def answers_json(view):
+    """Marks a view outside the API that answers JSON (a page's script reads it): its errors
+    are JSON too, as the API's are."""
+    view.answers_json = True
+    return view
+
+
 def is_api(request):
-    return request.path_info.startswith(API_PREFIX)
+    """The one rule for "this request is answered in JSON": a path under the API, or a view
+    marked @answers_json (known once the URL is resolved: a path that resolves to nothing
+    is a page's 404 unless it is under the API)."""
+    if request.path_info.startswith(API_PREFIX):
+        return True
+    match = getattr(request, "resolver_match", None)
+    return match is not None and getattr(match.func, "answers_json", False)
 
 
 def json_error(status, message, **extra):

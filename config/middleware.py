@@ -162,7 +162,7 @@ def validates_query_string(view):
 
 
 class RefuseNulCharacters:
-    """A NUL character in the query string is a 400 (JSON under the API: config.errors).
+    """A NUL character in the query string is a 400 (JSON where config.errors.is_api says).
 
     The admin and the API hand query values to the database as they come, and PostgreSQL
     rejects NUL in text: without this, ?status=%00 is a server error. Views whose forms

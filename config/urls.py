@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import health
+from core.views import favicon
 
 urlpatterns = [
     # Sign-in and passwords; first, so that it can take over admin/login/.
@@ -13,6 +14,7 @@ urlpatterns = [
     path("api/", include("hsds.api_urls")),
     path("admin/", admin.site.urls),
     path(health.PATH.lstrip("/"), health.healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 handler400 = "config.errors.bad_request"

@@ -13,6 +13,7 @@ from core.history import HistoryAdmin
 from directory.capacity_admin import ServiceCapacityInline
 from directory.confidential import ConfidentialAddressAdmin
 from directory.language_check import check_organization, check_service
+from directory.localized import localized
 from directory.models import (
     FACTS,
     Category,
@@ -125,6 +126,40 @@ class SpanishTextFilter(admin.SimpleListFilter):
         if self.value() == "written":
             return queryset.exclude(pk__in=Service.objects.lacking_spanish().values("pk"))
         return queryset
+
+
+class NamedInReadersLanguageFilter(admin.RelatedOnlyFieldListFilter):
+    """The categories, languages or remedies the listed services have, each by its name in
+    the reader's language (directory.localized: its Spanish name on a Spanish page, where it
+    has one), a subcategory after its parent's. One query, parents included."""
+
+    def field_choices(self, field, request, model_admin):
+        in_use = (
+            model_admin.get_queryset(request)
+            .distinct()
+            .values_list(f"{self.field_path}__pk", flat=True)
+        )
+        related = field.related_model._default_manager.filter(pk__in=in_use)
+        if field.related_model is Category:
+            related = related.select_related("parent")
+        if ordering := self.field_admin_ordering(field, request, model_admin):
+            related = related.order_by(*ordering)
+        return [(item.pk, self.label(item)) for item in related]
+
+    @staticmethod
+    def label(item):
+        name = str(localized(item, "name"))
+        if getattr(item, "parent_id", None):
+            return f"{localized(item.parent, 'name')} › {name}"
+        return name
+
+
+class NonBlankValuesFilter(admin.AllValuesFieldListFilter):
+    """A field's values, the blank one left out: it would be a link with no words."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.lookup_choices = [value for value in self.lookup_choices if value != ""]
 
 
 @admin.register(Organization)
@@ -247,10 +282,10 @@ class ServiceAdmin(LanguageCheckMixin, HistoryAdmin):
         "status",
         StaleFilter,
         SpanishTextFilter,
-        ("categories", admin.RelatedOnlyFieldListFilter),
-        ("languages", admin.RelatedOnlyFieldListFilter),
+        ("categories", NamedInReadersLanguageFilter),
+        ("languages", NamedInReadersLanguageFilter),
         "cost",
-        ("remedies", admin.RelatedOnlyFieldListFilter),
+        ("remedies", NamedInReadersLanguageFilter),
         "involves_law_enforcement",
         "notifies_guardian",
     ]
@@ -424,7 +459,7 @@ class ServiceAdmin(LanguageCheckMixin, HistoryAdmin):
 @admin.register(Location)
 class LocationAdmin(ConfidentialAddressAdmin, HistoryAdmin):
     list_display = ["__str__", "organization", "city", "state_province", "confidential"]
-    list_filter = ["confidential", "state_province"]
+    list_filter = ["confidential", ("state_province", NonBlankValuesFilter)]
     list_select_related = ["organization"]
     search_fields = ["name", "city", "organization__name"]
     autocomplete_fields = ["organization"]

@@ -164,6 +164,21 @@ class VocabularyMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 class ServiceFilterForm(forms.Form):
+    def clean_q(self):
+        """A keyword of stop words only ("the", "de la") would match every word they begin:
+        it is left out, and the page says why (the rest of the search applies)."""
+        keyword = self.cleaned_data.get("q", "")
+        words = words_of(keyword)
+        if words and all(word in STOP_WORDS for word in words):
+            raise ValidationError(
+                _(
+                    "Words like “%(words)s” are left out of every search: add a word that "
+                    "says what you are looking for."
+                ),
+                params={"words": " ".join(dict.fromkeys(words))},
+            )
+        return keyword
+
     def clean(self):
         data = super().clean()
         if data.get("open_day") and not data.get("open_time") and "open_time" not in self.errors:

@@ -51,6 +51,16 @@ def vocabulary(using="default"):
     return kept[1]
 
 
+# The Vocabulary attribute that holds each model's records.
+ATTRIBUTES = {
+    Category: "categories",
+    Language: "languages",
+    ServiceArea: "areas",
+    LegalRemedy: "remedies",
+    PopulationTag: "populations",
+}
+
+
 class Vocabulary:
     """Every category, language, area, legal remedy and population tag, each read when
     first needed, in the order the filter panel lists them (each model's own ordering; the
@@ -85,13 +95,7 @@ class Vocabulary:
 
     def of(self, model):
         """The list of `model`'s records."""
-        return {
-            Category: lambda: self.categories,
-            Language: lambda: self.languages,
-            ServiceArea: lambda: self.areas,
-            LegalRemedy: lambda: self.remedies,
-            PopulationTag: lambda: self.populations,
-        }[model]()
+        return getattr(self, ATTRIBUTES[model])
 
     def by(self, model, field):
         """{str(record.<field>): record} of `model`'s records (the search form's lookup)."""
@@ -102,7 +106,7 @@ class Vocabulary:
         return lookups[key]
 
     def _every(self):
-        return (self.categories, self.languages, self.areas, self.remedies, self.populations)
+        return tuple(getattr(self, name) for name in ATTRIBUTES.values())
 
     @cached_property
     def by_pk(self):

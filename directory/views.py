@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.roles import can_curate
+from config.errors import answers_json
 from config.middleware import validates_query_string
 from directory import hours
 from directory.cards import attach_links
@@ -135,6 +136,7 @@ def map_settings():
 
 
 @read_directory
+@answers_json  # its errors too (config/errors.py)
 def results_map(request):
     """The places of a directory search for its map (the same query string as the page):
     every result's public location, the first MAP_MARKERS of them in the search's order,

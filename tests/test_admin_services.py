@@ -208,3 +208,27 @@ def test_days_that_are_not_days_are_a_form_error(curator_client, two_providers):
     assert response.status_code == 200
     assert "Write the days as MO,TU,WE,TH,FR,SA,SU." in response.content.decode()
     assert not service.schedules.exists()
+
+
+def test_the_spanish_services_list_filters_by_spanish_names(curator_client):
+    make_service("Casa", categories=["emergency-shelter"], languages=["es", "en"])
+
+    html = curator_client.get(LIST, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+    filters = re.findall(r'<a href="\?(categories|languages)__id__exact=[^"]*">([^<]*)</a>', html)
+    assert sorted(filters) == [
+        ("categories", "Vivienda › Refugio de emergencia"),
+        ("languages", "Español"),
+        ("languages", "Inglés"),
+    ]
+
+
+def test_the_locations_state_filter_has_no_blank_link(curator_client):
+    organization = make_organization()
+    make_location(organization, name="Riverton office")  # IL
+    make_location(organization, name="Outreach van", state_province="")
+
+    html = curator_client.get("/admin/directory/location/").content.decode()
+
+    states = re.findall(r'<a href="\?state_province=([^"]*)">([^<]*)</a>', html)
+    assert states == [("IL", "IL")]

@@ -258,6 +258,11 @@ def test_a_new_link_or_a_moved_location_shows_at_once_near_a_zip_code(caseworker
     ServiceAtLocation.objects.create(service=elsewhere, location=location)
     found = [name for name, _ in results(caseworker_client.get(URL, search))]
     assert found == ["Across town", "Moved in"]
+    elsewhere.locations.remove(location)  # through the relation: no link is saved
+    assert [name for name, _ in results(caseworker_client.get(URL, search))] == ["Across town"]
+    elsewhere.locations.add(location)
+    found = [name for name, _ in results(caseworker_client.get(URL, search))]
+    assert found == ["Across town", "Moved in"]
     location.latitude = Decimal("41.880000")  # Chicago
     location.save()
     assert results(caseworker_client.get(URL, search)) == []

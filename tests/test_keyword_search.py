@@ -57,6 +57,7 @@ def services():
         "nights shelters",  # PostgreSQL stems them; SQLite does not
         "night -legal",  # PostgreSQL's websearch syntax; SQLite reads it as words
         "beds jobs",
+        "the",  # stop words only: no keyword, every service
     ],
 )
 def test_the_directory_and_the_api_find_the_same_services(
@@ -118,3 +119,31 @@ def test_a_renamed_or_removed_service_is_found_by_what_it_is_now(caseworker_clie
     service.delete()
     assert directory_finds(caseworker_client, "lighthouse") == []
     assert api_finds(api_client, "showers") == []
+
+
+@pytest.mark.parametrize("keyword", ["the", "The of", "de la"])
+def test_a_keyword_of_stop_words_only_is_left_out_and_the_page_says_so(
+    caseworker_client, services, keyword
+):
+    # Not every service with a word beginning "the" (their, there, therapy...): the
+    # search without a keyword, with the reason.
+    make_service("Therapy group", description="Their own pace.")
+
+    response = caseworker_client.get("/directory/", {"q": keyword, "sort": "name"})
+
+    assert [s.name for s in response.context["services"]] == [
+        "Legal Clinic",
+        "Night Shelter",
+        "Therapy group",
+        "Youth Jobs",
+    ]
+    page = response.content.decode()
+    assert "are left out of every search: add a word that says what you are looking for" in page
+    words = " ".join(dict.fromkeys(keyword.lower().split()))
+    assert f"Words like &ldquo;{words}&rdquo;" in page or f"Words like “{words}”" in page
+
+
+def test_the_stop_word_note_is_in_spanish(caseworker_client, services):
+    response = caseworker_client.get("/directory/", {"q": "the"}, HTTP_ACCEPT_LANGUAGE="es")
+
+    assert "Palabras como “the” no cuentan en ninguna búsqueda" in response.content.decode()

@@ -42,3 +42,21 @@ def test_the_directory_names_the_field(caseworker_client):
 
     assert response.status_code == 200
     assert "q" in response.context["form"].errors
+
+
+def test_the_directory_map_data_answers_400_in_json(caseworker_client):
+    # The map's script reads JSON from it (directory.views.results_map), errors included.
+    response = caseworker_client.get("/directory/map/", {"q": "a\x00b"})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["parameter"] == "q"
+
+
+def test_the_directory_map_data_refuses_in_json(client):
+    client.force_login(make_user("nobody"))  # signed in, with no role that reads it
+
+    response = client.get("/directory/map/")
+
+    assert response.status_code == 403
+    assert response.json()["status"] == 403

@@ -111,6 +111,17 @@ def test_a_language_name_finds_the_services_delivered_in_it(search, keyword):
     assert "Filter by language: Spanish?</a>" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("keyword", "language"),
+    [("inglés", "English"), ("ingles", "English"), ("árabe", "Arabic"), ("Arabe", "Arabic")],
+)
+def test_a_languages_spanish_name_finds_what_its_english_name_does(search, keyword, language):
+    delivered_in_it = Service.objects.for_directory().filter(languages__name=language).count()
+    found = search(keyword).context["page_obj"].paginator.count
+    assert found >= delivered_in_it > 0
+    assert found == search(language).context["page_obj"].paginator.count
+
+
 def test_a_spanish_page_offers_the_filter_by_its_spanish_name(demo, caseworker_client):
     offers = [
         label

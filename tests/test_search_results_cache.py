@@ -8,11 +8,18 @@ import pytest
 import time_machine
 from django.test import Client
 
-from directory.models import Category, Schedule, Service
+from directory.models import (
+    Category,
+    Language,
+    LegalRemedy,
+    PopulationTag,
+    Schedule,
+    Service,
+)
 from factsheet.models import Factor
 from referrals.models import ReferralItem, ReferralList
 from tests.conftest import make_user
-from tests.factories import make_service
+from tests.factories import area, make_service
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +169,39 @@ def test_a_kept_search_follows_a_change_to_the_fact_sheet_mapping(caseworker_cli
     assert link not in housing_choice()
     offramp.categories.add(housing)
     assert link in housing_choice()
+
+
+@pytest.mark.parametrize(
+    ("relation", "search", "linked"),
+    [
+        ("remedies", {"remedy": "vacatur"}, lambda: LegalRemedy.objects.get(slug="vacatur")),
+        ("court_areas", {"court": "alder-county"}, lambda: area("alder-county")),
+        ("areas", {"area": "alder-county"}, lambda: area("alder-county")),
+        ("categories", {"category": "housing"}, lambda: Category.objects.get(slug="housing")),
+        ("languages", {"language": "es"}, lambda: Language.objects.get(code="es")),
+        (
+            "populations",
+            {"population": "lgbtqia-affirming"},
+            lambda: PopulationTag.objects.get(slug="lgbtqia-affirming"),
+        ),
+    ],
+)
+def test_a_kept_search_follows_a_link_added_or_removed_without_a_save(
+    caseworker_client, relation, search, linked
+):
+    # service.remedies.add() (code, an import, the admin's form) saves no service: the
+    # link itself makes a new data version.
+    clinic = make_service("Legal clinic")
+    linked = linked()
+    getattr(make_service("Linked clinic"), relation).add(linked)
+    for _ in range(2):  # worked out, then kept
+        assert names(caseworker_client.get("/directory/", search)) == ["Linked clinic"]
+
+    getattr(clinic, relation).add(linked)
+    assert names(caseworker_client.get("/directory/", search)) == ["Legal clinic", "Linked clinic"]
+    getattr(clinic, relation).remove(linked)
+    assert names(caseworker_client.get("/directory/", search)) == ["Linked clinic"]
+    getattr(clinic, relation).add(linked)
+    assert names(caseworker_client.get("/directory/", search)) == ["Legal clinic", "Linked clinic"]
+    getattr(clinic, relation).clear()
+    assert names(caseworker_client.get("/directory/", search)) == ["Linked clinic"]

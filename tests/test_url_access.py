@@ -22,6 +22,7 @@ PUBLIC = {
     "password_reset_confirm": 200,  # with a made-up token: "this link has expired"
     "password_reset_complete": 200,
     "healthz": 200,
+    "favicon": 302,  # to the icon in static
     "admin_login": 302,  # to the site's one sign-in page
     "admin:login": 302,
     # A provider's update form, behind its link's token (here a valid one).

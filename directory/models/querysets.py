@@ -190,7 +190,12 @@ def keyword_groups(text, synonyms=None):
     are left out; accents and case do not count. Only the first MAX_KEYWORD_TERMS words
     count.
     """
-    words = without_stop_words(words_of(" ".join(keyword_terms(text)))[:MAX_KEYWORD_TERMS])
+    # Stop words only ("the") is no keyword: the directory's form says so (filters.py).
+    words = [
+        word
+        for word in words_of(" ".join(keyword_terms(text)))[:MAX_KEYWORD_TERMS]
+        if word not in STOP_WORDS
+    ]
     if not words:
         return []
     if synonyms is None:

@@ -1,5 +1,6 @@
 """Services: what a case worker refers a youth to, and where each is offered."""
 
+import functools
 import uuid
 
 from django.conf import settings
@@ -292,7 +293,8 @@ class Service(DisclosureProfile):
 
         The one place that says what a keyword matches. title: the service's names.
         related: the organization's name, each category as str() gives it ("Housing ›
-        Shelters", so the parent's name too), the languages, population tags and areas.
+        Shelters", so the parent's name too), the languages (in English and in Spanish),
+        population tags and areas.
         body: the description and eligibility. (Spanish text fields join here: a Spanish
         name in title, a Spanish description in body.)
 
@@ -342,6 +344,14 @@ class Service(DisclosureProfile):
                     "service_id", "kind", "label"
                 )
             )
+        # A language by its Spanish name too ("inglés" finds the services in English), where
+        # it has one of its own.
+        links = cls.languages.through.objects.filter(service_id__in=pks, language__name_es__gt="")
+        parts.append(
+            links.exclude(language__name_es=F("language__name"))
+            .annotate(kind=Value("languages"), label=F("language__name_es"))
+            .values_list("service_id", "kind", "label")
+        )
         related = {pk: {name: [] for name in cls.RELATED} for pk in pks}
         for service_id, kind, label in (
             parts[0].union(*parts[1:], all=True).order_by("service_id", "kind", "label")
@@ -435,10 +445,15 @@ def refresh_search_text(sender, instance, action, reverse, pk_set, **kwargs):
 
 @receiver(post_save)
 @receiver(post_delete)
+@receiver(m2m_changed)
 def note_directory_change(sender, **kwargs):
     """What is cached of the directory (facet counts, synonyms, its words) is cached under
-    a data version: a change to any of its records makes a new one."""
-    if sender in DIRECTORY_MODELS:
+    a data version: a change to any of its records makes a new one, and so does a link
+    added or removed through one of their many-to-many relations (service.remedies.add(),
+    the admin's form, category.services.clear()), which saves none of them."""
+    if sender in DIRECTORY_MODELS or (
+        sender in directory_links() and kwargs["action"].startswith("post_")
+    ):
         directory_changed()
     if sender in (Language, PopulationTag, ServiceArea) and not kwargs.get("created", True):
         # A renamed language, tag or area is in the search text of its services.
@@ -459,4 +474,17 @@ DIRECTORY_MODELS = {
     SearchSynonym,
     FlaggedTerm,  # what the curator's desk lists as wording to check (language_check.py)
     ServiceCapacity,  # what the result cards say is free now
+    ServiceAtLocation,  # which services are at which locations (where_when.nearby)
 }
+
+
+@functools.cache
+def directory_links():
+    """The tables of the many-to-many relations of DIRECTORY_MODELS (a service's categories,
+    languages, tags, areas, remedies, courts and locations): m2m_changed is sent with one
+    as its sender. Read once the models are all loaded."""
+    return {
+        field.remote_field.through
+        for model in DIRECTORY_MODELS
+        for field in model._meta.many_to_many
+    }

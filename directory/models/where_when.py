@@ -16,8 +16,6 @@ import json
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 from django.utils import timezone
 
 from directory.models.schedules import MINUTES_IN_WEEK, OpeningTime
@@ -223,15 +221,3 @@ def attach_todays_hours(services):
         service.todays_hours = None if week is None else week[today.weekday()][1]
         service.open_24_7 = week is not None and hours.is_always_open(held, today)
     return services
-
-
-@receiver(post_save)
-@receiver(post_delete)
-@receiver(m2m_changed)
-def note_location_links(sender, **kwargs):
-    """Which services are at which locations is part of what nearby() keeps: linking or
-    unlinking one makes a new data version too (a location's own changes already do)."""
-    if sender._meta.label == "directory.ServiceAtLocation":
-        from directory.models.querysets import directory_changed
-
-        directory_changed()
