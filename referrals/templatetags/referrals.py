@@ -66,9 +66,30 @@ def referral_toggle(context, service):
     list, and not), with stand-ins for what is the page's own (its CSRF token and path) and
     the service's (its id and name); a page puts its own in once, and each service's
     button is one of the two with its id and name put in."""
+    return mark_safe(toggle_maker(context)(service))
+
+
+@register.simple_tag(takes_context=True)
+def cards_with_toggles(context, cards):
+    """{% cards_with_toggles cards %}: [(service, card before the button, card after it),
+    ...] (directory/results.py card_list) joined, each with its service's Add/Remove button
+    (referral_toggle) between its two parts: in one go, not a template loop of three nodes
+    a card. Each part is escaped unless it is marked safe, as {{ part }} would be."""
+    toggle = toggle_maker(context)
+    return mark_safe(
+        "".join(
+            f"{conditional_escape(before)}{toggle(service)}{conditional_escape(after)}"
+            for service, before, after in cards
+        )
+    )
+
+
+def toggle_maker(context):
+    """A function of a service to its button on this page ("" for a reader who keeps no
+    referral list)."""
     header = context.get("referral_header")
     if header is None or not header.enabled:
-        return ""
+        return lambda service: ""
     page_toggles = context.render_context.get("referral_toggle")
     if page_toggles is None:
         token = context.get("csrf_token")
@@ -83,12 +104,16 @@ def referral_toggle(context, service):
             for on_list, html in toggles(context.template.engine, header, token).items()
         }
         context.render_context["referral_toggle"] = page_toggles
-    html = page_toggles[service.pk in header.service_ids]
-    return mark_safe(
-        html.replace(STAND_IN_PK, str(service.pk)).replace(
-            STAND_IN_NAME, conditional_escape(service.name)
+    on_list = header.service_ids
+
+    def toggle(service):
+        return (
+            page_toggles[service.pk in on_list]
+            .replace(STAND_IN_PK, str(service.pk))
+            .replace(STAND_IN_NAME, conditional_escape(service.name))
         )
-    )
+
+    return toggle
 
 
 def toggles(engine, header, token):
