@@ -188,7 +188,7 @@ def test_the_distance_filter_keeps_the_query_count_flat(
     with django_assert_num_queries(23 + (7 if postgresql else 0)):
         response = caseworker_client.get(URL, {"near": CARBONDALE, "radius": "10"})
     assert len(response.context["services"]) == rows
-    with django_assert_num_queries(12 + (1 if postgresql else 0)):
+    with django_assert_num_queries(11 + (1 if postgresql else 0)):
         response = caseworker_client.get(URL, {"near": CARBONDALE, "radius": "10"})
     assert len(response.context["services"]) == rows
 
