@@ -126,7 +126,7 @@ def test_the_services_list_query_count(curator_client, django_assert_num_queries
         curator_client.get(LIST)
     for number in range(3, 10):
         make_service(f"Service {number}", organization=make_organization(f"Org {number}"))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         curator_client.get(LIST)
 
 

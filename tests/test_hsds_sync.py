@@ -574,7 +574,7 @@ def test_a_feeds_page_and_its_sync_report_queries_stay_flat(
     curator_client.get(page)
     with django_assert_num_queries(11) as few:
         assert curator_client.get(page).status_code == 200
-    with django_assert_num_queries(6) as report_few:
+    with django_assert_num_queries(5) as report_few:
         assert curator_client.get(report).status_code == 200
     report = runs(15)
     with django_assert_num_queries(len(few.captured_queries)):
