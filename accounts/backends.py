@@ -9,18 +9,38 @@ it in the list, answers from them and asks nothing more.
 
 The rules are ModelBackend's: an inactive or anonymous user has no permission, a superuser
 has every one, and no permission is given on one object. It signs nobody in and loads no
-user (it has no `get_user`): ModelBackend still does, so the sessions that name it go on
-working, and the test client's `force_login` still picks it.
+user (it has no `get_user`): SessionUserBackend, after it, does.
+
+SessionUserBackend is ModelBackend (it signs people in, and sessions name it), but for
+where it reads the signed-in user from: the row read with the session, in the same
+statement, when the session engine had it (config/sessions.py; handed over for the length
+of one `auth.get_user` by accounts.middleware.AuthenticationMiddleware), else a statement of
+its own, as ModelBackend does. Either way the user is checked as Django checks it: active
+(`user_can_authenticate`), and the session's password hash (`auth.get_user`).
 """
 
+from contextvars import ContextVar
 from functools import cache
 
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.db.models import Value
 
 USER = "user"
 GROUP = "group"
+
+# The user read with the session (config/sessions.py), while auth.get_user reads the
+# request's user (accounts/middleware.py); None at any other time.
+user_read_with_session = ContextVar("user_read_with_session", default=None)
+
+
+class SessionUserBackend(ModelBackend):
+    def get_user(self, user_id):
+        user = user_read_with_session.get()
+        if user is None or user.pk != user_id:
+            return super().get_user(user_id)
+        return user if self.user_can_authenticate(user) else None
 
 
 class RolePermissionBackend:

@@ -103,7 +103,8 @@ MIDDLEWARE = [
     # /healthz answers here: after the Host check, before the session or the user is read.
     "config.health.serve_healthz",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, reading the user with the session where it can (accounts/middleware.py).
+    "accounts.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.middleware.session_expiry",
     # Deny by default: a view is public only if marked @login_not_required.
@@ -229,11 +230,13 @@ SESSION_COOKIE_AGE = envint("SESSION_MAX_HOURS", "12") * 60 * 60
 # IP address, whatever the usernames, for a cool-off period. An address gets a higher limit:
 # a whole office may share one. accounts.lockout.LockoutHandler applies the two limits.
 # A user's permissions (their own and their roles') are read in one query by
-# accounts.backends.RolePermissionBackend; ModelBackend signs people in, and its sessions name it.
+# accounts.backends.RolePermissionBackend; SessionUserBackend (Django's ModelBackend, but for
+# reading the signed-in user with the session, config/sessions.py) signs people in, and its
+# sessions name it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.RolePermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.SessionUserBackend",
 ]
 AXES_HANDLER = "accounts.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")

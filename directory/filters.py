@@ -203,6 +203,26 @@ class CopiedCheaply(dict):
         return copies
 
 
+class FieldsCopiedCheaply(dict):
+    """A search form's fields, which a form deep-copies for every search: here each field
+    and its widget are copied (their attributes, validators and widget attributes lists of
+    their own), but their choices, labels, error messages and querysets are shared, not
+    deep-copied, which was most of the cost of building the form. Nothing changes a search
+    form's choices once its class is built (ServiceFilter.get_form_class); a chosen
+    record is checked against the vocabulary (VocabularyChoiceField), never by evaluating
+    the field's queryset."""
+
+    def __deepcopy__(self, memo):
+        copies = {}
+        for name, original in self.items():
+            field = copy.copy(original)
+            field.widget = copy.copy(original.widget)
+            field.widget.attrs = dict(original.widget.attrs)
+            field.validators = list(original.validators)
+            copies[name] = field
+        return copies
+
+
 class ServiceFilter(django_filters.FilterSet):
     # The error messages do not repeat the value: it may be long, or not meant for the page.
     q = django_filters.CharFilter(
@@ -353,7 +373,9 @@ class ServiceFilter(django_filters.FilterSet):
     def get_form_class(self):
         key = tuple(self.filters)
         if key not in self.form_classes:
-            self.form_classes[key] = super().get_form_class()
+            form_class = super().get_form_class()
+            form_class.base_fields = FieldsCopiedCheaply(form_class.base_fields)
+            self.form_classes[key] = form_class
         return self.form_classes[key]
 
     @staticmethod

@@ -56,6 +56,9 @@ SERVICE_ROWS = [
     "the same of their locations",
 ]
 SESSION = 2  # the session and the user
+# The session and the user in one statement, once this process has read the session
+# (config/sessions.py): every request of a test after its first.
+SESSION_AGAIN = 1
 
 
 @pytest.mark.parametrize("rows", [1, 6])
@@ -86,7 +89,7 @@ def test_the_services_list_runs_a_fixed_number_of_queries(
     make_services(rows)
     staff_client.get("/api/services", params)  # a search fills the cache (its synonyms)
 
-    with django_assert_num_queries(SESSION + len(queries)):
+    with django_assert_num_queries(SESSION_AGAIN + len(queries)):
         data = staff_client.get("/api/services", params).json()
     assert data["size"] == rows
 
@@ -192,7 +195,7 @@ def test_taxonomy_terms_take_one_query_however_many_categories(
         before = staff_client.get(url).json()["total_items"]
     for number in range(10):
         Category.objects.create(name=f"Added {number}", slug=f"added-{number}")
-    with django_assert_num_queries(SESSION + 3):
+    with django_assert_num_queries(SESSION_AGAIN + 3):
         assert staff_client.get(url).json()["total_items"] >= before
 
 
@@ -202,7 +205,7 @@ def test_one_taxonomy_term_and_the_taxonomies_take_at_most_one_query(
     term = Category.objects.first()
     with django_assert_num_queries(SESSION + 3):
         assert staff_client.get(f"/api/taxonomy_terms/{term.pk}").status_code == 200
-    with django_assert_num_queries(SESSION):
+    with django_assert_num_queries(SESSION_AGAIN):
         assert staff_client.get("/api/taxonomies").json()["total_items"] == 5
 
 

@@ -89,7 +89,7 @@ def test_the_desk_query_count_does_not_grow(
     with django_assert_num_queries(11 + 2 + 12):
         curator_client.get("/curation/")
     # Then, until the directory changes: the data version and the list, read from the cache.
-    with django_assert_num_queries(11 + 2):
+    with django_assert_num_queries(10 + 2):
         curator_client.get("/curation/")
 
 

@@ -289,9 +289,9 @@ def test_update_pages_query_counts_do_not_grow(curator_client, count, django_ass
     update, token = make_update_request(organization)
     curator_client.get("/curation/updates/")
 
-    # 1-2 session and user, 3 permissions, 4 the requests with organizations and curators
+    # 1 session+user in one, 2 permissions, 3 the requests with organizations and curators
     # (the header shows no referral list count here)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         curator_client.get("/curation/updates/")
     curator_client.logout()
     # 1 the request by its token, 2 the organization's services, 3 their locations
@@ -321,9 +321,9 @@ def test_the_review_page_query_count_does_not_grow(
         )
     curator_client.get(update.get_absolute_url())
 
-    # 1-2 session and user, 3 permissions, 4 the request with its organization and
-    # curator, 5 its changes with their services and deciders
-    with django_assert_num_queries(5):
+    # 1 session+user in one, 2 permissions, 3 the request with its organization and
+    # curator, 4 its changes with their services and deciders
+    with django_assert_num_queries(4):
         curator_client.get(update.get_absolute_url())
 
 

@@ -185,19 +185,19 @@ def test_the_distance_filter_keeps_the_query_count_flat(
     with django_assert_num_queries(26 + 7):
         response = caseworker_client.get(URL, search)
     assert len(response.context["services"]) == rows
-    # Asked again, from the results cache like any search: the session, the user and their
+    # Asked again, from the results cache like any search: the session with its user, their
     # permissions, the data version with the kept results, the page's services by id, the
     # referral list (before, a search near a ZIP code was not kept, and was counted,
     # faceted and paged in SQL each time: 12 queries, 13 on PostgreSQL).
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = caseworker_client.get(URL, search)
     assert len(response.context["services"]) == rows
     # Another search near the same place (sorted by name): worked out, and kept, but
     # nothing is asked of the locations, nor counted in SQL: the index keeps the place.
-    # The session, the user, their permissions, the data version with the results
+    # The session with its user, their permissions, the data version with the results
     # (missed), the page's services with their organizations, capacities, today's hours
     # and links, the results stored (five statements), the referral list.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = caseworker_client.get(URL, {**search, "sort": "name"})
     assert len(response.context["services"]) == rows
 

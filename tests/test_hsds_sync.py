@@ -549,7 +549,7 @@ def test_the_feed_list_queries_stay_flat(curator_client, django_assert_num_queri
     url = reverse("admin:hsds_feed_changelist")
     feeds(0, 1)
     curator_client.get(url)
-    with django_assert_num_queries(6) as few:
+    with django_assert_num_queries(5) as few:
         curator_client.get(url)
     feeds(1, 5)
     with django_assert_num_queries(len(few.captured_queries)):
@@ -572,9 +572,9 @@ def test_a_feeds_page_and_its_sync_report_queries_stay_flat(
     page = reverse("admin:hsds_feed_change", args=[feed.pk])
     report = runs(1)
     curator_client.get(page)
-    with django_assert_num_queries(12) as few:
+    with django_assert_num_queries(11) as few:
         assert curator_client.get(page).status_code == 200
-    with django_assert_num_queries(6) as report_few:
+    with django_assert_num_queries(5) as report_few:
         assert curator_client.get(report).status_code == 200
     report = runs(15)
     with django_assert_num_queries(len(few.captured_queries)):

@@ -201,15 +201,15 @@ def test_the_import_log_and_a_run_page_query_count(curator_client, django_assert
     page = ImportRun.objects.filter(dry_run=True).first().get_absolute_url()
     curator_client.get(listing)  # warm the session and content types
 
-    # 10: the feeds, for the list's "feed" filter (syncs are runs too).
-    with django_assert_num_queries(9):
+    # 9, session+user in one: the feeds, for the list's "feed" filter (syncs are runs too).
+    with django_assert_num_queries(8):
         curator_client.get(listing)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         curator_client.get(page)
     add_runs(8)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         curator_client.get(listing)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         curator_client.get(page)
 
 

@@ -166,10 +166,10 @@ def test_the_hours_filters_keep_the_query_count_flat(
     with django_assert_num_queries(26 + 3):
         response = client.get(URL, search)
     assert len(response.context["services"]) == rows
-    # Asked again in the same minute, from the results cache like any search: the session,
-    # the user and their permissions, the data version with the kept results, the page's
+    # Asked again in the same minute, from the results cache like any search: the session
+    # with its user, their permissions, the data version with the kept results, the page's
     # services by id, the referral list (before: 22, the search worked out again).
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(URL, search)
     assert len(response.context["services"]) == rows
 

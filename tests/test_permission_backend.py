@@ -107,10 +107,10 @@ def test_permissions_given_later_are_seen_by_the_next_request():
     assert fresh(user).has_perm(VIEW_CONFIDENTIAL)
 
 
-def test_signing_in_still_names_modelbackend_so_sessions_keep_working(client):
+def test_signing_in_names_the_session_user_backend_so_sessions_keep_working(client):
     make_user("casey", groups=[CASE_WORKER], password="a long enough password")
 
     client.post(reverse("login"), {"username": "casey", "password": "a long enough password"})
 
-    assert client.session["_auth_user_backend"] == "django.contrib.auth.backends.ModelBackend"
+    assert client.session["_auth_user_backend"] == "accounts.backends.SessionUserBackend"
     assert client.get("/directory/").status_code == 200

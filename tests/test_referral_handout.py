@@ -326,9 +326,10 @@ def test_the_handout_runs_a_fixed_number_of_queries(
 ):
     referral_list = make_list(caseworker, make_services(rows, languages=["es", "en"]))
     caseworker_client.get(handout_url(referral_list))
-    # session, user, permissions (user's and groups', in one), the list, its active share links, its
-    # services with their organizations, their languages, their locations, the header.
-    with django_assert_num_queries(9):
+    # session+user in one, permissions (user's and groups', in one), the list, its active
+    # share links, its services with their organizations, their languages, their locations,
+    # the header.
+    with django_assert_num_queries(8):
         response = caseworker_client.get(handout_url(referral_list))
     assert response.content.decode().count('class="handout__service"') == rows
 

@@ -222,9 +222,10 @@ def test_the_list_page_runs_a_fixed_number_of_queries(
 ):
     make_list(caseworker, make_services(rows))
     caseworker_client.get(CURRENT)  # the session's "last seen" write happens once
-    # session, user, the user's permissions, their own and their groups' in one (the role
-    # check), the current list, its services (with organizations), its active share links,
-    # its referrals' count, the header's services on the list.
-    with django_assert_num_queries(8):
+    # the session and the user in one (this process has read the session before:
+    # config/sessions.py), the user's permissions, their own and their groups' in one (the
+    # role check), the current list, its services (with organizations), its active share
+    # links, its referrals' count, the header's services on the list.
+    with django_assert_num_queries(7):
         response = caseworker_client.get(CURRENT)
     assert response.content.decode().count('class="referral-item"') == rows

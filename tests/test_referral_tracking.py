@@ -109,9 +109,9 @@ def test_my_referrals_runs_a_fixed_number_of_queries(
 ):
     make_referrals(caseworker, make_services(rows))
     caseworker_client.get(MINE)
-    # session, user, permissions (user's and groups', in one), the count for the pages, the
+    # session+user in one, permissions (user's and groups', in one), the count for the pages, the
     # referrals with their services and organizations, the header's list.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = caseworker_client.get(MINE)
     assert response.content.decode().count('class="referral-row"') == rows
 

@@ -134,9 +134,10 @@ def test_the_map_and_its_page_keep_their_query_counts_flat(
     # tests/test_directory_page.py): the map adds none.
     with django_assert_num_queries(26):
         caseworker_client.get(URL)
-    # The map's: the session, the user and their permissions (3), the search's first
-    # services, their places.
-    with django_assert_num_queries(5):
+    # The map's: the session and the user (one statement: this process has read the
+    # session before, config/sessions.py), their permissions, the search's first services,
+    # their places.
+    with django_assert_num_queries(4):
         response = caseworker_client.get(MAP_URL)
     assert len(response.json()["points"]) == rows
 
