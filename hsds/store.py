@@ -4,7 +4,8 @@ Import: source_records() picks, from the checked rows, the records of the tables
 and finds each its owner among the package's services, organizations and locations (a
 phone's languages go with the phone's service, a program with the first service that names
 it, else its organization; metadata with the record it is about). Package-level records
-(meta_table_description) have no owner. write_source_records() replaces, for each owner
+(meta_table_description) have no owner. A service_at_location's description is kept with
+its service (the link itself is our ServiceAtLocation). write_source_records() replaces, for each owner
 the import wrote, its stored records of the tables the package gives.
 
 Export: records(owner, table) gives an owner's stored records as HSDS JSON, from the
@@ -43,6 +44,9 @@ SERVICE_LANGUAGE, LOCATION_LANGUAGE = "service_language", "location_language"
 PACKAGE_LEVEL = {"meta_table_description", "metadata"}
 # A service's own fields that we keep as given (the rest are Service's).
 SERVICE_EXTRAS = ["program_id"]
+# What a service_at_location says beside its service and location (ServiceAtLocation keeps
+# those two): its description, kept with the service.
+LINK_EXTRAS = ["description"]
 # Of the records we model (Contact, Phone, Schedule), their links to other records that the
 # source gives beside their service: the same contact at a location, say.
 LINKS = {
@@ -183,6 +187,11 @@ def source_records(tables, plan):
         extras = {k: values[k] for k in SERVICE_EXTRAS if values.get(k)}
         if extras:
             kept.append(("service", service_id, ("service", service_id), extras))
+    for link_id, values in tables.rows["service_at_location"].items():
+        owner = owners.service(values.get("service_id"))
+        extras = {k: values[k] for k in LINK_EXTRAS if values.get(k)}
+        if owner and extras:
+            kept.append(("service_at_location", link_id, owner, extras))
     for org_id in sorted(plan.organizations):
         for phone_id, values in owners.organization_phones.get(org_id, {}).items():
             kept.append(("organization_phone", phone_id, ("organization", org_id), given(values)))
@@ -219,7 +228,7 @@ def source_records(tables, plan):
 def write_source_records(kept, present, written):
     """Replace the stored records of the tables the package gives (`present`), of the
     owners written (`written`: {kind: ids}) and of the package itself."""
-    tables = set(present) & {"service", *LINKS, *STORED}
+    tables = set(present) & {"service", "service_at_location", *LINKS, *STORED}
     if "phone" in tables:
         tables.add("organization_phone")
     if "schedule" in tables:
@@ -324,6 +333,16 @@ def extras(service):
     if not found:
         return {}
     return {k: v for k, v in found[0].items() if k in SERVICE_EXTRAS}
+
+
+def link_extras(service):
+    """{service_at_location id: what the source said of it beside its service and location}
+    of the service's locations (LINK_EXTRAS)."""
+    return {
+        record.record_id: record.values
+        for record in service.source_records.all()
+        if record.table == "service_at_location"
+    }
 
 
 def package_records(table):

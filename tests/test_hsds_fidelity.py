@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 
 COMPARED = [
     "service",
+    "service_at_location",
     "contact",
     "phone",
     "cost_option",
