@@ -212,6 +212,7 @@ def location_record(location, full=True):
             record["longitude"] = number(location.longitude)
         if full:
             record["addresses"] = address_record(location)
+            record["addresses"] += store.stored(location, store.OTHER_ADDRESS)
             # What the source said of it: never of a confidential one, whose access and
             # history may tell where it is.
             record["accessibility"] = store.stored(location, "accessibility")
