@@ -403,7 +403,10 @@ def services_at_locations(full):
             Prefetch("service", queryset=services_for_hsds()),
         )
     else:
-        links = links.select_related("location", "service__organization")
+        # The services' kept records: what the source said of each link (its description).
+        links = links.select_related("location", "service__organization").prefetch_related(
+            "service__source_records"
+        )
     return links.order_by("service__name", "service_id", "location__name", "id")
 
 

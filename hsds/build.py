@@ -298,6 +298,7 @@ def build(tables, report, mapper):
         if record:
             plan.locations[loc_id] = record
     unlinked_attributes(tables, report)
+    unlinked_urls(tables, report)
     services = ServiceBuilder(tables, plan, related, mapper, report)
     for service_id, values in rows["service"].items():
         record = services.record(service_id, values)
@@ -325,6 +326,22 @@ def unlinked_attributes(tables, report):
             tables.where.get(("attribute", attribute_id), ""),
             "link_id",
             gettext("links to no service in the package: left out."),
+        )
+
+
+def unlinked_urls(tables, report):
+    """Say which web addresses (HSDS 3.1's url records) the import leaves out: those of no
+    service or organization in the package."""
+    rows = tables.rows
+    for url_id, url in rows["url"].items():
+        if url.get("service_id") in rows["service"]:
+            continue
+        if url.get("organization_id") in rows["organization"]:
+            continue
+        report.warning(
+            tables.where.get(("url", url_id), ""),
+            "id",
+            gettext("is the web address of no service or organization in the package: left out."),
         )
 
 
@@ -365,7 +382,10 @@ def location_record(tables, loc_id, values, related, service_organizations, repo
             report.warning(
                 tables.where.get(("address", other.get("id")), where),
                 "id",
-                gettext("the directory keeps one address per location, its %(kept)s one: left out.")
+                gettext(
+                    "the directory shows one address per location, its %(kept)s one: this "
+                    "one is kept as given for the export, and not shown."
+                )
                 % {"kept": address.get("address_type") or address.get("id")},
             )
     state = location_state(values, org_id, address, where, address_where, report)

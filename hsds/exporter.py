@@ -2,8 +2,8 @@
 plus services.json.
 
 3.1 adds to the same records a service's capacities (with their units) and its
-additional_urls (its referral form); an organization has no web address beside its
-website, so no additional_websites. 3.1's url, unit and service_capacity tables are
+additional_urls (its referral form, and those an import kept as given); an organization's
+additional_websites are those an import kept. 3.1's url, unit and service_capacity tables are
 written with 3.1's descriptor; a 3.0 export is as it always was.
 
 The package is the official datapackage.json and one CSV per resource (a header alone
@@ -27,7 +27,7 @@ from pathlib import Path
 from django.db.models import Prefetch
 
 from directory.models import Category, Service, ServiceAtLocation
-from hsds import source_terms
+from hsds import source_terms, store
 from hsds.capacity import REFERRAL_FORM_LABEL, capacity_records
 from hsds.cells import neutralise
 from hsds.models import SourceAttribute
@@ -81,14 +81,19 @@ def service_records(version=EXPORT_VERSION):
 def with_hsds_31(record, service):
     """A full service record with what HSDS 3.1 adds: its capacities, its referral form."""
     extra = {"capacities": capacity_records(service)}
+    extra["additional_urls"] = store.stored(service, store.SERVICE_URL)
     if service.referral_form_url:
-        extra["additional_urls"] = [
+        extra["additional_urls"].insert(
+            0,
             {
                 "id": derived_id(service.id, "referral-form"),
                 "label": REFERRAL_FORM_LABEL,
                 "url": service.referral_form_url,
-            }
-        ]
+            },
+        )
+    websites = store.stored(service.organization, store.ORGANIZATION_URL)
+    if websites and "organization" in record:
+        record["organization"]["additional_websites"] = websites
     labels = source_terms.labels(service)
     for attribute in record.get("attributes", []):
         if attribute["id"] in labels:

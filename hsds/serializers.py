@@ -212,12 +212,21 @@ def location_record(location, full=True):
             record["longitude"] = number(location.longitude)
         if full:
             record["addresses"] = address_record(location)
+            record["addresses"] += store.stored(location, store.OTHER_ADDRESS)
             # What the source said of it: never of a confidential one, whose access and
             # history may tell where it is.
             record["accessibility"] = store.stored(location, "accessibility")
             record["languages"] = store.stored(location, store.LOCATION_LANGUAGE)
             record["metadata"] = store.stored(location, "metadata")
     return compact(record)
+
+
+def link_extras(link, said):
+    """What the source said of a service at a location beside the two (its description,
+    hsds/store.py), never of a confidential location: it may tell where the place is."""
+    if link.location.confidential:
+        return {}
+    return said.get(str(link.id), {})
 
 
 def service_at_location_record(link, full=False):
@@ -227,6 +236,7 @@ def service_at_location_record(link, full=False):
             "id": str(link.id),
             "service_id": str(link.service_id),
             "location_id": str(link.location_id),
+            **link_extras(link, store.link_extras(link.service)),
             "location": location_record(link.location, full),
             "service": service_record(link.service) if full else service_list_record(link.service),
         }
@@ -331,12 +341,16 @@ def service_record(service, modified=True):
     record["schedules"] = [schedule_record(s, schedule_links) for s in service.schedules.all()]
     record["schedules"][:0] = words_schedules(service)
     record["service_areas"] = area_records(service)
+    said = store.link_extras(service)
     record["service_at_locations"] = [
-        {
-            "id": str(link.id),
-            "location_id": str(link.location_id),
-            "location": location_record(link.location),
-        }
+        compact(
+            {
+                "id": str(link.id),
+                "location_id": str(link.location_id),
+                **link_extras(link, said),
+                "location": location_record(link.location),
+            }
+        )
         for link in sorted(
             service.serviceatlocation_set.all(), key=lambda x: (x.location.name, str(x.id))
         )

@@ -4,8 +4,9 @@ Import: source_records() picks, from the checked rows, the records of the tables
 and finds each its owner among the package's services, organizations and locations (a
 phone's languages go with the phone's service, a program with the first service that names
 it, else its organization; metadata with the record it is about). Package-level records
-(meta_table_description) have no owner. write_source_records() replaces, for each owner
-the import wrote, its stored records of the tables the package gives.
+(meta_table_description) have no owner. A service_at_location's description is kept with
+its service (the link itself is our ServiceAtLocation). write_source_records() replaces,
+for each owner the import wrote, its stored records of the tables the package gives.
 
 Export: records(owner, table) gives an owner's stored records as HSDS JSON, from the
 prefetched `source_records`; our own fields decide where they say something (a cost option
@@ -39,10 +40,20 @@ WORDS = "words_schedule"
 # A service's or a location's languages as given (their ids and notes): the service's
 # Languages of ours say which are still true.
 SERVICE_LANGUAGE, LOCATION_LANGUAGE = "service_language", "location_language"
+# HSDS 3.1's web addresses beside a service's url (additional_urls) and an organization's
+# website (additional_websites); a service's referral form is our referral_form_url.
+SERVICE_URL, ORGANIZATION_URL = "url", "organization_url"
+# A location's addresses beside the one our Location holds (its physical one, else its
+# first: hsds.columns.physical_address), a postal one say: kept as given and exported,
+# never of a confidential location.
+OTHER_ADDRESS = "other_address"
 # Tables whose records may be the package's own, of no service, location or organization.
 PACKAGE_LEVEL = {"meta_table_description", "metadata"}
 # A service's own fields that we keep as given (the rest are Service's).
 SERVICE_EXTRAS = ["program_id"]
+# What a service_at_location says beside its service and location (ServiceAtLocation keeps
+# those two): its description, kept with the service.
+LINK_EXTRAS = ["description"]
 # Of the records we model (Contact, Phone, Schedule), their links to other records that the
 # source gives beside their service: the same contact at a location, say.
 LINKS = {
@@ -183,6 +194,13 @@ def source_records(tables, plan):
         extras = {k: values[k] for k in SERVICE_EXTRAS if values.get(k)}
         if extras:
             kept.append(("service", service_id, ("service", service_id), extras))
+    for link_id, values in tables.rows["service_at_location"].items():
+        owner = owners.service(values.get("service_id"))
+        extras = {k: values[k] for k in LINK_EXTRAS if values.get(k)}
+        if owner and extras:
+            kept.append(("service_at_location", link_id, owner, extras))
+    kept += urls(tables, owners)
+    kept += other_addresses(tables, owners)
     for org_id in sorted(plan.organizations):
         for phone_id, values in owners.organization_phones.get(org_id, {}).items():
             kept.append(("organization_phone", phone_id, ("organization", org_id), given(values)))
@@ -216,10 +234,51 @@ def source_records(tables, plan):
     return kept
 
 
+def urls(tables, owners):
+    """The services' and organizations' other web addresses (HSDS 3.1), all but the one the
+    import takes for a service's referral form (hsds.capacity.referral_form)."""
+    from hsds.capacity import REFERRAL_FORM_LABEL
+
+    kept, forms = [], set()
+    for record_id, values in sorted(tables.rows["url"].items()):
+        service = owners.service(values.get("service_id"))
+        label = (values.get("label") or "").strip().casefold()
+        if service and label == REFERRAL_FORM_LABEL.casefold() and service not in forms:
+            forms.add(service)
+            continue
+        if service:
+            kept.append((SERVICE_URL, record_id, service, given(values)))
+        organization = owners.organization(values)
+        if organization:
+            kept.append((ORGANIZATION_URL, record_id, organization, given(values)))
+    return kept
+
+
+def other_addresses(tables, owners):
+    """The locations' addresses beside the one each Location holds."""
+    from hsds.columns import physical_address
+
+    by_location = {}
+    for values in tables.rows["address"].values():
+        if values.get("location_id") in owners.locations:
+            by_location.setdefault(values["location_id"], []).append(values)
+    kept = []
+    for location_id, addresses in sorted(by_location.items()):
+        ours = physical_address(addresses)
+        for values in addresses:
+            if values is not ours:
+                kept.append((OTHER_ADDRESS, values["id"], ("location", location_id), given(values)))
+    return kept
+
+
 def write_source_records(kept, present, written):
     """Replace the stored records of the tables the package gives (`present`), of the
     owners written (`written`: {kind: ids}) and of the package itself."""
-    tables = set(present) & {"service", *LINKS, *STORED}
+    tables = set(present) & {"service", "service_at_location", SERVICE_URL, *LINKS, *STORED}
+    if SERVICE_URL in tables:
+        tables.add(ORGANIZATION_URL)
+    if "address" in present:
+        tables.add(OTHER_ADDRESS)
     if "phone" in tables:
         tables.add("organization_phone")
     if "schedule" in tables:
@@ -284,6 +343,8 @@ OWNER_LINKS = {"service_id", "organization_id", "location_id"}
 # What a kept record is, when its table is not HSDS's own name for it.
 RESOURCES = {
     WORDS: "schedule",
+    OTHER_ADDRESS: "address",
+    ORGANIZATION_URL: "url",
     "organization_phone": "phone",
     SERVICE_LANGUAGE: "language",
     LOCATION_LANGUAGE: "language",
@@ -324,6 +385,16 @@ def extras(service):
     if not found:
         return {}
     return {k: v for k, v in found[0].items() if k in SERVICE_EXTRAS}
+
+
+def link_extras(service):
+    """{service_at_location id: what the source said of it beside its service and location}
+    of the service's locations (LINK_EXTRAS)."""
+    return {
+        record.record_id: record.values
+        for record in service.source_records.all()
+        if record.table == "service_at_location"
+    }
 
 
 def package_records(table):

@@ -83,6 +83,7 @@ KEEP = {
         "country",
         "address_type",
     },
+    "service_at_location": {"description"},
     "phone": {"number", "extension", "type", "description"},
     "contact": {"name", "title", "department", "email"},
     "language": {"name", "code", "note"},

@@ -150,7 +150,14 @@ def test_one_service_runs_a_fixed_number_of_queries(staff_client, django_assert_
 @pytest.mark.parametrize(
     "params, queries",
     [
-        ({}, ["the total count", "the page with locations, services and organizations"]),
+        (
+            {},
+            [
+                "the total count",
+                "the page with locations, services and organizations",
+                "the services' source records (what the source said of each link)",
+            ],
+        ),
         (
             {"full": "true", "postcode": "55401", "proximity": "100000"},
             [

@@ -252,3 +252,36 @@ def test_a_maximum_below_the_figure_is_left_out_with_a_warning(tmp_path):
     assert "10 is not a number of beds at least the 12 available: left out." in output
     beds = ServiceCapacity.objects.get()
     assert (beds.available, beds.maximum) == (12, None)
+
+
+def test_a_packages_other_web_addresses_come_back_in_a_31_export(tmp_path):
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    source = json.loads((HSDS_31_EXAMPLES / "service_full.json").read_text())
+    source["additional_urls"].append(
+        {
+            "id": "30951f94-7b24-11ef-ba1b-a79405d4dcab",
+            "label": "Referral form",
+            "url": REFERRAL_FORM,
+        }
+    )
+    source["organization"]["additional_websites"][0].update(
+        id="30951f94-7b24-11ef-ba1b-a79405d4dcac", label="Blog", url="https://blog.example.org"
+    )
+    (tmp_path / "service.json").write_text(json.dumps(source))
+    run(tmp_path / "service.json")
+    Service.objects.update(publication=Service.Publication.PUBLISHED)
+    assert Service.objects.get().referral_form_url == REFERRAL_FORM
+
+    folder, _ = export(tmp_path / "out", "--hsds-version", "3.1")
+    (record,) = json.loads((folder / "services.json").read_text())
+    assert [(u["label"], u["url"]) for u in record["additional_urls"]] == [
+        ("Referral form", REFERRAL_FORM),
+        ("Website", "https://example.org"),
+    ]
+    websites = record["organization"]["additional_websites"]
+    assert [(u["label"], u["url"]) for u in websites] == [("Blog", "https://blog.example.org")]
+    validator = Draft202012Validator(
+        hsds_compiled_schema("service", "3.1"), format_checker=FormatChecker()
+    )
+    assert [e.message for e in validator.iter_errors(record)] == []

@@ -288,3 +288,32 @@ def test_the_new_fields_are_editable_in_the_admin(admin_client):
     for name in ("tax_id", "year_incorporated", "legal_status", "parent_organization_id"):
         assert f'name="{name}"' in page
     assert 'name="locations-0-transportation"' in page
+
+
+def test_a_locations_postal_address_comes_back_beside_its_physical_one(tmp_path):
+    package = small_package()
+    postal = {
+        "id": "0c6c7c2e-1a1a-4c1d-9d55-1d0b7b0c0010",
+        "location_id": LOCATION_ID,
+        "address_1": "PO Box 5",
+        "city": "Riverton",
+        "state_province": "IL",
+        "postal_code": "60001",
+        "country": "US",
+        "address_type": "postal",
+    }
+    package["address"].insert(0, postal)
+    output = run(write_package(tmp_path / "p", package))
+    assert "this one is kept as given for the export, and not shown." in output
+    assert Location.objects.get().address_1 == "1 Main St"
+
+    exported = export_rows("3.0")["address"]
+    assert [(a["address_1"], a["address_type"]) for a in exported] == [
+        ("1 Main St", "physical"),
+        ("PO Box 5", "postal"),
+    ]
+    assert exported[1]["id"] == postal["id"]
+    # A second import changes nothing; a confidential location's addresses never leave.
+    assert "locations              0        0          1        0" in run(tmp_path / "p")
+    Location.objects.update(confidential=True)
+    assert "PO Box 5" not in json.dumps(service_records())

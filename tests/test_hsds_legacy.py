@@ -221,6 +221,8 @@ def test_weekday_numbers_become_hours_on_the_service_page(tmp_path, caseworker_c
         None,
     )
     assert service.opening_times.count() == 3
+    # Its services_taxonomy row, through the term mapping, is the category.
+    assert list(service.categories.values_list("slug", flat=True)) == ["counseling-mental-health"]
     page = caseworker_client.get(f"/directory/services/{service.pk}/").content.decode()
     assert '<th scope="row">Monday</th><td>9 a.m. to 5 p.m.</td>' in page
     assert '<th scope="row">Wednesday</th><td>Closed</td>' in page

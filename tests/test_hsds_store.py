@@ -22,6 +22,7 @@ CONTACT = "5a0c1c2e-0000-4c1d-9d55-000000000005"
 INTAKE_LINE = "5a0c1c2e-0000-4c1d-9d55-000000000006"
 DIRECT_LINE = "5a0c1c2e-0000-4c1d-9d55-000000000007"
 HIDDEN_ACCESS = "The side door on Quiet Lane has a ramp"
+HIDDEN_WAY_IN = "Ring at the blue gate behind the church"
 
 
 def package(**changes):
@@ -82,6 +83,7 @@ def package(**changes):
             {
                 "id": "5a0c1c2e-0000-4c1d-9d55-00000000000c",
                 "location_id": PUBLIC,
+                "description": "Youth drop-in on the second floor",
                 "location": {
                     "id": PUBLIC,
                     "name": "Main Street center",
@@ -97,6 +99,7 @@ def package(**changes):
             {
                 "id": "5a0c1c2e-0000-4c1d-9d55-00000000000e",
                 "location_id": HIDDEN,
+                "description": HIDDEN_WAY_IN,
                 "location": {
                     "id": HIDDEN,
                     "name": "Safe house",
@@ -168,6 +171,22 @@ def test_nothing_of_a_confidential_location_s_access_reaches_a_page_the_api_or_a
         assert response.status_code == 200, url
         assert HIDDEN_ACCESS not in response.content.decode(), url
     assert "Step-free entrance" in exported()
+
+
+def test_a_service_at_a_location_keeps_its_description_but_never_at_a_confidential_one(
+    tmp_path, curator_client
+):
+    import_package(tmp_path)
+    service = Service.objects.get()
+    (record,) = service_records()
+    said = {link["location_id"]: link.get("description") for link in record["service_at_locations"]}
+    assert said == {PUBLIC: "Youth drop-in on the second floor", HIDDEN: None}
+    assert HIDDEN_WAY_IN not in exported()
+    api = "/api/service_at_locations"
+    for url in [api, f"{api}?full=true", f"/api/services/{service.pk}"]:
+        text = curator_client.get(url).content.decode()
+        assert "Youth drop-in on the second floor" in text, url
+        assert HIDDEN_WAY_IN not in text, url
 
 
 def test_contacts_and_phones_are_kept_apart_with_their_extensions(tmp_path):
