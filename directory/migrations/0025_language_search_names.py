@@ -18,7 +18,7 @@ def refresh_search_text(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0023_search_terms"),
+        ("directory", "0024_search_entry_gone"),
         # A changed text makes a new data version of the directory, in the cache's table.
         ("factsheet", "0004_serve_cache_table"),
     ]
