@@ -11,6 +11,9 @@ at all in a dry run.
 The address and coordinates of a confidential location are neither compared nor written
 (directory.confidential.screen_import); the report says so, and compares them only for a
 `viewer` who may see confidential addresses.
+A record's kept records (hsds/store.py: required documents, programs, accessibility...)
+are one field of its state (KEPT), so a change to them alone is an update, with its
+history entry; never compared for a confidential location, or a link to one.
 """
 
 from dataclasses import dataclass, field
