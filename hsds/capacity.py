@@ -11,6 +11,7 @@ import uuid
 from datetime import UTC, datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from directory.models import Service, ServiceCapacity
 from hsds.fields import fit
@@ -103,25 +104,41 @@ def capacities_state(rows, tables, report):
             report.warning(
                 where,
                 "unit_id",
-                f"the unit {name!r} is not one the directory counts (beds, appointments, "
-                "places): the capacity is left out.",
+                gettext(
+                    "the unit %(name)s is not one the directory counts (beds, appointments, "
+                    "places): the capacity is left out."
+                )
+                % {"name": repr(name)},
             )
             continue
+        # The unit as a reader says it ("beds", "places"), in the report's language.
+        unit_name = str(ServiceCapacity.Unit(unit).label).lower()
         if unit in units:
-            report.warning(where, "unit_id", f"the service has another figure in {unit}: left out.")
+            report.warning(
+                where,
+                "unit_id",
+                gettext("the service has another figure in %(unit)s: left out.")
+                % {"unit": unit_name},
+            )
             continue
         available, maximum = row["available"], row.get("maximum")
         if not whole(available):
             report.warning(
-                where, "available", f"{available} is not a number of {unit}: capacity left out."
+                where,
+                "available",
+                gettext("%(available)s is not a number of %(unit)s: capacity left out.")
+                % {"available": available, "unit": unit_name},
             )
             continue
         if maximum is not None and (not whole(maximum) or maximum < available):
             report.warning(
                 where,
                 "maximum",
-                f"{maximum} is not a number of {unit} at least the {available} available: "
-                "left out.",
+                gettext(
+                    "%(maximum)s is not a number of %(unit)s at least the %(available)s "
+                    "available: left out."
+                )
+                % {"maximum": maximum, "available": available, "unit": unit_name},
             )
             maximum = None
         updated = row["updated"]

@@ -11,6 +11,9 @@ at all in a dry run.
 The address and coordinates of a confidential location are neither compared nor written
 (directory.confidential.screen_import); the report says so, and compares them only for a
 `viewer` who may see confidential addresses.
+A record's kept records (hsds/store.py: required documents, programs, accessibility...)
+are one field of its state (KEPT), so a change to them alone is an update, with its
+history entry; never compared for a confidential location, or a link to one.
 """
 
 from dataclasses import dataclass, field
@@ -22,7 +25,7 @@ from uuid import UUID
 from django.db import transaction
 from django.utils.translation import gettext, ngettext
 
-from directory.confidential import screen_import
+from directory.confidential import confidential_ids, screen_import
 from directory.language_check import Checker
 from directory.models import (
     Contact,
@@ -34,7 +37,7 @@ from directory.models import (
     ServiceAtLocation,
     ServiceCapacity,
 )
-from hsds import source_terms
+from hsds import source_terms, store
 from hsds.build import (
     CAPACITIES,
     CONTACTS,
@@ -60,7 +63,11 @@ from hsds.writer import write
 MODELS = {"organization": Organization, "location": Location, "service": Service}
 # Ids a source gives to records we fold into ours (a location's address): always the
 # source's, never a curator's, so never a conflict.
-SOURCE_IDS = {"address_id"}
+# A record's kept records (hsds/store.py: a required document, an accessibility note, a
+# program...), of the tables the package gives, as store.kept_state(): the source's alone,
+# like SOURCE_IDS, so a change is an update, never a conflict.
+KEPT = "kept_records"
+SOURCE_IDS = {"address_id", KEPT}
 CHUNK = 1000
 
 
@@ -198,13 +205,17 @@ def normal(value):
     return value
 
 
-def current_states(kind, ids):
-    """The records as they are in the database now, in the shape build() gives."""
+def current_states(kind, ids, present=()):
+    """The records as they are in the database now, in the shape build() gives; with their
+    kept records of the tables `present` in the package (KEPT)."""
     states = {}
     for chunk in chunks(ids):
         rows = MODELS[kind].objects.filter(pk__in=chunk).values("id", *FIELDS[kind])
         for row in rows:
             states[str(row.pop("id"))] = {k: normal(v) for k, v in row.items()}
+        kept = store.current_kept(kind, chunk, present)
+        for pk in (str(pk) for pk in chunk if str(pk) in states):
+            states[pk][KEPT] = kept.get(pk, [])
         if kind in ("service", "location"):
             add_schedules(kind, chunk, states)
         if kind != "service":
@@ -273,17 +284,22 @@ def add_schedules(kind, ids, states):
 
 def compare(plan, report, overwrite, viewer=None):
     changes = {}
+    kept = store.incoming_kept(plan.source_records, plan.present)
     for kind, records in (
         ("organization", plan.organizations),
         ("location", plan.locations),
         ("service", plan.services),
     ):
-        current = current_states(kind, records)
+        for record in records.values():
+            record.state[KEPT] = kept.get((kind, record.id), [])
+        current = current_states(kind, records, plan.present)
         bases = {}
         for chunk in chunks(records):
             tracked = ImportedRecord.objects.filter(kind=kind, object_id__in=chunk)
             bases.update({str(r.object_id): r.state for r in tracked})
         screened = screen_confidential(kind, records, current, bases, viewer, report)
+        if kind == "service":
+            screen_links(records, current, bases)
         changes[kind] = []
         for record in records.values():
             change = merge(
@@ -310,6 +326,11 @@ def screen_confidential(kind, records, current, bases, viewer, report):
         return {}
     incoming = {record_id: record.state for record_id, record in records.items()}
     screened = screen_import(incoming, current, bases, viewer)
+    for record_id in screened:
+        # What the source said of the place (its other addresses, its accessibility...)
+        # may tell where it is: not compared either, nor kept as the last import's.
+        for states in (incoming, current, bases):
+            (states.get(record_id) or {}).pop(KEPT, None)
     for record_id, comparison in screened.items():
         given, differing = comparison or (None, None)
         report.confidential.append(
@@ -321,6 +342,34 @@ def screen_confidential(kind, records, current, bases, viewer, report):
             }
         )
     return screened
+
+
+def screen_links(records, current, bases):
+    """Take out of the services' kept records (KEPT) what the source says of their links to
+    confidential locations (a service_at_location's description may tell where it is), on
+    both sides, like screen_confidential: not compared, nor kept as the last import's."""
+    places = {}  # service_at_location id -> location id, as the package or we have it
+    for states in (
+        [record.state for record in records.values()],
+        current.values(),
+        bases.values(),
+    ):
+        for state in states:
+            for link in state.get("locations", []):
+                link_id, _, location_id = link.partition("|")
+                places.setdefault(link_id, set()).add(location_id)
+    hidden = confidential_ids({loc for locs in places.values() for loc in locs})
+    if not hidden:
+        return
+    private = {link for link, locs in places.items() if locs & hidden}
+    for states in ([record.state for record in records.values()], current.values(), bases.values()):
+        for state in states:
+            if KEPT in state:
+                state[KEPT] = [
+                    r
+                    for r in state[KEPT]
+                    if not (r[0] == "service_at_location" and r[1] in private)
+                ]
 
 
 def merge(kind, record, current, base, overwrite, report):

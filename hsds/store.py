@@ -271,9 +271,9 @@ def other_addresses(tables, owners):
     return kept
 
 
-def write_source_records(kept, present, written):
-    """Replace the stored records of the tables the package gives (`present`), of the
-    owners written (`written`: {kind: ids}) and of the package itself."""
+def replaced_tables(present):
+    """The tables of stored records that an import of a package giving the tables
+    `present` replaces."""
     tables = set(present) & {"service", "service_at_location", SERVICE_URL, *LINKS, *STORED}
     if SERVICE_URL in tables:
         tables.add(ORGANIZATION_URL)
@@ -285,6 +285,41 @@ def write_source_records(kept, present, written):
         tables.add(WORDS)
     if "language" in tables:
         tables |= {SERVICE_LANGUAGE, LOCATION_LANGUAGE}
+    return tables
+
+
+def kept_state(records):
+    """An owner's kept records as its state holds them (importer.KEPT): [table, id, values],
+    in order."""
+    return [list(record) for record in sorted(records, key=lambda r: (r[0], r[1]))]
+
+
+def incoming_kept(kept, present):
+    """{(kind, id): state} of what the package gives each owner, of the replaced tables."""
+    tables, found = replaced_tables(present), {}
+    for table, record_id, owner, values in kept:
+        if owner is not None and table in tables:
+            found.setdefault(tuple(owner), []).append((table, record_id, values))
+    return {owner: kept_state(records) for owner, records in found.items()}
+
+
+def current_kept(kind, ids, present):
+    """{id: state} of what these owners hold now, of the tables the package replaces."""
+    found = {}
+    rows = SourceRecord.objects.filter(
+        **{f"{kind}_id__in": ids}, table__in=replaced_tables(present)
+    )
+    for owner, table, record_id, values in rows.values_list(
+        f"{kind}_id", "table", "record_id", "values"
+    ):
+        found.setdefault(str(owner), []).append((table, record_id, values))
+    return {owner: kept_state(records) for owner, records in found.items()}
+
+
+def write_source_records(kept, present, written):
+    """Replace the stored records of the tables the package gives (`present`), of the
+    owners written (`written`: {kind: ids}) and of the package itself."""
+    tables = replaced_tables(present)
     wanted = [
         (table, record_id, owner, values)
         for table, record_id, owner, values in kept
