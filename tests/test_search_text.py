@@ -1,9 +1,11 @@
 """Keyword search follows renames at once, in a fixed number of queries."""
 
+import sqlite3
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from directory.models import Category, Organization, Service
 from tests.factories import make_organization, make_service
@@ -65,6 +67,28 @@ def test_renaming_a_category_updates_its_services_in_fixed_queries(
 
     assert found(caseworker_client, "homes emergency") == names
     assert found(caseworker_client, "housing") == []
+
+
+def test_search_text_written_for_more_services_than_a_statement_takes(caseworker_client):
+    """An upgrade of a state directory on SQLite rewrote every service's search text in one
+    statement with five parameters a service, over SQLite's limit: "too many SQL
+    variables". Here, on SQLite, the limit is lowered to the 999 Django's own statements
+    keep within: 210 services' five parts need 1,050."""
+    names = [
+        make_service(f"Service {number:03}", languages=["es", "en"]).name for number in range(210)
+    ]
+    connection.ensure_connection()
+    sqlite = connection.vendor == "sqlite"
+    if sqlite:
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        connection.connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    try:
+        Service.objects.filter(languages__code="es").distinct().refresh_search_text()
+    finally:
+        if sqlite:
+            connection.connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, limit)
+    assert found(caseworker_client, "inglés")[:20] == names[:20]
+    assert Service.objects.filter(search_text__icontains="inglés").count() == 210
 
 
 def test_a_save_that_renames_nothing_writes_no_search_text(django_assert_num_queries):

@@ -1,12 +1,13 @@
 """Services: what a case worker refers a youth to, and where each is offered."""
 
 import functools
+import sqlite3
 import uuid
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Concat
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -327,36 +328,47 @@ class Service(DisclosureProfile):
     @classmethod
     def related_names(cls, pks):
         """{service id: {"categories": [label, ...], "languages": [...], "populations":
-        [...], "areas": [...]}} for search_texts(), in one query whatever the number."""
-        parts = []
-        for name, column in cls.RELATED.items():
-            links = getattr(cls, name).through.objects.filter(service_id__in=pks)
-            if name == "categories":
-                # As str(category) gives it: "Housing › Emergency shelter".
-                label = Case(
-                    When(category__parent__isnull=True, then=F("category__name")),
-                    default=Concat(F("category__parent__name"), Value(" › "), F("category__name")),
-                )
-            else:
-                label = F(f"{column}__name")
-            parts.append(
-                links.annotate(kind=Value(name), label=label).values_list(
-                    "service_id", "kind", "label"
-                )
-            )
-        # A language by its Spanish name too ("inglés" finds the services in English), where
-        # it has one of its own.
-        links = cls.languages.through.objects.filter(service_id__in=pks, language__name_es__gt="")
-        parts.append(
-            links.exclude(language__name_es=F("language__name"))
-            .annotate(kind=Value("languages"), label=F("language__name_es"))
-            .values_list("service_id", "kind", "label")
-        )
+        [...], "areas": [...]}} for search_texts(): one query for as many services as the
+        database takes parameters for (SQLite's limit, 250,000 in Debian's build, 32,766 in
+        others: 6,000 services or more; every service of a state directory in a few)."""
+        pks = list(pks)
         related = {pk: {name: [] for name in cls.RELATED} for pk in pks}
-        for service_id, kind, label in (
-            parts[0].union(*parts[1:], all=True).order_by("service_id", "kind", "label")
-        ):
-            related[service_id][kind].append(label)
+        # Each part of the union below names every service of the batch once.
+        per_statement = max(1, (parameters_per_statement(cls) - 100) // (len(cls.RELATED) + 1))
+        for start in range(0, len(pks), per_statement):
+            batch = pks[start : start + per_statement]
+            parts = []
+            for name, column in cls.RELATED.items():
+                links = getattr(cls, name).through.objects.filter(service_id__in=batch)
+                if name == "categories":
+                    # As str(category) gives it: "Housing › Emergency shelter".
+                    label = Case(
+                        When(category__parent__isnull=True, then=F("category__name")),
+                        default=Concat(
+                            F("category__parent__name"), Value(" › "), F("category__name")
+                        ),
+                    )
+                else:
+                    label = F(f"{column}__name")
+                parts.append(
+                    links.annotate(kind=Value(name), label=label).values_list(
+                        "service_id", "kind", "label"
+                    )
+                )
+            # A language by its Spanish name too ("inglés" finds the services in English),
+            # where it has one of its own.
+            links = cls.languages.through.objects.filter(
+                service_id__in=batch, language__name_es__gt=""
+            )
+            parts.append(
+                links.exclude(language__name_es=F("language__name"))
+                .annotate(kind=Value("languages"), label=F("language__name_es"))
+                .values_list("service_id", "kind", "label")
+            )
+            for service_id, kind, label in (
+                parts[0].union(*parts[1:], all=True).order_by("service_id", "kind", "label")
+            ):
+                related[service_id][kind].append(label)
         return related
 
     def set_search_document(self, related=None):
@@ -476,6 +488,16 @@ DIRECTORY_MODELS = {
     ServiceCapacity,  # what the result cards say is free now
     ServiceAtLocation,  # which services are at which locations (where_when.nearby)
 }
+
+
+def parameters_per_statement(model):
+    """How many parameters one statement may carry on the model's database: SQLite's limit
+    as the connection reports it; PostgreSQL's protocol limit otherwise."""
+    connection = connections[router.db_for_read(model)]
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return 65_535
 
 
 @functools.cache
