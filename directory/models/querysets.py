@@ -639,8 +639,9 @@ class ServiceQuerySet(WhereAndWhenQuerySet):
         directory already (note_directory_change), so a changed text needs none of its own.
 
         A fixed number of queries however many services: the services with their
-        organizations, their categories, languages, tags and areas, and an UPDATE of those
-        whose text changed (one per 500). No save, so no new version in the history and no
+        organizations, their categories, languages, tags and areas (one statement for as
+        many as the database takes parameters for: Service.related_names), and an UPDATE of
+        those whose text changed (one per 500). No save, so no new version in the history and no
         new last_modified. The database's triggers keep search_vector (PostgreSQL) and the
         FTS5 table (SQLite) in step. Returns {service id: its search text}.
         """
